@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BeraadConfig(AppConfig):
+    name = "beraad"
+    verbose_name = "Ledenberaad"

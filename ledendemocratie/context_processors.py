@@ -1,0 +1,29 @@
+from django.urls import reverse
+
+from beraad import navigation as beraad_navigation
+from events import navigation as events_navigation
+from ledendemocratie.feedback import navigation as feedback_navigation
+from members import navigation as members_navigation
+from preferendum import navigation as preferendum_navigation
+
+# Order of the main navigation; each app says which of its pages this user may reach.
+NAVIGATION_SOURCES = [
+    preferendum_navigation,
+    beraad_navigation,
+    events_navigation,
+    feedback_navigation,
+    members_navigation,
+]
+
+
+def navigation(request):
+    user = request.user
+    items = [
+        {"label": label, "url": reverse(url_name)}
+        for source in NAVIGATION_SOURCES
+        for label, url_name in source.nav_items(user)
+    ]
+    current = request.path
+    for item in items:
+        item["current"] = current.startswith(item["url"])
+    return {"nav_items": items}

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from ledendemocratie import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+    path("", include("members.urls")),
+    path("preferendum/", include("preferendum.urls")),
+    path("beraad/", include("beraad.urls")),
+    path("activiteiten/", include("events.urls")),
+    path("terugkoppeling/", include("ledendemocratie.feedback.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

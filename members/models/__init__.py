@@ -1,0 +1,21 @@
+from members.models.branches import Branch, Province
+from members.models.members import Gender, Member, MemberKind, MemberStatus, Role, RoleAssignment
+from members.models.outbox import MailKind, MailOptOut, OutboxMessage
+from members.models.traits import MemberTrait, TraitCategory, TraitOption
+
+__all__ = [
+    "Branch",
+    "Gender",
+    "MailKind",
+    "MailOptOut",
+    "Member",
+    "MemberKind",
+    "MemberStatus",
+    "MemberTrait",
+    "OutboxMessage",
+    "Province",
+    "Role",
+    "RoleAssignment",
+    "TraitCategory",
+    "TraitOption",
+]

@@ -1,0 +1,109 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models.members import Member
+
+
+class MailKind(models.TextChoices):
+    """Every kind of e-mail the platform sends. Preferences are kept per kind."""
+
+    ACCOUNT = "account", _("Inlogcodes en accountberichten")
+    IMPORT_REPORT = "import_report", _("Verslag van een ledenimport")
+    ROUND_INVITATION = "round_invitation", _("Uitnodiging voor een preferendumronde")
+    ROUND_REMINDER = "round_reminder", _("Herinnering aan een preferendumronde")
+    ROUND_RESULTS = "round_results", _("Uitslag van een preferendumronde")
+    SUGGESTION_UPDATE = "suggestion_update", _("Nieuws over een ingediende stelling")
+    PANEL_INVITATION = "panel_invitation", _("Uitnodiging voor een ledenberaad")
+    PANEL_REMINDER = "panel_reminder", _("Herinnering aan een uitnodiging voor een ledenberaad")
+    PANEL_NEWS = "panel_news", _("Berichten voor leden van een beraad")
+    EVENT_REGISTRATION = "event_registration", _("Bevestiging van een aanmelding")
+    EVENT_REMINDER = "event_reminder", _("Herinnering aan een activiteit")
+    EVENT_CHANGE = "event_change", _("Wijziging of afgelasting van een activiteit")
+    EVENT_INVITATION = "event_invitation", _("Uitnodiging voor een gesprek")
+    MODERATOR_BRIEF = "moderator_brief", _("Instructie voor gespreksleiders")
+    FEEDBACK_REPORT = "feedback_report", _("Terugkoppeling: wat er met je inbreng is gedaan")
+    ADMIN_SUMMARY = "admin_summary", _("Overzichten voor beheerders")
+
+
+# Mail a member cannot switch off: it answers something the member just did or needs.
+ESSENTIAL_MAIL_KINDS = frozenset(
+    {
+        MailKind.ACCOUNT,
+        MailKind.IMPORT_REPORT,
+        MailKind.EVENT_REGISTRATION,
+        MailKind.EVENT_CHANGE,
+        MailKind.MODERATOR_BRIEF,
+    }
+)
+
+
+class OutboxMessage(models.Model):
+    """One e-mail, stored in the transaction that caused it and sent by a Celery task.
+
+    The unique (kind, to_email, object_key) makes enqueueing idempotent; the status
+    moves READY → SENDING → SENT (or FAILED) by conditional updates, so a task that
+    runs twice never sends twice.
+    """
+
+    class Status(models.TextChoices):
+        READY = "ready", _("in de wachtrij")
+        SENDING = "sending", _("wordt verstuurd")
+        SENT = "sent", _("verstuurd")
+        FAILED = "failed", _("mislukt")
+
+    kind = models.CharField(_("soort"), max_length=40, choices=MailKind.choices)
+    object_key = models.CharField(_("onderwerp-sleutel"), max_length=200)
+    recipient = models.ForeignKey(
+        Member, models.SET_NULL, null=True, blank=True, related_name="outbox_messages"
+    )
+    to_email = models.EmailField(_("aan"))
+    language = models.CharField(max_length=2, default="nl")
+    subject = models.CharField(_("onderwerp"), max_length=250)
+    text_body = models.TextField()
+    html_body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.READY)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("uitgaande e-mail")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "to_email", "object_key"], name="unique_outbox_message"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(status="ready"), name="outbox_ready"
+            ),
+            models.Index(fields=["kind", "object_key"]),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.to_email}"
+
+
+class MailOptOut(models.Model):
+    """A member switched off one kind of non-essential e-mail."""
+
+    member = models.ForeignKey(Member, models.CASCADE, related_name="mail_opt_outs")
+    kind = models.CharField(max_length=40, choices=MailKind.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "kind"], name="unique_mail_opt_out")
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.get_kind_display()}"

@@ -1,0 +1,26 @@
+from celery import shared_task
+
+from members.services.outbox import outbox_release_stale, outbox_send, outbox_send_ready
+
+
+@shared_task(ignore_result=True)
+def send_outbox_message(message_id: int) -> None:
+    """Send one outbox message; a second run finds it claimed and does nothing."""
+    outbox_send(message_id=message_id)
+
+
+@shared_task(ignore_result=True)
+def send_ready_messages() -> None:
+    """Send every ready message; workers running this at once split the work."""
+    outbox_send_ready()
+
+
+@shared_task(ignore_result=True)
+def sweep_outbox() -> None:
+    """Every minute: release messages stuck in SENDING for 10 minutes, then send what is ready.
+
+    This is what delivers mail enqueued while the broker was down, and retries failures
+    once their back-off has passed. Claims make it safe to overlap with other senders.
+    """
+    outbox_release_stale()
+    outbox_send_ready()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PreferendumConfig(AppConfig):
+    name = "preferendum"
+    verbose_name = "Preferendum"

@@ -1,0 +1,74 @@
+import functools
+
+import factory
+from django.contrib.auth.hashers import make_password
+from factory.django import DjangoModelFactory
+
+from members.models import Branch, Member, MemberKind, Province, Role, RoleAssignment
+
+TEST_PASSWORD = "wachtwoord-voor-tests"
+
+
+@functools.cache
+def hashed_test_password() -> str:
+    return make_password(TEST_PASSWORD)
+
+
+class BranchFactory(DjangoModelFactory):
+    class Meta:
+        model = Branch
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Afdeling {n}")
+    slug = factory.Sequence(lambda n: f"afdeling-{n}")
+    province = Province.UTRECHT
+
+
+class MemberFactory(DjangoModelFactory):
+    class Meta:
+        model = Member
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"lid{n}@example.org")
+    member_number = factory.Sequence(lambda n: f"{100000 + n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    birth_date = factory.Faker("date_of_birth", minimum_age=17, maximum_age=90)
+    gender = "vrouw"
+    postcode = "3511AB"
+    branch = factory.SubFactory(BranchFactory)
+    member_since = factory.Faker("date_between", start_date="-20y", end_date="-1y")
+    kind = MemberKind.MEMBER
+    # Hashed once for the whole suite; members log in by code anyway.
+    password = factory.LazyFunction(lambda: hashed_test_password())
+
+    class Params:
+        supporter = factory.Trait(kind=MemberKind.SUPPORTER)
+
+    @factory.post_generation
+    def admin(obj, create, extracted, **kwargs):
+        if create and extracted:
+            RoleAssignment.objects.create(member=obj, role=Role.ADMIN)
+            obj.is_staff = obj.is_superuser = True
+            obj.save(update_fields=["is_staff", "is_superuser"])
+
+    @factory.post_generation
+    def chair(obj, create, extracted, **kwargs):
+        if create and extracted:
+            RoleAssignment.objects.create(member=obj, role=Role.CHAIR, title="partijvoorzitter")
+
+    @factory.post_generation
+    def organises(obj, create, extracted, **kwargs):
+        """organises=branch (or a list of branches) makes the member their organiser."""
+        if create and extracted:
+            branches = extracted if isinstance(extracted, list | tuple) else [extracted]
+            for branch in branches:
+                RoleAssignment.objects.create(member=obj, role=Role.ORGANISER, branch=branch)
+
+
+class RoleAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    member = factory.SubFactory(MemberFactory)
+    role = Role.CHAIR
