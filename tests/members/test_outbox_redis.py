@@ -45,7 +45,9 @@ def test_worker_sends_committed_mail_through_redis(member_factory, redis_worker)
     member = member_factory()
     with transaction.atomic():
         message = outbox_enqueue(
-            kind=MailKind.IMPORT_REPORT, key="redis-check", recipient=member,
+            kind=MailKind.IMPORT_REPORT,
+            key="redis-check",
+            recipient=member,
             template="members/email/import_report",
             context={"report": {"created": 1, "updated": 0, "retired": 0}},
         )
