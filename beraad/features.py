@@ -51,7 +51,9 @@ def member_value(member: Member, category: PanelCategory, today: date) -> str:
         return _band(_years(member.member_since, today), MEMBERSHIP_BANDS)
     if kind == CategoryKind.GENDER:
         return member.gender or UNKNOWN
-    answer = next((t for t in member.extra_traits.all() if t.category_id == category.trait_id), None)
+    answer = next(
+        (t for t in member.extra_traits.all() if t.category_id == category.trait_id), None
+    )
     return answer.option.label if answer else UNKNOWN
 
 
@@ -69,7 +71,9 @@ def household_key(member: Member) -> str:
 
 
 def panel_categories(panel: Panel) -> list[PanelCategory]:
-    return list(panel.categories.select_related("trait").prefetch_related("quotas", "trait__options"))
+    return list(
+        panel.categories.select_related("trait").prefetch_related("quotas", "trait__options")
+    )
 
 
 def eligible_members(panel: Panel):

@@ -49,7 +49,10 @@ class CategoryForm(forms.Form):
         required=False,
     )
     tolerance = forms.IntegerField(
-        label=_("Speling rond het aandeel in de ledenlijst (%)"), min_value=0, max_value=100, initial=20
+        label=_("Speling rond het aandeel in de ledenlijst (%)"),
+        min_value=0,
+        max_value=100,
+        initial=20,
     )
 
     def clean(self):
@@ -113,9 +116,7 @@ class ResponseForm(forms.Form):
         label=_("Opmerking over je beschikbaarheid"), max_length=500, required=False
     )
     consent = forms.BooleanField(
-        label=_(
-            "Ik geef toestemming om deze gegevens te gebruiken voor de loting en het beraad."
-        ),
+        label=_("Ik geef toestemming om deze gegevens te gebruiken voor de loting en het beraad."),
         required=False,
     )
 
@@ -164,6 +165,8 @@ class SessionForm(forms.ModelForm):
 
 
 class DocumentForm(forms.ModelForm):
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
     class Meta:
         model = Document
         fields = ["title", "file", "url", "panel_only"]

@@ -13,9 +13,12 @@ def is_caller(user) -> bool:
 
 
 def is_panel_member(user, panel: Panel) -> bool:
-    return is_signed_in(user) and PanelMember.objects.filter(
-        panel=panel, member=user, status__in=PanelMember.ACTIVE
-    ).exists()
+    return (
+        is_signed_in(user)
+        and PanelMember.objects.filter(
+            panel=panel, member=user, status__in=PanelMember.ACTIVE
+        ).exists()
+    )
 
 
 def can_view_panel(user, panel: Panel) -> bool:

@@ -59,15 +59,14 @@ def process_participants(process_id: int) -> list[Participant]:
     ).select_related("member")
     members = {row.member.pk: row.member for row in [*seats, *inputs]}
     return [
-        Participant(member_id=m.pk, email=m.email or "", name=m.full_name)
-        for m in members.values()
+        Participant(member_id=m.pk, email=m.email or "", name=m.full_name) for m in members.values()
     ]
 
 
 def participation_for_member(member) -> list[ProcessRef]:
-    seat_panels = PanelMember.objects.filter(
-        member=member, status__in=PanelMember.ACTIVE
-    ).values("panel_id")
+    seat_panels = PanelMember.objects.filter(member=member, status__in=PanelMember.ACTIVE).values(
+        "panel_id"
+    )
     input_panels = MemberInput.objects.filter(
         member=member, status=MemberInput.Status.APPROVED
     ).values("panel_id")
@@ -128,9 +127,7 @@ def panels_for_member(member) -> list[PanelRole]:
         .select_related("panel")
         .order_by("-panel__created_at")
     )
-    seats = dict(
-        PanelMember.objects.filter(member=member).values_list("invitation_id", "status")
-    )
+    seats = dict(PanelMember.objects.filter(member=member).values_list("invitation_id", "status"))
     result = []
     for invitation in invitations:
         seat = seats.get(invitation.pk)

@@ -25,7 +25,9 @@ class Invitation(models.Model):
     features = models.JSONField(_("kenmerken"), default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
     availability = models.JSONField(_("beschikbaar voor bijeenkomsten"), default=list, blank=True)
-    availability_note = models.CharField(_("opmerking over beschikbaarheid"), max_length=500, blank=True)
+    availability_note = models.CharField(
+        _("opmerking over beschikbaarheid"), max_length=500, blank=True
+    )
     consent_at = models.DateTimeField(_("toestemming gegeven"), null=True, blank=True)
     traits_confirmed_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
@@ -65,7 +67,9 @@ class Call(models.Model):
         WRONG_NUMBER = "wrong_number", _("verkeerd nummer")
 
     invitation = models.ForeignKey(Invitation, models.CASCADE, related_name="calls")
-    caller = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    caller = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
     outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices)
     note = models.CharField(_("notitie"), max_length=500, blank=True)
     at = models.DateTimeField(default=timezone.now)

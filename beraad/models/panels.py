@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from members.models import MemberKind, Province, TraitCategory
@@ -125,7 +126,9 @@ class PanelCategory(models.Model):
     class Meta:
         ordering = ["pk"]
         constraints = [
-            models.UniqueConstraint(fields=["panel", "kind", "trait"], name="unique_panel_category"),
+            models.UniqueConstraint(
+                fields=["panel", "kind", "trait"], name="unique_panel_category"
+            ),
             models.CheckConstraint(
                 condition=Q(kind="trait", trait__isnull=False)
                 | (~Q(kind="trait") & Q(trait__isnull=True)),
@@ -143,7 +146,7 @@ class PanelCategory(models.Model):
 
     @property
     def label(self) -> str:
-        return self.trait.name if self.trait_id else self.get_kind_display()
+        return self.trait.name if self.trait_id else capfirst(self.get_kind_display())
 
 
 class PanelQuota(models.Model):

@@ -22,7 +22,9 @@ def stage1_pool(panel: Panel) -> tuple[list[Candidate], dict[str, object]]:
     today = timezone.localdate()
     members = {str(m.pk): m for m in eligible_members(panel)}
     candidates = [
-        Candidate(id=key, features=member_features(m, categories, today), household=household_key(m))
+        Candidate(
+            id=key, features=member_features(m, categories, today), household=household_key(m)
+        )
         for key, m in members.items()
     ]
     return candidates, members

@@ -85,6 +85,8 @@ def required_signer_add(*, panel: Panel, actor, chair: Member) -> RequiredSigner
         raise ValidationError(_("Alleen een partijvoorzitter kan de brief ondertekenen."))
     signer, _created = RequiredSigner.objects.get_or_create(panel=panel, chair=chair)
     audit_record(panel=panel, actor=actor, action="signer_added", details={"chair": chair.pk})
+    if panel.state == PanelState.LETTER_SIGNED and not letter_is_signed(panel):
+        panel_transition(panel=panel, actor=actor, to=PanelState.INVITATIONS_DRAWN)
     return signer
 
 

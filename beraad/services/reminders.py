@@ -12,7 +12,5 @@ def panels_due_for_reminder() -> list[Panel]:
     sent_before = timezone.now() - REMIND_AFTER
     sent = AuditEntry.objects.filter(action=PanelState.INVITATIONS_SENT, at__lte=sent_before)
     return list(
-        Panel.objects.filter(
-            state=PanelState.INVITATIONS_SENT, pk__in=sent.values("panel_id")
-        )
+        Panel.objects.filter(state=PanelState.INVITATIONS_SENT, pk__in=sent.values("panel_id"))
     )

@@ -59,7 +59,9 @@ def invitation_respond(
 def _check_features(invitation: Invitation, features: dict[str, str]) -> None:
     unknown = set(features) - set(invitation.features)
     if unknown:
-        raise ValidationError(_("Onbekend kenmerk: %(keys)s") % {"keys": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Onbekend kenmerk: %(keys)s") % {"keys": ", ".join(sorted(unknown))}
+        )
 
 
 @transaction.atomic

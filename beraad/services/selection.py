@@ -49,7 +49,9 @@ def stage2_inputs(panel: Panel, invitations: list[Invitation]) -> dict:
 
 
 def _people(inputs: dict) -> list:
-    return [engine.person(pid, features, household) for pid, features, household in inputs["people"]]
+    return [
+        engine.person(pid, features, household) for pid, features, household in inputs["people"]
+    ]
 
 
 def _quotas(inputs: dict) -> list:
@@ -124,7 +126,11 @@ def panel_member_drop(*, panel_member: PanelMember, actor) -> PanelMember | None
     inputs = panel.selection["inputs"]
     dropout = panel_member.invitation.pseudonym
     chosen = engine.replacement(
-        _people(inputs), _quotas(inputs), active, dropout, [r.invitation.pseudonym for r in reserves]
+        _people(inputs),
+        _quotas(inputs),
+        active,
+        dropout,
+        [r.invitation.pseudonym for r in reserves],
     )
     panel_member.status = PanelMember.Status.DROPPED
     panel_member.save(update_fields=["status"])
@@ -133,6 +139,11 @@ def panel_member_drop(*, panel_member: PanelMember, actor) -> PanelMember | None
         replacement.status = PanelMember.Status.REPLACEMENT
         replacement.replaces = panel_member
         replacement.save(update_fields=["status", "replaces"])
-    details = {"dropout": dropout, "replacement": chosen, "panel": active, "reserves": len(reserves)}
+    details = {
+        "dropout": dropout,
+        "replacement": chosen,
+        "panel": active,
+        "reserves": len(reserves),
+    }
     audit_record(panel=panel, actor=actor, action="dropout_replaced", details=details)
     return replacement

@@ -49,7 +49,9 @@ def call_new(request, invitation_pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Het gesprek met %(name)s is vastgelegd.") % {
-                "name": invitation.member.full_name
-            })
+            messages.success(
+                request,
+                _("Het gesprek met %(name)s is vastgelegd.")
+                % {"name": invitation.member.full_name},
+            )
     return redirect("beraad:call-list")

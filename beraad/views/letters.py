@@ -68,14 +68,20 @@ def letter_sign_view(request, pk):
         data = form.cleaned_data
         try:
             letter_sign(
-                panel=panel, chair=chair, name=data["name"], title=data["title"], image=data["image"]
+                panel=panel,
+                chair=chair,
+                name=data["name"],
+                title=data["title"],
+                image=data["image"],
             )
         except ValidationError as error:
             form.add_error("image", " ".join(error.messages))
         else:
             messages.success(request, _("Je hebt de brief ondertekend."))
             return redirect("beraad:letter-sign", pk=panel.pk)
-    preview = letter_render(letter.text, name="[naam]", link="[persoonlijke link]") if letter else ""
+    preview = (
+        letter_render(letter.text, name="[naam]", link="[persoonlijke link]") if letter else ""
+    )
     signed = any(s.chair_id == chair.pk for s, _uri in _signatures(panel))
     context = {
         "panel": panel,
@@ -114,6 +120,8 @@ def letters_print(request, pk):
         member = invitation.member
         link = invitation_link(invitation)
         letter = letter_render(text, name=member.full_name, link=link)
-        printed.append(PrintedLetter(member.full_name, member.postcode, letter, link, qr_svg(link, label)))
+        printed.append(
+            PrintedLetter(member.full_name, member.postcode, letter, link, qr_svg(link, label))
+        )
     context = {"panel": panel, "letters": printed, "signatures": _signatures(panel)}
     return render(request, "beraad/letters_print.html", context)

@@ -181,9 +181,11 @@ def _add_view(form_class, service, *, files=False):
             else:
                 messages.success(request, _("Opgeslagen."))
         else:
-            messages.error(request, _("Controleer het formulier: %(errors)s") % {
-                "errors": " ".join(m for errors in form.errors.values() for m in errors)
-            })
+            messages.error(
+                request,
+                _("Controleer het formulier: %(errors)s")
+                % {"errors": " ".join(m for errors in form.errors.values() for m in errors)},
+            )
         return redirect("beraad:panel-manage", pk=panel.pk)
 
     return view
@@ -218,7 +220,9 @@ def panel_member_dropout(request, pk, seat_pk):
             _form_errors(form, error)
         else:
             if replacement:
-                messages.success(request, _("Vervangen door %(name)s.") % {"name": replacement.member})
+                messages.success(
+                    request, _("Vervangen door %(name)s.") % {"name": replacement.member}
+                )
             else:
                 messages.warning(request, _("Er is geen reserve die alle quota houdt."))
             return redirect("beraad:panel-manage", pk=panel.pk)

@@ -5,10 +5,10 @@ import csv
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
+from django.shortcuts import render
 
 from beraad.permissions import can_view_report, get_panel_for_user
 from beraad.selectors import report_rows
-from django.shortcuts import render
 
 
 def _reportable_panel(user, pk):

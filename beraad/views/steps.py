@@ -40,8 +40,10 @@ class Step:
 STEPS = {
     "loten": Step(
         _("Uitnodigingen loten"),
-        _("Het platform loot de genodigden gewogen uit de leden. Lotingsgetal en invoer komen "
-          "in het logboek, zodat iedereen de loting kan herhalen."),
+        _(
+            "Het platform loot de genodigden gewogen uit de leden. Lotingsgetal en invoer komen "
+            "in het logboek, zodat iedereen de loting kan herhalen."
+        ),
         panel_draw_invitations,
         (PanelState.CONCEPT,),
         DrawForm,
@@ -55,8 +57,10 @@ STEPS = {
     ),
     "versturen": Step(
         _("Uitnodigingen versturen"),
-        _("Iedere genodigde krijgt de brief per e-mail met een persoonlijke link. Druk daarna "
-          "de brieven af voor wie per post wordt uitgenodigd."),
+        _(
+            "Iedere genodigde krijgt de brief per e-mail met een persoonlijke link. Druk daarna "
+            "de brieven af voor wie per post wordt uitgenodigd."
+        ),
         panel_send_invitations,
         (PanelState.LETTER_SIGNED,),
     ),
@@ -81,8 +85,10 @@ STEPS = {
     ),
     "panel-loten": Step(
         _("Panel loten"),
-        _("De eerlijke loting kiest het panel en de reservelijst uit de aanmeldingen, met het "
-          "vastgelegde lotingsgetal."),
+        _(
+            "De eerlijke loting kiest het panel en de reservelijst uit de aanmeldingen, met het "
+            "vastgelegde lotingsgetal."
+        ),
         panel_select,
         (PanelState.REGISTRATION_CLOSED,),
         ConfirmForm,
