@@ -8,7 +8,7 @@ env -u DATABASE_URL -u CELERY_BROKER_URL setsid make run PORT=$port >"$log" 2>&1
 pid=$!
 trap 'kill -- -$pid 2>/dev/null || true; rm -rf "$VAR_DIR"' EXIT
 for _ in $(seq 180); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$port/"; then
+  if curl -fs -o /dev/null "http://127.0.0.1:$port/"; then
     echo "make run: home page 200 on SQLite"
     grep -q "lid@example.org" "$log" || { echo "demo accounts not printed"; exit 1; }
     exit 0
