@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 
-def _seed(count, member, event_factory, registration_factory):
+def _seed(count, member, event_factory, registration_factory, round_factory, answer_factory):
     for _ in range(count):
+        answer_factory(statement=round_factory().statements.first(), member=member)
         event_factory(branch=member.branch)
         registration_factory(event=event_factory(), member=member)
         registration_factory(event=event_factory(past=True), member=member)
@@ -21,12 +22,13 @@ def _queries(client, member):
     return len(queries)
 
 
-def test_home_query_count_does_not_grow_with_events(
-    client, member_factory, event_factory, registration_factory
+def test_home_query_count_does_not_grow_with_rounds_and_events(
+    client, member_factory, event_factory, registration_factory, round_factory, answer_factory
 ):
     few, many = member_factory(), member_factory()
-    _seed(1, few, event_factory, registration_factory)
-    _seed(6, many, event_factory, registration_factory)
+    factories = (event_factory, registration_factory, round_factory, answer_factory)
+    _seed(1, few, *factories)
+    _seed(6, many, *factories)
     assert _queries(client, many) == _queries(client, few)
 
 
