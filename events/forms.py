@@ -167,8 +167,12 @@ class SeatForm(forms.Form):
 
 class ModeratorForm(forms.Form):
     table = forms.IntegerField(widget=forms.HiddenInput)
-    moderator = forms.ModelChoiceField(label=_("Gespreksleider"), queryset=None, required=False)
+    moderator = forms.TypedChoiceField(
+        label=_("Gespreksleider"), coerce=int, required=False, empty_value=None
+    )
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args, candidates: list, **kwargs):
+        """candidates: the members who agreed to moderate, read once for all tables."""
         super().__init__(*args, **kwargs)
-        self.fields["moderator"].queryset = candidates
+        choices = [(member.pk, member.full_name or member.email) for member in candidates]
+        self.fields["moderator"].choices = [("", _("Nog niemand"))] + choices

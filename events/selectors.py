@@ -19,6 +19,7 @@ from events.models import (
     RegistrationStatus,
 )
 from events.permissions import VISIBLE_STATES, audience_admits
+from events.topics import topic_ref, topic_titles
 from members.models import Member
 from members.processes import Participant, ProcessItem, ProcessRef
 
@@ -144,14 +145,15 @@ def upcoming_events_for_member(member: Member, *, limit: int = 5) -> dict:
 # The process contract (members/processes.py).
 
 
-def _ref(event: Event) -> ProcessRef:
+def _ref(event: Event, topic: str = "") -> ProcessRef:
+    """The event as a process; its topic is the title of the round or panel it is about."""
     return ProcessRef(
         kind="event",
         id=event.pk,
         title=event.title,
         url=reverse("events:event-detail", args=[event.pk]),
         closed_at=event.ends_at if event.has_ended else None,
-        topic=event.report[:200],
+        topic=topic[:100],
         is_public=event.audience == Audience.OPEN,
     )
 
@@ -162,12 +164,18 @@ def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
         events = events.filter(ends_at__lte=timezone.now())
     elif closed is False:
         events = events.filter(ends_at__gt=timezone.now())
-    return [_ref(e) for e in events.order_by("starts_at")]
+    titles = topic_titles() if events.exclude(topic_kind="").exists() else {}
+    return [
+        _ref(e, titles.get((e.topic_kind, e.topic_id), "")) for e in events.order_by("starts_at")
+    ]
 
 
 def process_get(process_id: int) -> ProcessRef | None:
     event = Event.objects.filter(pk=process_id, state__in=VISIBLE_STATES).first()
-    return _ref(event) if event else None
+    if event is None:
+        return None
+    topic = topic_ref(event.topic_kind, event.topic_id) if event.topic_kind else None
+    return _ref(event, topic.title if topic else "")
 
 
 def process_items(process_id: int) -> list[ProcessItem]:

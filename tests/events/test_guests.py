@@ -8,7 +8,12 @@ from django.urls import reverse
 
 from events.forms import guest_form_started
 from events.models import RegistrationStatus
-from events.services.registrations import registration_create, registration_create_guest
+from events.services.registrations import (
+    registration_cancel,
+    registration_create,
+    registration_create_guest,
+)
+from members.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 Status = RegistrationStatus
@@ -127,3 +132,11 @@ def test_guest_cancels_through_the_link_in_the_mail(
     manage = re.search(r"http://\S+/aanmelding/\S+/", mail.outbox[1].body).group(0)
     client.post(manage.replace("http://127.0.0.1:8000", ""), {"action": "cancel"})
     assert open_event.registrations.get().status == Status.CANCELLED
+
+
+def test_guest_who_cancelled_gets_a_new_link_when_registering_again(open_event):
+    registration = registration_create_guest(event=open_event, name="G", email="g@example.net")
+    registration_cancel(registration=registration)
+    registration_create_guest(event=open_event, name="G", email="g@example.net")
+    links = OutboxMessage.objects.filter(to_email="g@example.net", object_key__contains="guest")
+    assert links.count() == 2

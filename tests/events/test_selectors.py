@@ -6,6 +6,7 @@ from events import selectors
 from events.models import Attendance, EventState, RegistrationStatus
 from events.services.tables import notes_save, tables_split
 from members.processes import Participant, ProcessRef
+from tests.preferendum.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,10 @@ def test_event_list_takes_a_constant_number_of_queries(
     event_factory.create_batch(15, open=True)
     with django_assert_max_num_queries(6):
         client.get("/activiteiten/")
+
+
+def test_topic_is_the_title_of_the_round_the_event_is_about(event_factory):
+    round_ = RoundFactory(statements=0, title="Wonen")
+    event = event_factory(topic_kind="round", topic_id=round_.pk)
+    assert selectors.process_get(event.pk).topic == "Wonen"
+    assert [ref.topic for ref in selectors.process_list()] == ["Wonen"]

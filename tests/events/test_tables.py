@@ -203,3 +203,14 @@ def test_another_member_cannot_write_a_tables_notes(client, dialogue):
     client.force_login(tables[1].moderator)
     url = reverse("events:table-notes", args=[dialogue.pk, tables[0].pk])
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_table_plan_page_queries_do_not_grow_with_tables(
+    client, dialogue, member_factory, django_assert_max_num_queries
+):
+    tables_split(event=dialogue, table_size=2)
+    client.force_login(member_factory(organises=dialogue.branch))
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("events:table-plan", args=[dialogue.pk]))
+    assert len(response.context["tables"]) == 5
