@@ -36,3 +36,24 @@ def test_home_shows_the_members_branch_events(client, member, event_factory):
     event_factory(branch=member.branch, title="Afdelingsavond wonen")
     client.force_login(member)
     assert "Afdelingsavond wonen" in client.get("/").content.decode()
+
+
+def test_export_holds_the_real_apps_data(
+    client, member, round_factory, answer_factory, registration_factory
+):
+    import json
+
+    answer_factory(statement=round_factory().statements.first(), member=member)
+    registration_factory(member=member)
+    client.force_login(member)
+    data = json.loads(client.get("/mijn-gegevens/export.json").content)
+    assert len(data["participation"]["round"]["preferendum_answers"]) == 1
+    assert len(data["participation"]["event"]["registrations"]) == 1
+
+
+def test_my_data_page_lists_real_participation(client, member, round_factory, answer_factory):
+    answer_factory(
+        statement=round_factory(title="Ronde zeggenschap").statements.first(), member=member
+    )
+    client.force_login(member)
+    assert "Ronde zeggenschap" in client.get("/mijn-gegevens/").content.decode()
