@@ -214,3 +214,22 @@ def test_table_plan_page_queries_do_not_grow_with_tables(
     with django_assert_max_num_queries(14):
         response = client.get(reverse("events:table-plan", args=[dialogue.pk]))
     assert len(response.context["tables"]) == 5
+
+
+@pytest.mark.django_db
+def test_attendee_sees_their_table_once_the_plan_is_published(client, dialogue):
+    tables_split(event=dialogue, table_size=6)
+    table_plan_publish(event=dialogue)
+    seat = TableSeat.objects.filter(table__event=dialogue).first()
+    client.force_login(seat.registration.member)
+    response = client.get(reverse("events:event-detail", args=[dialogue.pk]))
+    assert response.context["my_table"] == seat.table
+
+
+@pytest.mark.django_db
+def test_table_plan_is_not_shown_to_members_who_did_not_register(client, dialogue, member_factory):
+    tables_split(event=dialogue, table_size=6)
+    table_plan_publish(event=dialogue)
+    client.force_login(member_factory(branch=dialogue.branch))
+    response = client.get(reverse("events:event-detail", args=[dialogue.pk]))
+    assert response.context["tables"] == ()
