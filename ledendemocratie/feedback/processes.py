@@ -99,10 +99,14 @@ def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
     return [ref for refs in _all("process_list", closed=closed).values() for ref in refs]
 
 
+def process_list_of(kind: str, *, closed: bool | None = None) -> list[ProcessRef]:
+    function = _function(kind, "process_list")
+    return list(function(closed=closed)) if function else []
+
+
 def public_open_processes(kind: str) -> list[ProcessRef]:
     """Processes of one kind still open for input and readable by anyone (for visitors)."""
-    function = _function(kind, "process_list")
-    return [ref for ref in function(closed=False) if ref.is_public] if function else []
+    return [ref for ref in process_list_of(kind, closed=False) if ref.is_public]
 
 
 def process_get(kind: str, process_id: int) -> ProcessRef | None:
