@@ -1,0 +1,110 @@
+"""Who may open which page: every URL pattern, for every kind of person.
+
+The test walks the whole URL configuration, so a new page fails here until it has a row
+in access_table.txt (and, when its URL needs ids or tokens, an entry in PARAMS). For every
+role it requests the page and compares the status with the table; on every page a role
+may open, it also checks that nobody else's e-mail address or phone number is shown
+(unless the row allows it with "+"). The codes are explained at the top of the table.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import NoReverseMatch, reverse
+
+from members.services.outbox import unsubscribe_url
+from tests.access.matrix import all_pages, parse_table, row_for
+from tests.access.world import ROLES, build_world
+
+TABLE = parse_table((Path(__file__).parent / "access_table.txt").read_text())
+
+
+def _admin_kwargs(key, world):
+    """Object pages of the admin site use the first row of their model."""
+    app_label, rest = key.removeprefix("admin:").split("_", 1)
+    model_name = rest.rsplit("_", 1)[0]
+    model = apps.get_model(app_label, model_name)
+    first = model.objects.order_by("pk").first()
+    return {"object_id": first.pk if first else 0}
+
+
+# How to build the URL of pages that need ids or tokens, from the world.
+PARAMS = {
+    "members:unsubscribe": lambda w: {
+        "token": unsubscribe_url(w.people["member"], "round_invitation").rstrip("/").split("/")[-1]
+    },
+    "members:dev-mail-detail": lambda w: {"name": "1.eml"},
+    "account_confirm_email": lambda w: {"key": "unknown-key"},
+    "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "unknown-key"},
+    "admin:app_list": lambda w: {"app_label": "auth"},
+    "admin:view_on_site": lambda w: {"content_type_id": 1, "object_id": 1},
+}
+PAGES = {page.key: page for page in all_pages()}
+
+
+def _url(page, world) -> str:
+    if not page.named:
+        # Unnamed patterns: fill each parameter with a plausible value.
+        route = re.sub(r"\(\?P<\w+>[^)]*\)", "x", page.route)
+        return "/" + re.sub(r"<(\w+:)?\w+>", "1", route).replace("^", "").replace("$", "")
+    kwargs = PARAMS[page.key](world) if page.key in PARAMS else {}
+    if not kwargs and page.key.startswith("admin:") and "object_id" in page.route:
+        kwargs = _admin_kwargs(page.key, world)
+    try:
+        return reverse(page.key, kwargs=kwargs)
+    except NoReverseMatch:
+        pytest.fail(f"{page.key} ({page.route}) needs an entry in PARAMS to build its URL")
+
+
+def _client_for(role, world) -> Client:
+    client = Client()
+    person = world.person(role)
+    if person is not None:
+        client.force_login(person)
+    return client
+
+
+def _leaks(body: str, role: str, world) -> list[str]:
+    """Other people's e-mail addresses and phone numbers found in a page."""
+    return sorted(
+        text
+        for owner, private in world.all_private_strings().items()
+        if owner != role
+        for text in private
+        if text and text in body
+    )
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.mark.parametrize("key", sorted(PAGES))
+def test_page_answers_every_role_as_the_table_says(key, world, settings):
+    page = PAGES[key]
+    row = row_for(TABLE, key)
+    assert row is not None, f"new page {key} ({page.route}): add a row to TABLE"
+    url = _url(page, world)
+    login_url, admin_login_url = reverse("account_login"), reverse("admin:login")
+    wrong = []
+    for role in ROLES:
+        expected = row.expected[role]
+        client = _client_for(role, world)
+        response = client.post(url) if row.method == "POST" else client.get(url)
+        if not expected.matches(response, login_url, admin_login_url):
+            got = f"{response.status_code} {response.get('Location', '')}".strip()
+            wrong.append(f"  {role:<16} expected {expected}, got {got}")
+        elif response.status_code == 200 and not expected.may_see_contacts:
+            leaked = _leaks(response.content.decode(errors="replace"), role, world)
+            if leaked:
+                wrong.append(f"  {role:<16} sees other people's details: {', '.join(leaked)}")
+    assert not wrong, f"{row.method} {url} ({key}):\n" + "\n".join(wrong)
+
+
+def test_every_row_of_the_table_names_a_page():
+    unknown = [page for page in TABLE if not page.endswith("*") and page not in PAGES]
+    assert not unknown, f"rows for pages that do not exist: {unknown}"
