@@ -8,6 +8,8 @@ def nav_items(user) -> list[tuple[str, str]]:
     items = []
     if permissions.is_signed_in(user):
         items.append((_("Mijn gegevens"), "members:profile"))
+    if permissions.can_import_members(user):
+        items.append((_("Leden importeren"), "members:import"))
     if permissions.is_admin(user):
         items.append((_("Beheer"), "admin:index"))
     return items

@@ -1,6 +1,9 @@
 """Who may do what with members and their mail. Every view asks these predicates."""
 
-from members.models import Member
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from members.models import Member, MemberImport
 
 
 def is_signed_in(user) -> bool:
@@ -33,3 +36,10 @@ def is_chair(user) -> bool:
 
 def can_anonymise_member(user, member: Member) -> bool:
     return is_admin(user) and member.pk != user.pk
+
+
+def get_import_for_user(user, pk: int) -> MemberImport:
+    """An import's progress and report, for admins only (they hold personal data)."""
+    if not can_import_members(user):
+        raise PermissionDenied
+    return get_object_or_404(MemberImport, pk=pk)

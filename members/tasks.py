@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from members.services.importing.jobs import member_import_run
 from members.services.outbox import outbox_release_stale, outbox_send, outbox_send_ready
 
 
@@ -24,3 +25,9 @@ def sweep_outbox() -> None:
     """
     outbox_release_stale()
     outbox_send_ready()
+
+
+@shared_task(ignore_result=True)
+def run_member_import(import_id: int) -> None:
+    """Run an uploaded member import; a second run finds it claimed and does nothing."""
+    member_import_run(import_id=import_id)

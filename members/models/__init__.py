@@ -1,4 +1,5 @@
 from members.models.branches import Branch, Province
+from members.models.imports import MemberImport
 from members.models.members import Gender, Member, MemberKind, MemberStatus, Role, RoleAssignment
 from members.models.outbox import MailKind, MailOptOut, OutboxMessage
 from members.models.traits import MemberTrait, TraitCategory, TraitOption
@@ -9,6 +10,7 @@ __all__ = [
     "MailKind",
     "MailOptOut",
     "Member",
+    "MemberImport",
     "MemberKind",
     "MemberStatus",
     "MemberTrait",

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from members.models import MailOptOut, Member, OutboxMessage
 from members.models.outbox import ESSENTIAL_MAIL_KINDS
+from members.utils import chunked
 
 MAX_ATTEMPTS = 5
 UNSUBSCRIBE_SALT = "members.unsubscribe"
@@ -160,7 +161,7 @@ def outbox_enqueue_many(
         and member.email not in already
     )
     # Rendered in chunks so a mailing to the whole membership stays lean.
-    for chunk in _chunks(wanted, 1000):
+    for chunk in chunked(wanted, 1000):
         messages = [
             _message_for(
                 kind=kind,
@@ -178,17 +179,6 @@ def outbox_enqueue_many(
     if stored:
         send_ready_messages.delay_on_commit()
     return stored
-
-
-def _chunks(items: Iterable, size: int):
-    chunk = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def outbox_store_rendered(

@@ -1,0 +1,135 @@
+"""The one place that names the feature apps: rounds, panels and events as seen from the roof.
+
+Every read of a round, panel or event by feedback, the home page and "Mijn gegevens" goes
+through these functions, which follow the contract in ``members/processes.py``. A source
+that lacks a function (an app that has not implemented it yet) is skipped: the roof shows
+less, it does not break. Tests swap ``PROCESS_SOURCES`` entries for small fakes.
+"""
+
+import importlib
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from ledendemocratie.feedback.models import ProcessKind
+from members.processes import Participant, ProcessItem, ProcessRef
+
+
+@dataclass
+class ProcessSource:
+    label: Any
+    selectors: Any
+    services: Any
+
+
+def _module(path: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(path)
+    except ModuleNotFoundError as error:
+        if error.name != path:  # the module exists but is broken: say so
+            raise
+        return None
+
+
+PROCESS_SOURCES: dict[str, ProcessSource] = {
+    ProcessKind.ROUND: ProcessSource(
+        ProcessKind.ROUND.label, _module("preferendum.selectors"), _module("preferendum.services")
+    ),
+    ProcessKind.PANEL: ProcessSource(
+        ProcessKind.PANEL.label, _module("beraad.selectors"), _module("beraad.services")
+    ),
+    ProcessKind.EVENT: ProcessSource(
+        ProcessKind.EVENT.label, _module("events.selectors"), _module("events.services")
+    ),
+}
+
+
+def _function(kind: str, name: str, *, service: bool = False):
+    source = PROCESS_SOURCES.get(kind)
+    if source is None:
+        return None
+    return getattr(source.services if service else source.selectors, name, None)
+
+
+def _all(name: str, *args, **kwargs) -> dict[str, Any]:
+    """Call ``name`` on every source that has it: {kind: result}."""
+    results = {}
+    for kind in PROCESS_SOURCES:
+        function = _function(kind, name)
+        if function is not None:
+            results[kind] = function(*args, **kwargs)
+    return results
+
+
+def kind_choices() -> list[tuple[str, Any]]:
+    return [(kind, source.label) for kind, source in PROCESS_SOURCES.items()]
+
+
+def kind_label(kind: str):
+    source = PROCESS_SOURCES.get(kind)
+    return source.label if source else kind
+
+
+def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
+    return [ref for refs in _all("process_list", closed=closed).values() for ref in refs]
+
+
+def process_get(kind: str, process_id: int) -> ProcessRef | None:
+    function = _function(kind, "process_get")
+    return function(process_id) if function else None
+
+
+def process_items(kind: str, process_id: int) -> list[ProcessItem]:
+    function = _function(kind, "process_items")
+    return list(function(process_id)) if function else []
+
+
+def process_participants(kind: str, process_id: int) -> list[Participant]:
+    function = _function(kind, "process_participants")
+    return list(function(process_id)) if function else []
+
+
+def participation_for_member(member) -> list[ProcessRef]:
+    return [ref for refs in _all("participation_for_member", member).values() for ref in refs]
+
+
+def personal_data(member) -> dict[str, Any]:
+    return _all("personal_data", member)
+
+
+def mark_feedback_published(kind: str, process_id: int, *, url: str, summary: str) -> None:
+    function = _function(kind, "process_mark_feedback_published", service=True)
+    if function is not None:
+        function(process_id=process_id, url=url, summary=summary)
+
+
+# The home page's blocks: one function per app, each with its own shape.
+def open_rounds_for_member(member) -> list:
+    function = _function("round", "open_rounds_for_member")
+    return list(function(member)) if function else []
+
+
+def panels_for_member(member) -> list:
+    function = _function("panel", "panels_for_member")
+    return list(function(member)) if function else []
+
+
+def upcoming_events_for_member(member, *, limit: int = 5) -> dict[str, list]:
+    function = _function("event", "upcoming_events_for_member")
+    found = function(member, limit=limit) if function else {}
+    return {
+        "branch": list(found.get("branch", [])),
+        "registered": list(found.get("registered", [])),
+    }
+
+
+def can_carry_into_statement() -> bool:
+    return _function("round", "statement_draft_from_origin", service=True) is not None
+
+
+def statement_draft_from_origin(**kwargs):
+    """Start a new preferendum statement from a panel recommendation or a round's result."""
+    function = _function("round", "statement_draft_from_origin", service=True)
+    if function is None:
+        raise LookupError("The preferendum app offers no statement_draft_from_origin yet.")
+    return function(**kwargs)

@@ -1,0 +1,46 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from members.services.importing import COLUMNS
+from members.services.importing.reading import detect_delimiter
+
+MAX_IMPORT_BYTES = 100 * 1024 * 1024  # a 150,000-member export is about 20 MB
+IMPORT_EXTENSIONS = (".csv", ".txt")
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Export van de ledenadministratie (CSV)"),
+        help_text=_("Eerste regel: %(header)s") % {"header": ";".join(COLUMNS)},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv"}),
+    )
+    full = forms.BooleanField(
+        label=_("Volledige export: wie niet in het bestand staat, wordt oud-lid"),
+        required=False,
+    )
+    dry_run = forms.BooleanField(label=_("Alleen controleren (proefdraai)"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
+            raise forms.ValidationError(_("Kies een CSV-bestand (.csv of .txt)."))
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Het bestand is groter dan 100 MB."))
+        _check_header(upload)
+        return upload
+
+
+def _check_header(upload) -> None:
+    """Refuse binary files (a spreadsheet saved as .xlsx) and a wrong first line early."""
+    upload.seek(0)
+    start = upload.read(4096)
+    upload.seek(0)
+    if b"\0" in start:
+        raise forms.ValidationError(_("Dit is geen tekstbestand. Sla de export op als CSV."))
+    first_line = start.decode("utf-8-sig", errors="replace").splitlines()[0] if start else ""
+    names = {name.strip().lower() for name in first_line.split(detect_delimiter(first_line))}
+    missing = [name for name in COLUMNS if name not in names]
+    if missing:
+        raise forms.ValidationError(
+            _("De eerste regel mist de kolom(men): %(missing)s") % {"missing": ", ".join(missing)}
+        )

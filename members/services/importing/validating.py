@@ -1,0 +1,156 @@
+"""Checking one row of the member export and turning it into member field values."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.text import slugify
+
+from members.models import Gender, MemberKind
+from members.services.importing.reading import COLUMNS
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_DUTCH_POSTCODE = re.compile(r"([1-9]\d{3})\s?([A-Za-z]{2})")
+_GENDERS = {
+    "v": Gender.WOMAN,
+    "vrouw": Gender.WOMAN,
+    "f": Gender.WOMAN,
+    "m": Gender.MAN,
+    "man": Gender.MAN,
+    "x": Gender.NONBINARY,
+    "non-binair": Gender.NONBINARY,
+    "nb": Gender.NONBINARY,
+    "anders": Gender.OTHER,
+    "": Gender.UNKNOWN,
+    "onbekend": Gender.UNKNOWN,
+}
+_KINDS = {"lid": MemberKind.MEMBER, "sympathisant": MemberKind.SUPPORTER}
+# Lengths of the Member fields the columns fill (voornaam … telefoon).
+_MAX_LENGTHS = {"lidnummer": 20, "voornaam": 100, "tussenvoegsel": 30, "achternaam": 150}
+_MAX_LENGTHS |= {"telefoon": 30, "afdeling": 120}
+REQUIRED = ("lidnummer", "achternaam", "soort")
+
+
+@dataclass(frozen=True, slots=True)
+class MemberRow:
+    """One valid row; ``values`` follow FIELDS, with the branch as its slug."""
+
+    member_number: str
+    email: str | None
+    branch_name: str
+    values: tuple
+
+
+# Member fields an import writes, in the order of MemberRow.values ("branch" holds the slug).
+FIELDS = (
+    "first_name",
+    "infix",
+    "last_name",
+    "email",
+    "phone",
+    "birth_date",
+    "gender",
+    "gender_description",
+    "postcode",
+    "branch",
+    "member_since",
+    "kind",
+)
+
+
+def parse_row(values: list[str] | None, *, today: date) -> tuple[MemberRow | None, list[str]]:
+    """Return the row's member values, or None and every reason (in Dutch) it is refused."""
+    if values is None:
+        return None, ["het aantal kolommen klopt niet met de eerste regel"]
+    row = dict(zip(COLUMNS, (value.strip() for value in values), strict=True))
+    errors = _required_and_length_errors(row)
+    email = _email(row["email"], errors)
+    birth_date = _date(row["geboortedatum"], "geboortedatum", errors, today=today)
+    member_since = _date(row["lid_sinds"], "lid_sinds", errors, today=today)
+    postcode = _postcode(row["postcode"], errors)
+    kind = _KINDS.get(row["soort"].lower())
+    if row["soort"] and kind is None:
+        errors.append(f"onbekende soort “{row['soort']}” (lid of sympathisant)")
+    branch = slugify(row["afdeling"])[:120]
+    if row["afdeling"] and not branch:
+        errors.append(f"ongeldige afdeling “{row['afdeling']}”")
+    if errors:
+        return None, errors
+    gender, description = _gender(row["geslacht"])
+    member_values = (
+        row["voornaam"],
+        row["tussenvoegsel"],
+        row["achternaam"],
+        email,
+        row["telefoon"],
+        birth_date,
+        gender,
+        description,
+        postcode,
+        branch,
+        member_since,
+        kind,
+    )
+    return MemberRow(row["lidnummer"], email, row["afdeling"], member_values), []
+
+
+def _required_and_length_errors(row: dict[str, str]) -> list[str]:
+    errors = [f"{name} ontbreekt" for name in REQUIRED if not row[name]]
+    errors += [
+        f"{name} is te lang (meer dan {limit} tekens)"
+        for name, limit in _MAX_LENGTHS.items()
+        if len(row[name]) > limit
+    ]
+    return errors
+
+
+def _email(value: str, errors: list[str]) -> str | None:
+    if not value:
+        return None
+    try:
+        validate_email(value)
+    except ValidationError:
+        errors.append(f"ongeldig e-mailadres “{value}”")
+        return None
+    return value.lower()
+
+
+def _date(value: str, column: str, errors: list[str], *, today: date) -> date | None:
+    if not value:
+        return None
+    parsed = None
+    if match := _ISO_DATE.fullmatch(value):
+        parsed = _safe_date(int(match[1]), int(match[2]), int(match[3]))
+    elif match := _DUTCH_DATE.fullmatch(value):
+        parsed = _safe_date(int(match[3]), int(match[2]), int(match[1]))
+    if parsed is None:
+        errors.append(f"{column} “{value}” is geen datum (JJJJ-MM-DD of DD-MM-JJJJ)")
+    elif parsed > today or parsed.year < 1900:
+        errors.append(f"{column} “{value}” kan niet kloppen")
+    return parsed
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _postcode(value: str, errors: list[str]) -> str:
+    if match := _DUTCH_POSTCODE.fullmatch(value):
+        return f"{match[1]}{match[2].upper()}"
+    if len(value) > 7:
+        errors.append(f"postcode “{value}” is te lang")
+    return value
+
+
+def _gender(value: str) -> tuple[str, str]:
+    """Known codes map to a gender; anything else is kept as the member's own description."""
+    gender = _GENDERS.get(value.lower())
+    if gender is None:
+        return Gender.OTHER, value[:60]
+    return gender, ""

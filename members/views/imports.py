@@ -1,0 +1,45 @@
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from members import permissions
+from members.forms import MemberImportForm
+from members.models import MemberImport
+from members.services.importing.jobs import member_import_start, progress_key
+
+ERRORS_PER_PAGE = 100
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request):
+    if not permissions.can_import_members(request.user):
+        raise PermissionDenied
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = member_import_start(
+            by=request.user,
+            upload=form.cleaned_data["file"],
+            full=form.cleaned_data["full"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        return redirect("members:import-detail", pk=job.pk)
+    recent = MemberImport.objects.select_related("created_by")[:20]
+    return render(request, "members/import_upload.html", {"form": form, "imports": recent})
+
+
+@login_required
+def import_detail(request, pk):
+    """Progress while the import runs (htmx polls the partial), then the report."""
+    job = permissions.get_import_for_user(request.user, pk)
+    errors = Paginator(job.report.get("errors", []), ERRORS_PER_PAGE)
+    context = {
+        "job": job,
+        "progress": cache.get(progress_key(job.pk)),
+        "errors": errors.get_page(request.GET.get("pagina")),
+    }
+    template = "members/import_detail.html"
+    return render(request, template + "#progress" if request.htmx else template, context)
