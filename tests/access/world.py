@@ -7,7 +7,9 @@ page that shows them to someone else is easy to find.
 
 from dataclasses import dataclass, field
 
-from members.models import Province
+from ledendemocratie.feedback.models import Feedback
+from members.models import MemberImport, Province
+from tests.feedback.factories import FeedbackFactory, FeedbackItemFactory
 from tests.members.factories import BranchFactory, MemberFactory
 
 # The people of the access matrix, in the order the table shows them. The guest has no
@@ -74,4 +76,27 @@ def build_world() -> World:
     }
     for number, (role, extra) in enumerate(traits.items(), start=1):
         world.people[role] = _person(role, number, extra.pop("branch", branch), **extra)
+    for add in (_add_member_imports, _add_feedback):
+        add(world)
     return world
+
+
+def _add_member_imports(world: World) -> None:
+    email = world.people["member"].email
+    report = {"errors": [[3, f"dubbel e-mailadres {email}"]], "error_count": 1, "summary": []}
+    job = MemberImport.objects.create(
+        created_by=world.people["admin"], filename="leden.csv", status="refused", report=report
+    )
+    world.objects["member_import"] = job.pk
+
+
+def _add_feedback(world: World) -> None:
+    public = FeedbackFactory(published=True, is_public=True, title="Openbare terugkoppeling")
+    internal = FeedbackFactory(published=True, is_public=False, title="Voor leden")
+    draft = FeedbackFactory(state=Feedback.State.DRAFT, title="Concept")
+    world.objects |= {
+        "feedback": public.pk,
+        "feedback_members": internal.pk,
+        "feedback_draft": draft.pk,
+        "feedback_item": FeedbackItemFactory(feedback=public).pk,
+    }
