@@ -1,3 +1,11 @@
+from django.utils.translation import gettext as _
+
+from events.permissions import can_view_dashboard
+
+
 def nav_items(user) -> list[tuple[str, str]]:
     """This app's entries in the main navigation for this user: (label, url name)."""
-    return []
+    items = [(_("Activiteiten"), "events:event-list")]
+    if can_view_dashboard(user):
+        items.append((_("Organiseren"), "events:dashboard"))
+    return items

@@ -23,7 +23,14 @@ def navigation(request):
         for source in NAVIGATION_SOURCES
         for label, url_name in source.nav_items(user)
     ]
-    current = request.path
+    # The longest matching prefix is current, so "/terugkoppeling/beheer/" doesn't also
+    # mark "/terugkoppeling/"; "/" (if ever a menu item) only marks the home page itself.
+    matching = [item["url"] for item in items if _is_under(request.path, item["url"])]
+    current = max(matching, key=len, default=None)
     for item in items:
-        item["current"] = current.startswith(item["url"])
+        item["current"] = item["url"] == current
     return {"nav_items": items}
+
+
+def _is_under(path: str, url: str) -> bool:
+    return path == url if url == "/" else path.startswith(url)

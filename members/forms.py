@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from members.models import MailKind, TraitOption
+from members.models.outbox import ESSENTIAL_MAIL_KINDS
 from members.services.importing import COLUMNS
 from members.services.importing.reading import detect_delimiter
 
@@ -44,3 +46,42 @@ def _check_header(upload) -> None:
         raise forms.ValidationError(
             _("De eerste regel mist de kolom(men): %(missing)s") % {"missing": ", ".join(missing)}
         )
+
+
+class PreferenceForm(forms.Form):
+    """Switch one kind of optional mail on or off."""
+
+    kind = forms.ChoiceField(choices=[])
+    wanted = forms.BooleanField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [
+            (kind, label) for kind, label in MailKind.choices if kind not in ESSENTIAL_MAIL_KINDS
+        ]
+
+
+class TraitAnswerForm(forms.Form):
+    option = forms.ModelChoiceField(queryset=TraitOption.objects.none(), widget=forms.RadioSelect)
+    consent = forms.BooleanField(
+        label=_(
+            "Ik geef toestemming om dit antwoord te bewaren en te gebruiken "
+            "voor eerlijke lotingen en uitsplitsingen."
+        ),
+        error_messages={"required": _("Zonder je toestemming bewaren we dit antwoord niet.")},
+    )
+
+    def __init__(self, *args, category, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["option"].queryset = category.options.all()
+        self.fields["option"].label = category.question
+        self.fields["option"].error_messages["required"] = _("Kies een antwoord.")
+
+
+class DeletionRequestForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "Ik begrijp dat mijn gegevens worden gewist en dat ik daarna niet meer kan inloggen."
+        ),
+        error_messages={"required": _("Vink aan dat je dit begrijpt.")},
+    )

@@ -14,6 +14,11 @@ def is_admin(user) -> bool:
     return is_signed_in(user) and user.is_admin
 
 
+def can_manage_own_data(user) -> bool:
+    """A signed-in member sees, exports and changes their own data (never someone else's)."""
+    return is_signed_in(user) and user.anonymised_at is None
+
+
 def can_import_members(user) -> bool:
     return is_admin(user)
 

@@ -1,10 +1,20 @@
 from django.urls import path
 
-from members.views import imports, mail
+from members.views import imports, mail, profile
 
 app_name = "members"
 urlpatterns = [
-    path("mijn-gegevens/", mail.profile, name="profile"),
+    path("mijn-gegevens/", profile.profile, name="profile"),
+    path("mijn-gegevens/export.json", profile.export, name="export"),
+    path("mijn-gegevens/voorkeuren/", profile.preference_toggle, name="preference-toggle"),
+    path("mijn-gegevens/kenmerken/<slug:slug>/", profile.trait_answer, name="trait-answer"),
+    path(
+        "mijn-gegevens/kenmerken/<slug:slug>/intrekken/",
+        profile.trait_withdraw,
+        name="trait-withdraw",
+    ),
+    path("mijn-gegevens/verwijderen/", profile.deletion_request, name="deletion-request"),
+    path("mijn-gegevens/verwijderen/intrekken/", profile.deletion_cancel, name="deletion-cancel"),
     path("afmelden/<str:token>/", mail.unsubscribe, name="unsubscribe"),
     path("leden/import/", imports.import_upload, name="import"),
     path("leden/import/<int:pk>/", imports.import_detail, name="import-detail"),

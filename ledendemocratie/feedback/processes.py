@@ -8,8 +8,11 @@ less, it does not break. Tests swap ``PROCESS_SOURCES`` entries for small fakes.
 
 import importlib
 from dataclasses import dataclass
+from datetime import datetime
 from types import ModuleType
 from typing import Any
+
+from django.urls import reverse
 
 from ledendemocratie.feedback.models import ProcessKind
 from members.processes import Participant, ProcessItem, ProcessRef
@@ -20,6 +23,19 @@ class ProcessSource:
     label: Any
     selectors: Any
     services: Any
+    url_name: str  # the process's page, reversed with its pk
+
+
+@dataclass(frozen=True)
+class HomeEntry:
+    """One line of a home page block, whatever app it comes from."""
+
+    title: str
+    url: str
+    note: str = ""
+    when: datetime | None = None
+    answered: int | None = None
+    total: int | None = None
 
 
 def _module(path: str) -> ModuleType | None:
@@ -33,13 +49,22 @@ def _module(path: str) -> ModuleType | None:
 
 PROCESS_SOURCES: dict[str, ProcessSource] = {
     ProcessKind.ROUND: ProcessSource(
-        ProcessKind.ROUND.label, _module("preferendum.selectors"), _module("preferendum.services")
+        ProcessKind.ROUND.label,
+        _module("preferendum.selectors"),
+        _module("preferendum.services"),
+        "preferendum:round-detail",
     ),
     ProcessKind.PANEL: ProcessSource(
-        ProcessKind.PANEL.label, _module("beraad.selectors"), _module("beraad.services")
+        ProcessKind.PANEL.label,
+        _module("beraad.selectors"),
+        _module("beraad.services"),
+        "beraad:panel-detail",
     ),
     ProcessKind.EVENT: ProcessSource(
-        ProcessKind.EVENT.label, _module("events.selectors"), _module("events.services")
+        ProcessKind.EVENT.label,
+        _module("events.selectors"),
+        _module("events.services"),
+        "events:event-detail",
     ),
 }
 
@@ -74,6 +99,16 @@ def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
     return [ref for refs in _all("process_list", closed=closed).values() for ref in refs]
 
 
+def process_list_of(kind: str, *, closed: bool | None = None) -> list[ProcessRef]:
+    function = _function(kind, "process_list")
+    return list(function(closed=closed)) if function else []
+
+
+def public_open_processes(kind: str) -> list[ProcessRef]:
+    """Processes of one kind still open for input and readable by anyone (for visitors)."""
+    return [ref for ref in process_list_of(kind, closed=False) if ref.is_public]
+
+
 def process_get(kind: str, process_id: int) -> ProcessRef | None:
     function = _function(kind, "process_get")
     return function(process_id) if function else None
@@ -103,33 +138,49 @@ def mark_feedback_published(kind: str, process_id: int, *, url: str, summary: st
         function(process_id=process_id, url=url, summary=summary)
 
 
-# The home page's blocks: one function per app, each with its own shape.
-def open_rounds_for_member(member) -> list:
+# The home page's blocks: each app answers in its own shape; the roof makes them alike.
+def _entry(kind: str, obj, **extra) -> HomeEntry:
+    url = reverse(PROCESS_SOURCES[kind].url_name, args=[obj.pk])
+    return HomeEntry(title=str(getattr(obj, "title", obj)), url=url, **extra)
+
+
+def open_rounds_for_member(member) -> list[HomeEntry]:
     function = _function("round", "open_rounds_for_member")
-    return list(function(member)) if function else []
+    found = function(member) if function else []
+    return [_entry("round", o.round, answered=o.answered, total=o.total) for o in found]
 
 
-def panels_for_member(member) -> list:
+def panels_for_member(member) -> list[HomeEntry]:
     function = _function("panel", "panels_for_member")
-    return list(function(member)) if function else []
+    found = function(member) if function else []
+    return [_entry("panel", p.panel, note=str(p.role_label)) for p in found]
 
 
-def upcoming_events_for_member(member, *, limit: int = 5) -> dict[str, list]:
+def upcoming_events_for_member(member, *, limit: int = 5) -> dict[str, list[HomeEntry]]:
+    """{"branch": events of the member's branch, "registered": events they signed up for}."""
     function = _function("event", "upcoming_events_for_member")
     found = function(member, limit=limit) if function else {}
     return {
-        "branch": list(found.get("branch", [])),
-        "registered": list(found.get("registered", [])),
+        name: [_event_entry(getattr(row, "event", row)) for row in found.get(name, [])]
+        for name in ("branch", "registered")
     }
+
+
+def _event_entry(event) -> HomeEntry:
+    return _entry("event", event, when=getattr(event, "starts_at", None))
 
 
 def can_carry_into_statement() -> bool:
     return _function("round", "statement_draft_from_origin", service=True) is not None
 
 
-def statement_draft_from_origin(**kwargs):
-    """Start a new preferendum statement from a panel recommendation or a round's result."""
+def statement_draft_from_origin(**kwargs) -> tuple[int, str]:
+    """Start a new preferendum statement from a panel recommendation or a round's result.
+
+    Returns the new statement's id and the page of the round it was put in.
+    """
     function = _function("round", "statement_draft_from_origin", service=True)
     if function is None:
         raise LookupError("The preferendum app offers no statement_draft_from_origin yet.")
-    return function(**kwargs)
+    statement = function(**kwargs)
+    return statement.pk, reverse(PROCESS_SOURCES["round"].url_name, args=[statement.round_id])

@@ -103,6 +103,8 @@ class Member(AbstractBaseUser, PermissionsMixin):
         indexes = [models.Index(fields=["status", "kind"])]
 
     def __str__(self):
+        if self.anonymised_at:
+            return _("geanonimiseerd lid #%(pk)s") % {"pk": self.pk}
         return self.full_name or self.email or f"#{self.pk}"
 
     @property

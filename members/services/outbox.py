@@ -288,6 +288,19 @@ def outbox_release_stale(*, older_than: timedelta = timedelta(minutes=10)) -> in
     ).update(status=Status.READY)
 
 
+@transaction.atomic
+def outbox_requeue_failed(*, message_ids: Iterable[int]) -> int:
+    """Give failed messages a fresh set of attempts; the sender picks them up after commit."""
+    from members.tasks import send_ready_messages
+
+    requeued = OutboxMessage.objects.filter(pk__in=list(message_ids), status=Status.FAILED).update(
+        status=Status.READY, attempts=0, next_attempt_at=timezone.now()
+    )
+    if requeued:
+        send_ready_messages.delay_on_commit()
+    return requeued
+
+
 def mail_opt_out(*, member: Member, kind: str) -> None:
     if mail_is_optional(kind):
         MailOptOut.objects.get_or_create(member=member, kind=kind)

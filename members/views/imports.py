@@ -18,7 +18,8 @@ ERRORS_PER_PAGE = 100
 def import_upload(request):
     if not permissions.can_import_members(request.user):
         raise PermissionDenied
-    form = MemberImportForm(request.POST or None, request.FILES or None)
+    bound = request.method == "POST"
+    form = MemberImportForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
         job = member_import_start(
             by=request.user,

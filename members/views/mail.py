@@ -3,18 +3,12 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from members.services.outbox import mail_opt_out, member_from_unsubscribe_token
-
-
-@login_required
-def profile(request):
-    return render(request, "members/profile.html", {"member": request.user})
 
 
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a CSRF token; the token is signed.

@@ -20,6 +20,7 @@ class FakeApp:
     marked: list[dict] = field(default_factory=list)
     drafts: list[dict] = field(default_factory=list)
     home: list = field(default_factory=list)
+    events: dict = field(default_factory=lambda: {"branch": [], "registered": []})
 
     def add(
         self,
@@ -77,6 +78,16 @@ class FakeApp:
     def personal_data(self, member):
         return {"processes": [ref.title for ref in self.participation_for_member(member)]}
 
+    # The home page's blocks
+    def open_rounds_for_member(self, member):
+        return self.home
+
+    def panels_for_member(self, member):
+        return self.home
+
+    def upcoming_events_for_member(self, member, *, limit=5):
+        return {name: found[:limit] for name, found in self.events.items()}
+
     # The services contract
     def process_mark_feedback_published(self, *, process_id, url, summary):
         self.marked.append({"process_id": process_id, "url": url, "summary": summary})
@@ -84,7 +95,16 @@ class FakeApp:
     def statement_draft_from_origin(self, **kwargs):
         self.drafts.append(kwargs)
         pk = 900 + len(self.drafts)
-        return SimpleNamespace(pk=pk, get_absolute_url=lambda: f"/preferendum/stelling/{pk}/")
+        return SimpleNamespace(pk=pk, round_id=77)
+
+
+@dataclass
+class FakeObject:
+    """A round, panel or event as a home page block gets it."""
+
+    pk: int
+    title: str
+    starts_at: datetime | None = None
 
 
 def participant(member) -> Participant:
@@ -102,7 +122,10 @@ def fake_apps(monkeypatch):
     for kind, source in list(processes.PROCESS_SOURCES.items()):
         fake = FakeApp(str(kind))
         monkeypatch.setitem(
-            processes.PROCESS_SOURCES, kind, processes.ProcessSource(source.label, fake, fake)
+            processes.PROCESS_SOURCES,
+            kind,
+            # Fake rounds, panels and events "live" at a feedback page: any page taking a pk.
+            processes.ProcessSource(source.label, fake, fake, "feedback:detail"),
         )
         fakes[str(kind)] = fake
     return fakes

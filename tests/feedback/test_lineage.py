@@ -52,7 +52,7 @@ def test_confirmed_carry_opens_the_new_statement(
         reverse("feedback:carry", args=[item.feedback.pk, item.pk]),
         {"text": "Nieuw", "confirm": "on"},
     )
-    assert response.url == "/preferendum/stelling/901/"
+    assert response.url == "/terugkoppeling/77/"
 
 
 def test_member_cannot_carry(client, fake_apps, member, feedback_item_factory):
@@ -72,7 +72,7 @@ def test_panel_feedback_links_to_the_statement_it_became(
     feedback_carry_into_statement(item=item, text="Bouw meer huurwoningen.", by=admin_member)
     client.force_login(member)
     content = client.get(item.feedback.get_absolute_url()).content.decode()
-    assert 'href="/preferendum/stelling/901/"' in content
+    assert 'href="/terugkoppeling/77/"' in content
 
 
 def test_round_feedback_links_back_to_the_panel(

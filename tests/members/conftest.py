@@ -16,3 +16,10 @@ def sign_in(client, member_factory, branch):
         return member
 
     return sign_in_as
+
+
+@pytest.fixture
+def education(db):
+    from tests.members.factories import TraitCategoryFactory
+
+    return TraitCategoryFactory()

@@ -4,7 +4,16 @@ import factory
 from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
-from members.models import Branch, Member, MemberKind, Province, Role, RoleAssignment
+from members.models import (
+    Branch,
+    Member,
+    MemberKind,
+    Province,
+    Role,
+    RoleAssignment,
+    TraitCategory,
+    TraitOption,
+)
 
 TEST_PASSWORD = "wachtwoord-voor-tests"
 
@@ -72,3 +81,22 @@ class RoleAssignmentFactory(DjangoModelFactory):
 
     member = factory.SubFactory(MemberFactory)
     role = Role.CHAIR
+
+
+class TraitCategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = TraitCategory
+        django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
+
+    name = "Opleidingsniveau"
+    slug = "opleidingsniveau"
+    question = "Wat is je hoogst afgeronde opleiding?"
+
+    @factory.post_generation
+    def options(obj, create, extracted, **kwargs):
+        if create:
+            for position, label in enumerate(extracted or ["mbo", "hbo", "wo"]):
+                TraitOption.objects.get_or_create(
+                    category=obj, label=label, defaults={"position": position}
+                )

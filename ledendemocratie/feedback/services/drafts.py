@@ -94,7 +94,7 @@ def feedback_carry_into_statement(
     feedback = item.feedback
     if feedback.process_kind not in CARRY_KINDS:
         raise ValidationError(_("Alleen aanbevelingen en uitslagen gaan door naar een stelling."))
-    statement = processes.statement_draft_from_origin(
+    statement_id, statement_url = processes.statement_draft_from_origin(
         text=text,
         origin_kind=feedback.process_kind,
         origin_id=feedback.process_id,
@@ -105,19 +105,14 @@ def feedback_carry_into_statement(
         origin_kind=feedback.process_kind,
         origin_id=feedback.process_id,
         origin_item=item,
-        statement_id=getattr(statement, "pk", None),
-        statement_url=_url_of(statement),
+        statement_id=statement_id,
+        statement_url=statement_url,
         text=text,
         created_by=by,
     )
     carry.full_clean()
     carry.save()
     return carry
-
-
-def _url_of(obj) -> str:
-    get_url = getattr(obj, "get_absolute_url", None)
-    return get_url() if get_url else ""
 
 
 def outcome_is_complete(item: FeedbackItem) -> bool:

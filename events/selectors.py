@@ -1,0 +1,221 @@
+"""Reads of the events app: the public list, the dashboard and the process contract
+(members/processes.py) for the top floor."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import (
+    Attendance,
+    Audience,
+    Event,
+    EventFormat,
+    EventState,
+    ModeratorNotes,
+    Registration,
+    RegistrationStatus,
+)
+from events.permissions import VISIBLE_STATES, audience_admits
+from members.models import Member
+from members.processes import Participant, ProcessItem, ProcessRef
+
+Status = RegistrationStatus
+LISTED_STATES = (EventState.PUBLISHED, EventState.CANCELLED)
+PERIODS = {"week": 7, "maand": 31, "kwartaal": 92}
+
+
+def _audiences_for(user) -> list[str]:
+    return [a for a in Audience.values if audience_admits(user, a)]
+
+
+def with_counts(events: QuerySet) -> QuerySet:
+    return events.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Status.CONFIRMED)),
+        waiting_count=Count("registrations", filter=Q(registrations__status=Status.WAITING)),
+    )
+
+
+def events_for_list(user, filters: dict) -> QuerySet[Event]:
+    """Upcoming published (and recently cancelled) events this user may see, filtered."""
+    events = Event.objects.filter(
+        state__in=LISTED_STATES,
+        ends_at__gte=timezone.now(),
+        audience__in=_audiences_for(user),
+    ).select_related("branch")
+    if filters.get("mine") and getattr(user, "branch_id", None):
+        events = events.filter(branch_id=user.branch_id)
+    if filters.get("province"):
+        events = events.filter(branch__province=filters["province"])
+    if filters.get("event_type"):
+        events = events.filter(event_type=filters["event_type"])
+    if filters.get("online"):
+        events = events.exclude(format=EventFormat.IN_PERSON)
+    if days := PERIODS.get(filters.get("period") or ""):
+        events = events.filter(starts_at__lte=timezone.now() + timedelta(days=days))
+    return with_counts(events).order_by("starts_at", "pk")
+
+
+def registration_of(user, event: Event) -> Registration | None:
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, member=user).first()
+
+
+def place_counts(event: Event) -> dict:
+    counts = event.registrations.aggregate(
+        confirmed=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITING)),
+    )
+    counts["free"] = max(event.capacity - counts["confirmed"], 0)
+    return counts
+
+
+def dashboard_events(branch_ids) -> QuerySet[Event]:
+    """Events of these branches (None: all) that have not ended yet, drafts included."""
+    events = Event.objects.filter(ends_at__gte=timezone.now()).select_related("branch")
+    if branch_ids is not None:
+        events = events.filter(branch_id__in=branch_ids)
+    return with_counts(events).order_by("starts_at")
+
+
+def attendance_by_month(branch_ids, *, months: int = 12) -> list[dict]:
+    """Attendees per branch per month over held events: rows of branch, month, attended."""
+    since = timezone.now() - timedelta(days=31 * months)
+    registrations = Registration.objects.filter(
+        event__state=EventState.HELD,
+        event__starts_at__gte=since,
+        attendance=Attendance.ATTENDED,
+    )
+    if branch_ids is not None:
+        registrations = registrations.filter(event__branch_id__in=branch_ids)
+    return list(
+        registrations.annotate(month=TruncMonth("event__starts_at"))
+        .values("event__branch__name", "month")
+        .annotate(attended=Count("pk"))
+        .order_by("event__branch__name", "month")
+    )
+
+
+def feed_events_for_branch(branch_id: int, reader) -> QuerySet[Event]:
+    """The branch's events of the last half year and later that the reader may see."""
+    return Event.objects.filter(
+        branch_id=branch_id,
+        state__in=VISIBLE_STATES,
+        audience__in=_audiences_for(reader),
+        starts_at__gte=timezone.now() - timedelta(days=180),
+    ).order_by("starts_at")
+
+
+def feed_events_for_member(member: Member) -> QuerySet[Event]:
+    """The member's events; a cancelled event stays in, marked as cancelled."""
+    return Event.objects.filter(
+        state__in=VISIBLE_STATES,
+        registrations__member=member,
+        registrations__status__in=[Status.CONFIRMED, Status.WAITING],
+    ).order_by("starts_at")
+
+
+def upcoming_events_for_member(member: Member, *, limit: int = 5) -> dict:
+    """For the home page, in two queries: the next published events of the member's branch
+    and the member's own upcoming registrations (with their event)."""
+    now = timezone.now()
+    branch = Event.objects.filter(
+        branch_id=member.branch_id,
+        state=EventState.PUBLISHED,
+        starts_at__gte=now,
+        audience__in=_audiences_for(member),
+    ).select_related("branch")[:limit]
+    registered = (
+        Registration.objects.filter(
+            member=member,
+            status__in=[Status.CONFIRMED, Status.WAITING],
+            event__state=EventState.PUBLISHED,
+            event__ends_at__gte=now,
+        )
+        .select_related("event__branch")
+        .order_by("event__starts_at")[:limit]
+    )
+    return {"branch": list(branch), "registered": list(registered)}
+
+
+# The process contract (members/processes.py).
+
+
+def _ref(event: Event) -> ProcessRef:
+    return ProcessRef(
+        kind="event",
+        id=event.pk,
+        title=event.title,
+        url=reverse("events:event-detail", args=[event.pk]),
+        closed_at=event.ends_at if event.has_ended else None,
+        topic=event.report[:200],
+        is_public=event.audience == Audience.OPEN,
+    )
+
+
+def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
+    events = Event.objects.filter(state__in=(EventState.PUBLISHED, EventState.HELD))
+    if closed is True:
+        events = events.filter(ends_at__lte=timezone.now())
+    elif closed is False:
+        events = events.filter(ends_at__gt=timezone.now())
+    return [_ref(e) for e in events.order_by("starts_at")]
+
+
+def process_get(process_id: int) -> ProcessRef | None:
+    event = Event.objects.filter(pk=process_id, state__in=VISIBLE_STATES).first()
+    return _ref(event) if event else None
+
+
+def process_items(process_id: int) -> list[ProcessItem]:
+    """The headings of the tables' notes: what came up at each table."""
+    notes = ModeratorNotes.objects.filter(table__event_id=process_id).order_by("table__number")
+    return [ProcessItem(id=n.pk, text=n.heading) for n in notes]
+
+
+def process_participants(process_id: int) -> list[Participant]:
+    """Everyone with a place (members and confirmed guests), with their e-mail address."""
+    registrations = Registration.objects.filter(
+        event_id=process_id, status=Status.CONFIRMED
+    ).select_related("member")
+    return [
+        Participant(member_id=r.member_id, email=r.email, name=r.name)
+        for r in registrations
+        if r.email
+    ]
+
+
+def participation_for_member(member: Member) -> list[ProcessRef]:
+    """Events where the member had a place and was not marked as a no-show."""
+    taken_part = (
+        Registration.objects.filter(member=member, status=Status.CONFIRMED)
+        .exclude(attendance=Attendance.NO_SHOW)
+        .values("event_id")
+    )
+    events = Event.objects.filter(pk__in=taken_part, state__in=VISIBLE_STATES)
+    return [_ref(e) for e in events.order_by("-starts_at")]
+
+
+def personal_data(member: Member) -> dict:
+    """The member's registrations and notes, for "Mijn gegevens"."""
+    registrations = Registration.objects.filter(member=member).select_related("event")
+    notes = ModeratorNotes.objects.filter(author=member).select_related("table__event")
+    return {
+        "registrations": [
+            {
+                "event": r.event.title,
+                "starts_at": r.event.starts_at.isoformat(),
+                "status": r.get_status_display(),
+                "attendance": r.get_attendance_display(),
+                "agreed_to_moderate": r.agreed_to_moderate,
+            }
+            for r in registrations
+        ],
+        "moderator_notes": [
+            {"event": n.table.event.title, "table": n.table.number, "heading": n.heading}
+            for n in notes
+        ],
+    }

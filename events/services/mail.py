@@ -1,0 +1,85 @@
+"""Every e-mail about an event goes through the outbox, once per (kind, address, key)."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from events.ical import event_ics
+from events.models import Event, Registration, RegistrationStatus
+from events.tokens import registration_token
+from members.services.outbox import Attachment, outbox_enqueue, outbox_enqueue_many
+
+TEMPLATES = "events/email/"
+
+
+def absolute(name: str, *args) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def ics_attachment(event: Event) -> Attachment:
+    return Attachment(
+        filename=f"activiteit-{event.pk}.ics",
+        content=event_ics(event).decode(),
+        mimetype="text/calendar",
+    )
+
+
+def _context(registration: Registration, extra: dict) -> dict:
+    event = registration.event
+    return {
+        "event": event,
+        "registration": registration,
+        "event_url": absolute("events:event-detail", event.pk),
+        "manage_url": absolute("events:registration-manage", registration_token(registration)),
+        **extra,
+    }
+
+
+def mail_registration(
+    registration: Registration,
+    *,
+    kind: str,
+    template: str,
+    key: str,
+    attach_ics: bool = False,
+    extra: dict | None = None,
+    to_email: str | None = None,
+) -> None:
+    """One mail to the person behind a registration (member or guest)."""
+    event = registration.event
+    outbox_enqueue(
+        kind=kind,
+        key=f"event:{event.pk}:{key}",
+        template=TEMPLATES + template,
+        context=_context(registration, extra or {}),
+        recipient=registration.member,
+        to_email=to_email or (None if registration.member_id else registration.guest_email),
+        attachments=[ics_attachment(event)] if attach_ics else (),
+    )
+
+
+def mail_registered(
+    event: Event,
+    *,
+    kind: str,
+    template: str,
+    key: str,
+    extra: dict | None = None,
+    statuses=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING),
+) -> int:
+    """A mailing to everyone registered: members in one batch, guests one by one."""
+    registrations = list(
+        event.registrations.filter(status__in=statuses).select_related("member", "event")
+    )
+    by_member = {r.member_id: r for r in registrations if r.member_id}
+    sent = outbox_enqueue_many(
+        kind=kind,
+        key=f"event:{event.pk}:{key}",
+        template=TEMPLATES + template,
+        recipients=[r.member for r in by_member.values()],
+        context_for=lambda member: _context(by_member[member.pk], extra or {}),
+    )
+    for registration in registrations:
+        if not registration.member_id:
+            mail_registration(registration, kind=kind, template=template, key=key, extra=extra)
+            sent += 1
+    return sent

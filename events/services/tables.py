@@ -1,0 +1,138 @@
+"""The table plan of a dialogue: split, adjust by hand, publish with a moderator per table."""
+
+import math
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, Table, TableSeat
+from events.services.mail import absolute, mail_registration
+from events.tables import Person, age_band, split_into_tables
+from members.models import MailKind, Member
+
+DEFAULT_TABLE_SIZE = 6
+
+
+def _person(registration: Registration, today) -> Person:
+    member = registration.member
+    if member is None:
+        return Person(registration.pk, "gast", "onbekend", "")
+    return Person(
+        registration.pk,
+        member.branch.slug if member.branch else "",
+        age_band(member.birth_date, today),
+        member.gender,
+    )
+
+
+@transaction.atomic
+def tables_split(*, event: Event, table_size: int = DEFAULT_TABLE_SIZE) -> list[Table]:
+    """Replace the plan by an automatic split; volunteers for moderation lead the tables."""
+    registrations = list(
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED).select_related(
+            "member__branch"
+        )
+    )
+    table_count = max(1, math.ceil(len(registrations) / (table_size + 1)))
+    volunteers = [r for r in registrations if r.agreed_to_moderate and r.member_id][:table_count]
+    people = [_person(r, timezone.localdate()) for r in registrations if r not in volunteers]
+    event.tables.all().delete()
+    tables = Table.objects.bulk_create(
+        Table(event=event, number=n + 1, moderator=v.member if v else None)
+        for n, v in enumerate(volunteers + [None] * (table_count - len(volunteers)))
+    )
+    TableSeat.objects.bulk_create(
+        TableSeat(table=table, registration_id=pk)
+        for table, ids in zip(tables, split_into_tables(people, table_count), strict=True)
+        for pk in ids
+    )
+    _unpublish(event)
+    return tables
+
+
+def _unpublish(event: Event) -> None:
+    event.table_plan_published_at = None
+    event.save(update_fields=["table_plan_published_at"])
+
+
+@transaction.atomic
+def seat_move(*, registration: Registration, table: Table) -> TableSeat:
+    """Move one attendee to another table (the organiser adjusting the split by hand)."""
+    if table.event_id != registration.event_id or not registration.is_confirmed:
+        raise ValidationError(_("Deze persoon kan niet aan deze tafel."))
+    if table.moderator_id and table.moderator_id == registration.member_id:
+        raise ValidationError(_("Deze persoon leidt al het gesprek aan deze tafel."))
+    seat, _created = TableSeat.objects.update_or_create(
+        registration=registration, defaults={"table": table}
+    )
+    return seat
+
+
+def moderator_candidates(event: Event):
+    """Members with a place who agreed to moderate."""
+    return Member.objects.filter(
+        event_registrations__event=event,
+        event_registrations__status=RegistrationStatus.CONFIRMED,
+        event_registrations__agreed_to_moderate=True,
+    )
+
+
+@transaction.atomic
+def table_set_moderator(*, table: Table, member: Member | None) -> Table:
+    """Make a volunteer the moderator of a table; they leave their own seat for it."""
+    if member is not None:
+        if not moderator_candidates(table.event).filter(pk=member.pk).exists():
+            raise ValidationError(_("Alleen iemand die wil gespreksleiden kan dit doen."))
+        if table.event.tables.exclude(pk=table.pk).filter(moderator=member).exists():
+            raise ValidationError(_("Deze persoon leidt al een andere tafel."))
+        TableSeat.objects.filter(
+            registration__event=table.event, registration__member=member
+        ).delete()
+    table.moderator = member
+    table.full_clean()
+    table.save(update_fields=["moderator"])
+    return table
+
+
+@transaction.atomic
+def table_plan_publish(*, event: Event) -> Event:
+    """Publish the plan and brief the moderators. Refused while a table has no moderator."""
+    tables = list(event.tables.select_related("moderator"))
+    if not tables:
+        raise ValidationError(_("Er is nog geen tafelindeling."))
+    missing = [str(t.number) for t in tables if t.moderator_id is None]
+    if missing:
+        raise ValidationError(
+            _("Tafel %(tables)s heeft nog geen gespreksleider.") % {"tables": ", ".join(missing)}
+        )
+    event.table_plan_published_at = timezone.now()
+    event.save(update_fields=["table_plan_published_at"])
+    registrations = {
+        r.member_id: r for r in event.registrations.filter(member__in=[t.moderator for t in tables])
+    }
+    for table in tables:
+        mail_registration(
+            registrations[table.moderator_id],
+            kind=MailKind.MODERATOR_BRIEF,
+            template="moderator_brief",
+            key="moderator-brief",
+            extra={
+                "table": table,
+                "seat_count": table.seats.count(),
+                "notes_url": absolute("events:table-notes", event.pk, table.pk),
+            },
+        )
+    return event
+
+
+@transaction.atomic
+def notes_save(*, table: Table, author: Member, heading: str, text: str) -> ModeratorNotes:
+    """The moderator's record of what came up at their table."""
+    notes = ModeratorNotes.objects.filter(table=table).first() or ModeratorNotes(table=table)
+    notes.author, notes.heading, notes.text = author, heading.strip(), text.strip()
+    notes.updated_at = timezone.now()
+    notes.full_clean()
+    notes.save()
+    return notes

@@ -1,0 +1,38 @@
+"""iCalendar downloads and subscribable feeds. Feeds are read by calendar apps without a
+session, so they show open events, or what a signed token in the URL allows."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from events import selectors
+from events.ical import calendar_bytes, event_ics
+from events.permissions import get_event_for_user
+from events.tokens import member_from_feed_token
+from members.models import Branch
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def event_calendar(request, pk):
+    event = get_event_for_user(request.user, pk)
+    return _ics_response(event_ics(event), f"activiteit-{event.pk}.ics")
+
+
+def branch_feed(request, slug):
+    branch = get_object_or_404(Branch, slug=slug)
+    reader = member_from_feed_token(request.GET.get("token", "")) or AnonymousUser()
+    events = selectors.feed_events_for_branch(branch.pk, reader)
+    return _ics_response(calendar_bytes(events, name=branch.name), f"{branch.slug}.ics")
+
+
+def member_feed(request, token):
+    member = member_from_feed_token(token)
+    if member is None:
+        raise Http404
+    events = selectors.feed_events_for_member(member)
+    return _ics_response(calendar_bytes(events, name="Mijn activiteiten"), "mijn-activiteiten.ics")

@@ -1,0 +1,125 @@
+"""The members' parts of "Mijn gegevens": own data, mail preferences, traits, deletion."""
+
+from functools import wraps
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from members import permissions
+from members.forms import DeletionRequestForm, PreferenceForm, TraitAnswerForm
+from members.models import TraitCategory
+from members.selectors import (
+    extra_trait_questions,
+    mail_preferences,
+    personal_data,
+    profile_context,
+)
+from members.services.outbox import mail_opt_in, mail_opt_out
+from members.services.privacy import member_cancel_deletion, member_request_deletion
+from members.services.traits import member_trait_answer, member_trait_withdraw
+
+
+def own_data_view(view):
+    """Signed-in members only; an htmx request without a session is sent to the login page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            if request.htmx:
+                return HttpResponseClientRedirect(reverse("account_login"))
+            return redirect_to_login(request.get_full_path())
+        if not permissions.can_manage_own_data(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@own_data_view
+def profile(request):
+    return render(request, "members/profile.html", profile_context(request.user))
+
+
+@own_data_view
+def export(request):
+    response = JsonResponse(personal_data(request.user), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+    return response
+
+
+def _back(request, template: str, context: dict, message: str):
+    """htmx gets the updated partial; without JavaScript, back to the page with a message."""
+    if request.htmx:
+        return render(request, template, {**context, "saved": message})
+    messages.success(request, message)
+    section = PurePath(template).stem.lstrip("_")  # the partial's root element id
+    return redirect(reverse("members:profile") + "#" + section)
+
+
+@require_POST
+@own_data_view
+def preference_toggle(request):
+    form = PreferenceForm(request.POST)
+    if not form.is_valid():
+        return redirect("members:profile")
+    change = mail_opt_in if form.cleaned_data["wanted"] else mail_opt_out
+    change(member=request.user, kind=form.cleaned_data["kind"])
+    context = {"preferences": mail_preferences(request.user)}
+    return _back(request, "members/_preferences.html", context, _("Je voorkeur is opgeslagen."))
+
+
+@require_POST
+@own_data_view
+def trait_answer(request, slug):
+    category = get_object_or_404(TraitCategory, slug=slug, is_active=True)
+    form = TraitAnswerForm(request.POST, category=category)
+    if form.is_valid():
+        try:
+            member_trait_answer(
+                member=request.user, option=form.cleaned_data["option"], consent=True
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.is_valid():
+        context = {**profile_context(request.user), "trait_errors": {category.pk: form.errors}}
+        template = "members/_traits.html" if request.htmx else "members/profile.html"
+        return render(request, template, context, status=200 if request.htmx else 400)
+    context = {"trait_questions": extra_trait_questions(request.user)}
+    return _back(request, "members/_traits.html", context, _("Je antwoord is opgeslagen."))
+
+
+@require_POST
+@own_data_view
+def trait_withdraw(request, slug):
+    category = get_object_or_404(TraitCategory, slug=slug)
+    member_trait_withdraw(member=request.user, category=category)
+    context = {"trait_questions": extra_trait_questions(request.user)}
+    message = _("Je toestemming is ingetrokken en je antwoord is gewist.")
+    return _back(request, "members/_traits.html", context, message)
+
+
+@own_data_view
+def deletion_request(request):
+    """A confirmed step: the member ticks that they understand, then an admin carries it out."""
+    form = DeletionRequestForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        member_request_deletion(member=request.user)
+        messages.success(request, _("Je verzoek is ontvangen. Een beheerder voert het uit."))
+        return redirect("members:profile")
+    return render(request, "members/deletion_confirm.html", {"form": form})
+
+
+@require_POST
+@own_data_view
+def deletion_cancel(request):
+    member_cancel_deletion(member=request.user)
+    messages.success(request, _("Je verzoek om je gegevens te verwijderen is ingetrokken."))
+    return redirect("members:profile")

@@ -1,0 +1,106 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from preferendum.models import AnswerValue, Suggestion
+from preferendum.results import DIMENSIONS
+
+
+class AnswerForm(forms.Form):
+    """One statement's answer; prefixed per statement so a whole page is one form."""
+
+    use_required_attribute = False  # the page is one form: statements may be left open
+
+    value = forms.TypedChoiceField(
+        label=_("Jouw antwoord"),
+        choices=AnswerValue.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een antwoord.")},
+    )
+    comment = forms.CharField(
+        label=_("Toelichting (optioneel)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+    )
+
+    def has_answer(self) -> bool:
+        return bool(self.data.get(self.add_prefix("value")))
+
+
+class FollowUpForm(forms.Form):
+    follow_up = forms.BooleanField(
+        label=_("Ik wil hier graag verder over praten"),
+        required=False,
+        help_text=_(
+            "Dan mogen organisatoren je uitnodigen voor een gesprek over dit onderwerp. "
+            "Alleen zo wordt je naam aan deze ronde gekoppeld; je antwoorden blijven geheim."
+        ),
+    )
+
+
+class SuggestionForm(forms.ModelForm):
+    class Meta:
+        model = Suggestion
+        fields = ["text", "why"]
+        labels = {"text": _("Jouw stelling"), "why": _("Waarom is dit belangrijk?")}
+        widgets = {"why": forms.Textarea(attrs={"rows": 3})}
+
+
+class BreakdownForm(forms.Form):
+    uitsplitsing = forms.ChoiceField(
+        label=_("Uitsplitsen naar"),
+        choices=[("", _("geen uitsplitsing")), *DIMENSIONS.items()],
+        required=False,
+    )
+
+
+class ScheduleForm(forms.Form):
+    opens_at = forms.DateTimeField(
+        label=_("Opent op"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    closes_at = forms.DateTimeField(
+        label=_("Sluit op"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ja, ik weet het zeker"),
+        error_messages={"required": _("Vink aan dat je het zeker weet.")},
+    )
+
+
+class MergeForm(forms.Form):
+    into = forms.ModelChoiceField(
+        label=_("Samenvoegen met"), queryset=Suggestion.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, suggestion: Suggestion, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = Suggestion.objects.exclude(pk=suggestion.pk).exclude(
+            status=Suggestion.Status.MERGED
+        )
+
+
+class AcceptForm(forms.Form):
+    text = forms.CharField(label=_("Tekst van de stelling"), max_length=300)
+
+
+class CommentFilterForm(forms.Form):
+    statement = forms.TypedChoiceField(
+        label=_("Stelling"), coerce=int, required=False, empty_value=None
+    )
+    value = forms.TypedChoiceField(
+        label=_("Antwoord"),
+        choices=[("", _("alle antwoorden")), *AnswerValue.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, statements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["statement"].choices = [("", _("alle stellingen"))] + [
+            (s.pk, f"{s.position}. {s.text}") for s in statements
+        ]

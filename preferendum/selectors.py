@@ -1,0 +1,227 @@
+"""Reads of the preferendum, including the process contract for the top floor.
+
+See members/processes.py for the contract; results live in preferendum/results.py.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from members.models import Member, MemberKind, MemberStatus
+from members.processes import Participant, ProcessItem, ProcessRef
+from preferendum.models import (
+    Answer,
+    Audience,
+    FollowUpOptIn,
+    Round,
+    RoundState,
+    Scope,
+    Series,
+    Statement,
+)
+
+VISIBLE_STATES = (RoundState.OPEN, RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
+
+
+def eligible_members(round_: Round) -> QuerySet[Member]:
+    """Everyone who may answer this round; mirrors permissions.is_eligible in SQL."""
+    members = Member.objects.filter(status=MemberStatus.ACTIVE, anonymised_at__isnull=True)
+    if round_.audience == Audience.MEMBERS:
+        members = members.filter(kind=MemberKind.MEMBER)
+    if round_.scope == Scope.PROVINCE:
+        members = members.filter(branch__province=round_.province)
+    elif round_.scope == Scope.BRANCH:
+        members = members.filter(branch_id=round_.branch_id)
+    return members.order_by()
+
+
+def _eligible_q(member: Member) -> Q:
+    province = member.branch.province if member.branch_id else None
+    q = Q(scope=Scope.NATIONAL) | Q(scope=Scope.PROVINCE, province=province)
+    q |= Q(scope=Scope.BRANCH, branch_id=member.branch_id)
+    if member.kind != MemberKind.MEMBER:
+        q &= Q(audience=Audience.MEMBERS_AND_SUPPORTERS)
+    return q
+
+
+def rounds_for_member(member: Member) -> QuerySet[Round]:
+    """Rounds this member may see (open or closed) in their audience and scope."""
+    rounds = Round.objects.filter(state__in=VISIBLE_STATES)
+    if not member.is_current:
+        return rounds.none()
+    return rounds.filter(_eligible_q(member))
+
+
+@dataclass(frozen=True)
+class OpenRound:
+    round: Round
+    answered: int
+    total: int
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answered >= self.total
+
+
+def open_rounds_for_member(member: Member) -> list[OpenRound]:
+    """Open rounds this member may answer, with progress; two queries whatever the count."""
+    rounds = list(
+        rounds_for_member(member)
+        .filter(state=RoundState.OPEN)
+        .annotate(total=Count("statements", distinct=True))
+        .order_by("closes_at", "pk")
+    )
+    answered = dict(
+        Answer.objects.filter(member=member, round__in=[r.pk for r in rounds])
+        .values_list("round_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [OpenRound(r, answered.get(r.pk, 0), r.total) for r in rounds if r.is_open]
+
+
+def answers_of(member: Member, round_: Round) -> dict[int, Answer]:
+    return {a.statement_id: a for a in Answer.objects.filter(member=member, round=round_)}
+
+
+def previous_answers(member: Member, statements: list[Statement]) -> dict[int, Answer]:
+    """Per statement, the member's answer to the latest earlier statement of its family."""
+    families = {s.family: s for s in statements}
+    earlier = (
+        Answer.objects.filter(member=member, statement__family__in=families)
+        .exclude(round_id__in={s.round_id for s in statements})
+        .select_related("statement__round")
+        .order_by("statement__round__opens_at")
+    )
+    return {families[a.statement.family].pk: a for a in earlier}
+
+
+def opted_in_members(
+    round_id: int, *, branch_ids=None, province: str | None = None
+) -> QuerySet[Member]:
+    """Members who opted in to a conversation about this round (for events and panels)."""
+    members = Member.objects.filter(
+        pk__in=FollowUpOptIn.objects.filter(round_id=round_id).values("member_id"),
+        anonymised_at__isnull=True,
+    ).select_related("branch")
+    if branch_ids is not None:
+        members = members.filter(branch_id__in=branch_ids)
+    if province:
+        members = members.filter(branch__province=province)
+    return members
+
+
+def respondent_ids(round_: Round) -> QuerySet:
+    return (
+        Answer.objects.filter(round=round_, member__isnull=False)
+        .values("member_id")
+        .distinct()
+        .order_by()
+    )
+
+
+# The process contract (members/processes.py).
+
+
+def _ref(round_: Round) -> ProcessRef:
+    return ProcessRef(
+        kind="round",
+        id=round_.pk,
+        title=round_.title,
+        url=reverse("preferendum:round-detail", args=[round_.pk]),
+        closed_at=round_.closed_at if round_.is_closed else None,
+        topic=round_.intro[:200],
+        is_public=False,
+    )
+
+
+def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
+    rounds = Round.objects.filter(state__in=VISIBLE_STATES)
+    if closed is True:
+        rounds = rounds.exclude(state=RoundState.OPEN)
+    elif closed is False:
+        rounds = rounds.filter(state=RoundState.OPEN)
+    return [_ref(r) for r in rounds]
+
+
+def process_get(process_id: int) -> ProcessRef | None:
+    round_ = Round.objects.filter(pk=process_id).first()
+    return _ref(round_) if round_ else None
+
+
+def process_items(process_id: int) -> list[ProcessItem]:
+    statements = Statement.objects.filter(round_id=process_id).order_by("position", "pk")
+    return [ProcessItem(id=s.pk, text=s.text) for s in statements]
+
+
+def process_participants(process_id: int) -> list[Participant]:
+    """Respondents (at least one answer). After anonymisation they are no longer known."""
+    members = Member.objects.filter(
+        pk__in=Answer.objects.filter(round_id=process_id).values("member_id")
+    ).order_by("pk")
+    return [Participant(member_id=m.pk, email=m.email or "", name=m.full_name) for m in members]
+
+
+def participation_for_member(member: Member) -> list[ProcessRef]:
+    rounds = Round.objects.filter(
+        pk__in=Answer.objects.filter(member=member).values("round_id")
+    ).order_by("-opens_at")
+    return [_ref(r) for r in rounds]
+
+
+def personal_data(member: Member) -> dict:
+    """The member's own answers and opt-ins, for "Mijn gegevens"."""
+    answers = Answer.objects.filter(member=member).select_related("statement__round")
+    opt_ins = FollowUpOptIn.objects.filter(member=member).select_related("round")
+    return {
+        "preferendum_answers": [
+            {
+                "round": a.statement.round.title,
+                "statement": a.statement.text,
+                "answer": str(a.get_value_display()),
+                "comment": a.comment,
+                "answered_at": a.updated_at.isoformat(),
+            }
+            for a in answers.order_by("statement__round_id", "statement__position")
+        ],
+        "preferendum_follow_up": [o.round.title for o in opt_ins],
+    }
+
+
+@dataclass(frozen=True)
+class SeriesOverview:
+    series: Series
+    queue: list[Round]
+    planned: Round | None
+    dry_on: date | None  # the day the last queued round closes; nothing after that
+
+
+def series_overview() -> list[SeriesOverview]:
+    """Every series with its queue and when it runs dry. Two queries."""
+    rounds = defaultdict(list)
+    for round_ in Round.objects.filter(series__isnull=False).order_by("queue_position", "pk"):
+        rounds[round_.series_id].append(round_)
+    overview = []
+    for series in Series.objects.all():
+        queue = [r for r in rounds[series.pk] if r.state == RoundState.DRAFT]
+        planned = max(
+            (r for r in rounds[series.pk] if r.state in (RoundState.SCHEDULED, RoundState.OPEN)),
+            key=lambda r: r.opens_at,
+            default=None,
+        )
+        overview.append(SeriesOverview(series, queue, planned, _dry_on(series, queue, planned)))
+    return overview
+
+
+def _dry_on(series: Series, queue: list[Round], planned: Round | None) -> date | None:
+    if planned is None and not queue:
+        return None
+    start = planned.opens_at if planned else timezone.now() - timedelta(days=series.rhythm_days)
+    last_opens = start + timedelta(days=series.rhythm_days * len(queue))
+    if not queue and planned:
+        return timezone.localdate(planned.closes_at)
+    return timezone.localdate(last_opens + timedelta(days=series.open_days))

@@ -1,0 +1,97 @@
+"""Answering: one upserted answer per member and statement, opt-ins, anonymisation."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Member
+from preferendum import traits
+from preferendum.models import Answer, FollowUpOptIn, Round, RoundState, Statement
+from preferendum.permissions import can_answer_round
+
+UPDATED_ON_CONFLICT = [
+    "value",
+    "comment",
+    "province",
+    "branch_id",
+    "age_band",
+    "gender",
+    "membership_band",
+    "updated_at",
+]
+
+
+def _require_answerable(member: Member, round_: Round) -> None:
+    if not can_answer_round(member, round_):
+        raise ValidationError(_("Je kunt deze ronde (nu) niet beantwoorden."))
+
+
+@transaction.atomic
+def answer_save(*, statement: Statement, member: Member, value: int, comment: str = "") -> Answer:
+    """Save or change the member's answer with a snapshot of their traits.
+
+    One INSERT … ON CONFLICT (statement, member) DO UPDATE: a double click or two tabs
+    submitting at once leave exactly one answer, the last one written.
+    """
+    _require_answerable(member, statement.round)
+    now = timezone.now()
+    answer = Answer(
+        statement=statement,
+        round_id=statement.round_id,
+        member=member,
+        value=value,
+        comment=comment.strip(),
+        created_at=now,
+        updated_at=now,
+        **traits.snapshot(member, on=timezone.localdate(now)),
+    )
+    answer.full_clean(exclude=["statement", "round", "member"], validate_unique=False)
+    Answer.objects.bulk_create(
+        [answer],
+        update_conflicts=True,
+        unique_fields=["statement", "member"],
+        update_fields=UPDATED_ON_CONFLICT,
+    )
+    return answer
+
+
+@transaction.atomic
+def follow_up_set(*, round_: Round, member: Member, wanted: bool) -> bool:
+    """Record (or withdraw) the member's wish to talk further about this round."""
+    _require_answerable(member, round_)
+    if wanted:
+        FollowUpOptIn.objects.get_or_create(round=round_, member=member)
+    else:
+        FollowUpOptIn.objects.filter(round=round_, member=member).delete()
+    return wanted
+
+
+@transaction.atomic
+def round_anonymise(*, round_: Round, now: datetime | None = None) -> int:
+    """Cut the link between this closed round's answers and members; snapshots stay.
+
+    Opt-ins go too: the follow-up window is long over. Returns the answers unlinked.
+    """
+    if not round_.is_closed:
+        raise ValidationError(_("Alleen gesloten rondes worden geanonimiseerd."))
+    unlinked = Answer.objects.filter(round=round_, member__isnull=False).update(member=None)
+    FollowUpOptIn.objects.filter(round=round_).delete()
+    round_.anonymised_at = now or timezone.now()
+    round_.save(update_fields=["anonymised_at"])
+    return unlinked
+
+
+def rounds_anonymise_due(*, now: datetime | None = None) -> int:
+    """Anonymise every round closed longer than ANSWER_ANONYMISE_AFTER_DAYS ago."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.ANSWER_ANONYMISE_AFTER_DAYS)
+    due = Round.objects.filter(
+        state__in=(RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED),
+        closed_at__lte=cutoff,
+        anonymised_at__isnull=True,
+    )
+    return sum(1 for r in due if round_anonymise(round_=r, now=now) >= 0)

@@ -1,0 +1,173 @@
+"""Answering: the round page (one ordinary form), per-statement htmx saves, opt-in.
+
+Every view works for a signed-in member and for a personal link (`token`), which
+answers its own round only and never logs anyone in.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from members.permissions import is_signed_in
+from preferendum import selectors, services, tokens
+from preferendum.forms import AnswerForm, FollowUpForm
+from preferendum.models import FollowUpOptIn, Round, Statement
+from preferendum.permissions import can_answer_round, get_round_for_user
+
+
+def member_required(view):
+    """Like login_required, but an htmx request without a session gets a client redirect."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if kwargs.get("token") or is_signed_in(request.user):
+            return view(request, *args, **kwargs)
+        if request.htmx:
+            return HttpResponseClientRedirect(reverse("account_login"))
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
+
+
+def _answering(request, pk: int, token: str | None):
+    """(round, member) for a personal link or the signed-in member; 404 for a bad link."""
+    if token is None:
+        return get_round_for_user(request.user, pk), request.user
+    round_ = get_object_or_404(Round.objects.select_related("branch"), pk=pk)
+    member = tokens.member_from_token(round_, token)
+    if member is None:
+        raise Http404
+    return round_, member
+
+
+def _url(name: str, round_: Round, token: str | None, *args) -> str:
+    if token:
+        return reverse(f"preferendum:token-{name}", args=[round_.pk, token, *args])
+    return reverse(f"preferendum:{name}", args=[round_.pk, *args])
+
+
+def _item(statement: Statement, answer, previous, token, form=None) -> dict:
+    initial = {"value": answer.value, "comment": answer.comment} if answer else None
+    return {
+        "statement": statement,
+        "answer": answer,
+        "previous": previous,
+        "form": form or AnswerForm(prefix=f"s{statement.pk}", initial=initial),
+        "action": _url("answer", statement.round, token, statement.pk),
+    }
+
+
+def _page_context(round_: Round, member, token: str | None, forms: dict | None = None) -> dict:
+    forms = forms or {}
+    statements = list(round_.statements.order_by("position", "pk"))
+    answers = selectors.answers_of(member, round_)
+    previous = selectors.previous_answers(member, statements)
+    items = [
+        _item(s, answers.get(s.pk), previous.get(s.pk), token, forms.get(s.pk)) for s in statements
+    ]
+    opted_in = FollowUpOptIn.objects.filter(round=round_, member=member).exists()
+    return {
+        "round": round_,
+        "items": items,
+        "answered": len(answers),
+        "total": len(statements),
+        "can_answer": can_answer_round(member, round_),
+        "token": token,
+        "save_all_url": _url("answer-all", round_, token),
+        "follow_up_url": _url("follow-up", round_, token),
+        "follow_up_form": FollowUpForm(initial={"follow_up": opted_in}),
+    }
+
+
+@member_required
+def round_detail(request, pk: int, token: str | None = None):
+    round_, member = _answering(request, pk, token)
+    if token and not can_answer_round(member, round_):
+        return render(request, "preferendum/link_expired.html", {"round": round_}, status=410)
+    return render(request, "preferendum/round_detail.html", _page_context(round_, member, token))
+
+
+@require_POST
+@member_required
+def answer(request, pk: int, statement_pk: int, token: str | None = None):
+    """Save one statement's answer: the htmx path of the round page."""
+    round_, member = _answering(request, pk, token)
+    statement = get_object_or_404(round_.statements, pk=statement_pk)
+    if not can_answer_round(member, round_):
+        raise PermissionDenied
+    form = AnswerForm(request.POST, prefix=f"s{statement.pk}")
+    saved = form.is_valid() and _save(form, statement, member)
+    if not request.htmx:
+        if not saved:
+            messages.error(request, _("Je antwoord is niet opgeslagen: kies een antwoord."))
+        return redirect(_url("round-detail", round_, token) + f"#statement-{statement.pk}")
+    answers = selectors.answers_of(member, round_)
+    context = {
+        "item": _item(statement, answers.get(statement.pk), None, token, None if saved else form),
+        "saved": saved,
+        "answered": len(answers),
+        "total": round_.statements.count(),
+        "oob": True,
+    }
+    return render(request, "preferendum/_statement.html", context)
+
+
+def _save(form: AnswerForm, statement: Statement, member) -> bool:
+    try:
+        services.answer_save(statement=statement, member=member, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
+
+
+@require_POST
+@member_required
+def answer_all(request, pk: int, token: str | None = None):
+    """The whole page as one ordinary form (without JavaScript)."""
+    round_, member = _answering(request, pk, token)
+    if not can_answer_round(member, round_):
+        raise PermissionDenied
+    statements = list(round_.statements.order_by("position", "pk"))
+    forms = {s.pk: AnswerForm(request.POST, prefix=f"s{s.pk}") for s in statements}
+    answered = [s for s in statements if forms[s.pk].has_answer()]
+    if not all([forms[s.pk].is_valid() and _save(forms[s.pk], s, member) for s in answered]):
+        context = _page_context(round_, member, token, forms)
+        return render(request, "preferendum/round_detail.html", context, status=400)
+    follow_up = FollowUpForm(request.POST)
+    if "follow_up_present" in request.POST and follow_up.is_valid():
+        services.follow_up_set(
+            round_=round_, member=member, wanted=follow_up.cleaned_data["follow_up"]
+        )
+    messages.success(request, _("Je antwoorden zijn opgeslagen."))
+    return redirect(_url("round-detail", round_, token))
+
+
+@require_POST
+@member_required
+def follow_up(request, pk: int, token: str | None = None):
+    round_, member = _answering(request, pk, token)
+    if not can_answer_round(member, round_):
+        raise PermissionDenied
+    form = FollowUpForm(request.POST)
+    form.is_valid()
+    wanted = services.follow_up_set(
+        round_=round_, member=member, wanted=form.cleaned_data.get("follow_up", False)
+    )
+    if not request.htmx:
+        messages.success(request, _("Je keuze is opgeslagen."))
+        return redirect(_url("round-detail", round_, token))
+    context = {
+        "follow_up_form": FollowUpForm(initial={"follow_up": wanted}),
+        "follow_up_url": _url("follow-up", round_, token),
+        "saved": True,
+    }
+    return render(request, "preferendum/_follow_up.html", context)

@@ -1,0 +1,10 @@
+from pytest_factoryboy import register
+
+from tests.events.factories import EventFactory, RegistrationFactory
+from tests.feedback.factories import FeedbackFactory, FeedbackItemFactory
+from tests.feedback.fakes import fake_apps  # noqa: F401
+
+register(FeedbackFactory)
+register(FeedbackItemFactory)
+register(EventFactory)
+register(RegistrationFactory)

@@ -1,0 +1,81 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from members.models import MailKind, OutboxMessage
+from members.services.outbox import mail_opt_out
+from preferendum import services
+from preferendum.models import RoundState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_opening_invites_every_eligible_member_once_with_a_personal_link(
+    member_factory, round_factory, django_capture_on_commit_callbacks
+):
+    members = member_factory.create_batch(3)
+    member_factory(supporter=True)
+    round_ = round_factory(state=RoundState.SCHEDULED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_open(round_=round_)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_send_invitations(round_=round_)
+    messages = OutboxMessage.objects.filter(kind=MailKind.ROUND_INVITATION)
+    assert sorted(m.to_email for m in messages) == sorted(m.email for m in members)
+    assert f"/preferendum/{round_.pk}/link/" in messages[0].text_body
+    assert len(mail.outbox) == 3
+
+
+def test_members_who_switched_invitations_off_get_none(
+    member, round_factory, django_capture_on_commit_callbacks
+):
+    mail_opt_out(member=member, kind=MailKind.ROUND_INVITATION)
+    round_ = round_factory(state=RoundState.SCHEDULED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_open(round_=round_)
+    assert not OutboxMessage.objects.exists()
+
+
+def test_one_reminder_goes_to_those_who_have_not_answered_everything(
+    member_factory, answer_all, open_round, django_capture_on_commit_callbacks
+):
+    done, halfway = member_factory(), member_factory()
+    answer_all(done)
+    services.answer_save(statement=open_round.statements.first(), member=halfway, value=3)
+    open_round.closes_at = timezone.now() + timedelta(days=1)
+    open_round.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.rounds_send_due_reminders() == 1
+        assert services.rounds_send_due_reminders() == 0
+    reminders = OutboxMessage.objects.filter(kind=MailKind.ROUND_REMINDER)
+    assert [m.to_email for m in reminders] == [halfway.email]
+
+
+def test_respondents_get_the_results_after_closing(
+    member_factory, answer_all, open_round, django_capture_on_commit_callbacks
+):
+    respondent = member_factory()
+    member_factory()
+    answer_all(respondent, value=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_close(round_=open_round)
+    results = OutboxMessage.objects.filter(kind=MailKind.ROUND_RESULTS)
+    assert [m.to_email for m in results] == [respondent.email]
+    assert "100% (helemaal) eens" in results[0].text_body
+
+
+def test_accepted_suggestion_becomes_a_draft_statement_and_the_member_is_told(
+    suggestion_factory, django_capture_on_commit_callbacks
+):
+    suggestion = suggestion_factory(text="Meer groen in de stad")
+    duplicate = suggestion_factory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.suggestion_merge(suggestion=duplicate, into=suggestion)
+        services.suggestion_accept(suggestion=suggestion)
+    suggestion.refresh_from_db()
+    assert suggestion.statement.text == "Meer groen in de stad"
+    assert suggestion.statement.round.state == RoundState.DRAFT
+    updates = OutboxMessage.objects.filter(kind=MailKind.SUGGESTION_UPDATE)
+    assert {m.to_email for m in updates} == {suggestion.member.email, duplicate.member.email}

@@ -1,0 +1,163 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from preferendum.models import RoundState
+from preferendum.results import round_results
+from tests.preferendum.factories import AnswerFactory
+from tests.preferendum.helpers import bulk_answers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed_round(round_factory):
+    return round_factory(state=RoundState.CLOSED, statements=1)
+
+
+def _results(client, round_, **params):
+    return client.get(reverse("preferendum:round-results", args=[round_.pk]), params)
+
+
+def test_results_show_counts_percentages_chart_and_table(client, member, closed_round):
+    statement = closed_round.statements.get()
+    bulk_answers(statement, 30, value=5)
+    bulk_answers(statement, 10, value=1)
+    client.force_login(member)
+    html = _results(client, closed_round).content.decode()
+    assert "<svg" in html and "<table" in html and "75,0%" in html and "25,0%" in html
+    assert "style=" not in html.split("<main", 1)[1]
+
+
+def test_members_see_results_only_after_closing(client, member, open_round):
+    client.force_login(member)
+    assert _results(client, open_round).status_code == 403
+
+
+def test_admins_see_results_live(client, admin_member, open_round):
+    client.force_login(admin_member)
+    response = _results(client, open_round)
+    assert response.status_code == 200 and "Tussenstand" in response.content.decode()
+
+
+def test_small_groups_are_shown_as_too_few_answers(client, member, closed_round):
+    statement = closed_round.statements.get()
+    bulk_answers(statement, 40, province="utrecht")
+    bulk_answers(statement, 25, province="zuid-holland")
+    bulk_answers(statement, 4, province="zeeland")
+    client.force_login(member)
+    html = _results(client, closed_round, uitsplitsing="province").content.decode()
+    # Zeeland (4) is hidden, and so is Zuid-Holland, or the total would reveal Zeeland.
+    assert html.count('<td colspan="8">te weinig reacties</td>') == 2
+
+
+def test_branch_breakdown_hides_branches_a_province_total_would_reveal(
+    closed_round, branch_factory
+):
+    statement = closed_round.statements.get()
+    big, small = branch_factory(province="zeeland"), branch_factory(province="zeeland")
+    bulk_answers(statement, 12, province="zeeland", branch_id=big.pk)
+    bulk_answers(statement, 5, province="zeeland", branch_id=small.pk)
+    bulk_answers(statement, 40, province="utrecht", branch_id=branch_factory().pk)
+    groups = round_results(closed_round, dimension="branch_id").statements[0].groups
+    hidden = {g.key for g in groups if g.distribution is None}
+    assert hidden == {big.pk, small.pk}
+
+
+def test_combined_filters_are_not_possible(client, member, closed_round):
+    statement = closed_round.statements.get()
+    bulk_answers(statement, 40, province="utrecht", gender="man")
+    bulk_answers(statement, 12, province="zeeland", gender="vrouw")
+    client.force_login(member)
+    one = _results(client, closed_round, uitsplitsing="province").content
+    combined = _results(
+        client, closed_round, uitsplitsing="province", gender="vrouw", age_band="tot30"
+    ).content
+    assert _main(one) == _main(combined)
+
+
+def _main(content: bytes) -> str:
+    html = content.decode()
+    return html[html.index("<main") : html.index("</main>")].split("<form", 1)[1].split(">", 1)[1]
+
+
+def test_results_page_query_count_does_not_grow_with_answers(client, admin_member, closed_round):
+    client.force_login(admin_member)
+    statement = closed_round.statements.get()
+    bulk_answers(statement, 10)
+    with CaptureQueriesContext(connection) as few:
+        _results(client, closed_round, uitsplitsing="branch_id")
+    bulk_answers(statement, 300, province="zeeland", age_band="65+")
+    with CaptureQueriesContext(connection) as many:
+        _results(client, closed_round, uitsplitsing="branch_id")
+    assert len(few) == len(many) <= 12
+
+
+def test_representativeness_compares_respondents_with_eligible_members(
+    member_factory, round_factory
+):
+    round_ = round_factory(statements=1)
+    young = member_factory(gender="man")
+    member_factory(gender="vrouw")
+    AnswerFactory(statement=round_.statements.get(), member=young, gender="man")
+    rows = round_results(round_).representativeness["gender"]
+    shares = {str(r["label"]): (r["respondents"], r["members"]) for r in rows}
+    assert shares["man"] == (100.0, 50.0) and shares["vrouw"] == (0.0, 50.0)
+
+
+def test_weighted_results_appear_next_to_raw(member_factory, round_factory):
+    round_ = round_factory(statements=1)
+    member_factory.create_batch(3, gender="man")
+    member_factory.create_batch(1, gender="vrouw")
+    statement = round_.statements.get()
+    bulk_answers(statement, 10, value=4, gender="vrouw", age_band="")
+    bulk_answers(statement, 10, value=2, gender="man", age_band="")
+    round_.population = [
+        ["utrecht", None, "", "man", "", 75],
+        ["utrecht", None, "", "vrouw", "", 25],
+    ]
+    round_.state = RoundState.CLOSED
+    round_.save()
+    result = round_results(round_).statements[0]
+    assert result.raw.percent(4) == 50.0
+    assert result.weighted == pytest.approx({4: 25.0, 2: 75.0})
+
+
+def test_statement_family_shows_a_trend_over_rounds(round_factory):
+    earlier = round_factory(state=RoundState.CLOSED, statements=1)
+    later = round_factory(state=RoundState.CLOSED, statements=1)
+    earlier.opens_at -= timedelta(days=400)
+    earlier.closes_at -= timedelta(days=380)
+    earlier.save()
+    later.statements.update(family=earlier.statements.get().family)
+    bulk_answers(earlier.statements.get(), 10, value=4)
+    bulk_answers(later.statements.get(), 10, value=1)
+    trend = round_results(later).statements[0].trend
+    assert [point["agree"] for point in trend] == [100.0, 0.0]
+
+
+def test_admin_exports_aggregates_as_csv_without_members(client, admin_member, closed_round):
+    statement = closed_round.statements.get()
+    bulk_answers(statement, 12, province="utrecht")
+    bulk_answers(statement, 3, province="zeeland")
+    client.force_login(admin_member)
+    response = client.get(reverse("preferendum:results-csv", args=[closed_round.pk]))
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert "te weinig reacties" in text and "@" not in text
+
+
+def test_comments_are_readable_without_names_and_filterable(
+    client, admin_member, member_factory, closed_round
+):
+    statement = closed_round.statements.get()
+    author = member_factory(first_name="Geheime", last_name="Schrijver")
+    AnswerFactory(statement=statement, member=author, value=1, comment="Te duur")
+    AnswerFactory(statement=statement, value=5, comment="Prima plan")
+    client.force_login(admin_member)
+    url = reverse("preferendum:comments", args=[closed_round.pk])
+    html = client.get(url, {"value": 1}).content.decode()
+    assert "Te duur" in html and "Prima plan" not in html and "Schrijver" not in html
