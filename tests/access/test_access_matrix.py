@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
+from django.conf import settings
+from django.db import transaction
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
@@ -30,6 +32,14 @@ def _admin_kwargs(key, world):
     model = apps.get_model(app_label, model_name)
     first = model.objects.order_by("pk").first()
     return {"object_id": first.pk if first else 0}
+
+
+def _round(world, name="round"):
+    return {"pk": world.objects[name]}
+
+
+def _token(world):
+    return {"token": world.objects["round_token"]}
 
 
 # How to build the URL of pages that need ids or tokens, from the world.
@@ -51,6 +61,61 @@ PARAMS = {
         "pk": w.objects["feedback"],
         "item_pk": w.objects["feedback_item"],
     },
+    "members:trait-answer": lambda w: {"slug": w.objects["trait"]},
+    "members:trait-withdraw": lambda w: {"slug": w.objects["trait"]},
+    # Preferendum: the open round (the member answered it), the closed one, a draft.
+    "preferendum:round-detail": lambda w: _round(w),
+    "preferendum:round-detail[closed]": lambda w: _round(w, "closed_round"),
+    "preferendum:round-detail[draft]": lambda w: _round(w, "draft_round"),
+    "preferendum:answer": lambda w: _round(w) | {"statement_pk": w.objects["statement"]},
+    "preferendum:answer-all": _round,
+    "preferendum:follow-up": _round,
+    "preferendum:token-round-detail": lambda w: _round(w) | _token(w),
+    "preferendum:token-answer": lambda w: (
+        _round(w) | _token(w) | {"statement_pk": w.objects["statement"]}
+    ),
+    "preferendum:token-answer-all": lambda w: _round(w) | _token(w),
+    "preferendum:token-follow-up": lambda w: _round(w) | _token(w),
+    "preferendum:round-results": lambda w: _round(w, "closed_round"),
+    "preferendum:round-results[open]": _round,
+    "preferendum:results-csv": lambda w: _round(w, "closed_round"),
+    "preferendum:comments": _round,
+    "preferendum:follow-up-list": _round,
+    "preferendum:manage-round": _round,
+    "preferendum:manage-transition": lambda w: _round(w) | {"action": "sluiten"},
+    "preferendum:manage-suggestion": lambda w: {"pk": w.objects["suggestion"]},
+    # Events: an open event in the world's branch, a past one, a draft.
+    **{
+        f"events:{name}": lambda w: {"pk": w.objects["event"]}
+        for name in [
+            "event-detail",
+            "event-register",
+            "event-unregister",
+            "guest-register",
+            "event-ics",
+            "event-edit",
+            "event-publish",
+            "event-cancel",
+            "event-held",
+            "event-registrations",
+            "event-report",
+            "event-invite",
+            "table-plan",
+            "table-split",
+            "table-seat",
+            "table-moderator",
+            "table-publish",
+        ]
+    },
+    "events:event-detail[draft]": lambda w: {"pk": w.objects["draft_event"]},
+    "events:table-notes": lambda w: {
+        "pk": w.objects["past_event"],
+        "table_pk": w.objects["past_table"],
+    },
+    "events:guest-confirm": lambda w: {"token": w.objects["guest_confirm_token"]},
+    "events:registration-manage": lambda w: {"token": w.objects["guest_token"]},
+    "events:branch-feed": lambda w: {"slug": w.branch.slug},
+    "events:member-feed": lambda w: {"token": w.objects["feed_token"]},
     "admin:app_list": lambda w: {"app_label": "auth"},
     "admin:view_on_site": lambda w: {"content_type_id": 1, "object_id": 1},
 }
@@ -74,10 +139,10 @@ def _url(key, page, world) -> str:
 
 
 def _client_for(role, world) -> Client:
+    """A fresh client carrying the role's session (made once per module, see world)."""
     client = Client()
-    person = world.person(role)
-    if person is not None:
-        client.force_login(person)
+    if role in world.sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
     return client
 
 
@@ -92,9 +157,26 @@ def _leaks(body: str, role: str, world) -> list[str]:
     )
 
 
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """One world per module (and xdist worker), inside a transaction rolled back at the end.
+
+    Each test still runs in its own savepoint (the ``db`` fixture), so what a POST
+    changes is undone before the next page is tried.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world()
+        for role, person in world.people.items():
+            client = Client()
+            client.force_login(person)
+            world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield world
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(db):
-    return build_world()
+def world(_module_world, db):
+    return _module_world
 
 
 @pytest.mark.parametrize("key", sorted(PAGES) + VARIANTS)

@@ -6,11 +6,22 @@ page that shows them to someone else is easy to find.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.utils import timezone
+
+from events import tokens as event_tokens
+from events.models import RegistrationStatus
 from ledendemocratie.feedback.models import Feedback
-from members.models import MemberImport, Province
+from members.models import MemberImport, Province, TraitCategory, TraitOption
+from preferendum import tokens as round_tokens
+from preferendum.models import FollowUpOptIn, RoundState
+from preferendum.services import answer_save
+from tests.events.factories import EventFactory, RegistrationFactory, TableFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackItemFactory
 from tests.members.factories import BranchFactory, MemberFactory
+from tests.preferendum.factories import RoundFactory, SuggestionFactory
+from tests.preferendum.helpers import bulk_answers
 
 # The people of the access matrix, in the order the table shows them. The guest has no
 # account: a visitor who registered for an open event and holds its personal links.
@@ -34,7 +45,10 @@ class World:
     other_branch: object
     people: dict = field(default_factory=dict)  # role → Member
     objects: dict = field(default_factory=dict)  # name → object ids and tokens for URLs
+    sessions: dict = field(default_factory=dict)  # role → session key, for test clients
     guest_email: str = "gast@world.example.org"
+    # Text only its author may read back: the member's comment on a statement.
+    answer_marker: str = "Mijn-geheime-toelichting-4711"
 
     def person(self, role: str):
         return self.people.get(role)
@@ -46,6 +60,7 @@ class World:
 
     def all_private_strings(self) -> dict[str, set[str]]:
         private = {role: self.private_strings_of(role) for role in self.people}
+        private["member"].add(self.answer_marker)
         private["guest"] = {self.guest_email}
         return private
 
@@ -76,7 +91,7 @@ def build_world() -> World:
     }
     for number, (role, extra) in enumerate(traits.items(), start=1):
         world.people[role] = _person(role, number, extra.pop("branch", branch), **extra)
-    for add in (_add_member_imports, _add_feedback):
+    for add in (_add_member_imports, _add_traits, _add_feedback, _add_rounds, _add_events):
         add(world)
     return world
 
@@ -99,4 +114,69 @@ def _add_feedback(world: World) -> None:
         "feedback_members": internal.pk,
         "feedback_draft": draft.pk,
         "feedback_item": FeedbackItemFactory(feedback=public).pk,
+    }
+
+
+def _add_traits(world: World) -> None:
+    category = TraitCategory.objects.create(
+        name="Opleiding", slug="opleiding", question="Wat is je hoogste opleiding?"
+    )
+    TraitOption.objects.create(category=category, label="hbo")
+    world.objects["trait"] = category.slug
+
+
+def _add_rounds(world: World) -> None:
+    """An open round the member answered (with a private comment) and opted in on, a
+    closed round with results, a draft, and a suggestion by the member."""
+    member = world.people["member"]
+    open_round = RoundFactory(title="Open ronde")
+    first = open_round.statements.order_by("position").first()
+    answer_save(statement=first, member=member, value=5, comment=world.answer_marker)
+    FollowUpOptIn.objects.create(round=open_round, member=member)
+    past = timezone.now() - timedelta(days=20)
+    closed = RoundFactory(
+        title="Gesloten ronde",
+        state=RoundState.CLOSED,
+        opens_at=past,
+        closes_at=past + timedelta(days=14),
+        closed_at=past + timedelta(days=14),
+    )
+    for statement in closed.statements.all():
+        bulk_answers(statement, 12, branch_id=world.branch.pk)
+    world.objects |= {
+        "round": open_round.pk,
+        "statement": first.pk,
+        "round_token": round_tokens.answer_token(open_round, member),
+        "closed_round": closed.pk,
+        "draft_round": RoundFactory(title="Concept", state=RoundState.DRAFT).pk,
+        "suggestion": SuggestionFactory(member=member).pk,
+    }
+
+
+def _add_events(world: World) -> None:
+    """An upcoming event in the world's branch, open to guests, where the member and a
+    guest registered and the member moderates a table; a past one; a draft."""
+    member = world.people["member"]
+    event = EventFactory(branch=world.branch, open=True, title="Open gesprek")
+    RegistrationFactory(event=event, member=member, agreed_to_moderate=True)
+    guest = RegistrationFactory(
+        event=event,
+        member=None,
+        guest_name="Gast Wereld",
+        guest_email=world.guest_email,
+        status=RegistrationStatus.CONFIRMED,
+    )
+    TableFactory(event=event, moderator=member)
+    past = EventFactory(branch=world.branch, past=True, title="Afgelopen gesprek")
+    RegistrationFactory(event=past, member=member)
+    world.objects |= {
+        "event": event.pk,
+        "past_event": past.pk,
+        "past_table": TableFactory(event=past, moderator=member).pk,
+        "draft_event": EventFactory(branch=world.branch, draft=True).pk,
+        "guest_token": event_tokens.registration_token(guest),
+        "guest_confirm_token": event_tokens.registration_token(
+            guest, salt=event_tokens.GUEST_CONFIRM_SALT
+        ),
+        "feed_token": event_tokens.feed_token(member),
     }
