@@ -4,7 +4,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventType, Table
+from events.models import Attendance, Event, EventType, Table
 from events.services.invitations import SCOPE_BRANCH, SCOPE_PROVINCE
 from events.topics import topic_choices
 from members.models import Province
@@ -121,6 +121,24 @@ class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(label=_("Ja, ik weet het zeker"))
 
 
+class AttendanceForm(forms.Form):
+    """Attended / no-show per confirmed registration; fields are named r<registration id>."""
+
+    def __init__(self, *args, registrations, **kwargs):
+        super().__init__(*args, **kwargs)
+        for registration in registrations:
+            self.fields[f"r{registration.pk}"] = forms.ChoiceField(
+                label=registration.name,
+                choices=Attendance.choices,
+                required=False,
+                initial=registration.attendance,
+                widget=forms.RadioSelect,
+            )
+
+    def by_registration(self) -> dict[int, str]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
 class ReportForm(forms.Form):
     report = forms.CharField(
         label=_("Verslag: wat kwam er ter sprake?"), widget=forms.Textarea, required=False
@@ -167,8 +185,12 @@ class SeatForm(forms.Form):
 
 class ModeratorForm(forms.Form):
     table = forms.IntegerField(widget=forms.HiddenInput)
-    moderator = forms.ModelChoiceField(label=_("Gespreksleider"), queryset=None, required=False)
+    moderator = forms.TypedChoiceField(
+        label=_("Gespreksleider"), coerce=int, required=False, empty_value=None
+    )
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args, candidates: list, **kwargs):
+        """candidates: the members who agreed to moderate, read once for all tables."""
         super().__init__(*args, **kwargs)
-        self.fields["moderator"].queryset = candidates
+        choices = [(member.pk, member.full_name or member.email) for member in candidates]
+        self.fields["moderator"].choices = [("", _("Nog niemand"))] + choices

@@ -61,6 +61,15 @@ def can_see_meeting_link(user, event: Event, registration: Registration | None) 
     return registration is not None and registration.is_confirmed
 
 
+def can_see_table_plan(user, event: Event, registration: Registration | None) -> bool:
+    """Names of moderators are for the people at the tables, not for the whole internet."""
+    if event.table_plan_published_at is None:
+        return False
+    return can_organise_event(user, event) or (
+        registration is not None and registration.is_confirmed
+    )
+
+
 def can_write_notes(user, table: Table) -> bool:
     return is_signed_in(user) and table.moderator_id == user.pk and table.event.has_ended
 

@@ -17,8 +17,10 @@ from events.models import (
     ModeratorNotes,
     Registration,
     RegistrationStatus,
+    Table,
 )
 from events.permissions import VISIBLE_STATES, audience_admits
+from events.topics import topic_ref, topic_titles
 from members.models import Member
 from members.processes import Participant, ProcessItem, ProcessRef
 
@@ -73,6 +75,21 @@ def place_counts(event: Event) -> dict:
     return counts
 
 
+def published_tables(event: Event) -> list[Table]:
+    return list(event.tables.select_related("moderator"))
+
+
+def table_of(registration: Registration | None) -> Table | None:
+    """The table where this attendee sits, or the one they moderate."""
+    if registration is None:
+        return None
+    return (
+        Table.objects.filter(event_id=registration.event_id)
+        .filter(Q(seats__registration=registration) | Q(moderator_id=registration.member_id))
+        .first()
+    )
+
+
 def dashboard_events(branch_ids) -> QuerySet[Event]:
     """Events of these branches (None: all) that have not ended yet, drafts included."""
     events = Event.objects.filter(ends_at__gte=timezone.now()).select_related("branch")
@@ -118,40 +135,44 @@ def feed_events_for_member(member: Member) -> QuerySet[Event]:
     ).order_by("starts_at")
 
 
-def upcoming_events_for_member(member: Member, *, limit: int = 5) -> dict:
-    """For the home page, in two queries: the next published events of the member's branch
-    and the member's own upcoming registrations (with their event)."""
-    now = timezone.now()
-    branch = Event.objects.filter(
-        branch_id=member.branch_id,
-        state=EventState.PUBLISHED,
-        starts_at__gte=now,
-        audience__in=_audiences_for(member),
-    ).select_related("branch")[:limit]
-    registered = (
+def upcoming_registrations(member: Member, *, limit: int = 5) -> list[Registration]:
+    """The member's places and waiting-list spots at events still to come, soonest first."""
+    return list(
         Registration.objects.filter(
             member=member,
             status__in=[Status.CONFIRMED, Status.WAITING],
             event__state=EventState.PUBLISHED,
-            event__ends_at__gte=now,
+            event__ends_at__gte=timezone.now(),
         )
         .select_related("event__branch")
         .order_by("event__starts_at")[:limit]
     )
-    return {"branch": list(branch), "registered": list(registered)}
+
+
+def upcoming_events_for_member(member: Member, *, limit: int = 5) -> dict:
+    """For the home page, in two queries: the next published events of the member's branch
+    and the member's own upcoming registrations (with their event)."""
+    branch = Event.objects.filter(
+        branch_id=member.branch_id,
+        state=EventState.PUBLISHED,
+        starts_at__gte=timezone.now(),
+        audience__in=_audiences_for(member),
+    ).select_related("branch")[:limit]
+    return {"branch": list(branch), "registered": upcoming_registrations(member, limit=limit)}
 
 
 # The process contract (members/processes.py).
 
 
-def _ref(event: Event) -> ProcessRef:
+def _ref(event: Event, topic: str = "") -> ProcessRef:
+    """The event as a process; its topic is the title of the round or panel it is about."""
     return ProcessRef(
         kind="event",
         id=event.pk,
         title=event.title,
         url=reverse("events:event-detail", args=[event.pk]),
         closed_at=event.ends_at if event.has_ended else None,
-        topic=event.report[:200],
+        topic=topic[:100],
         is_public=event.audience == Audience.OPEN,
     )
 
@@ -162,12 +183,18 @@ def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
         events = events.filter(ends_at__lte=timezone.now())
     elif closed is False:
         events = events.filter(ends_at__gt=timezone.now())
-    return [_ref(e) for e in events.order_by("starts_at")]
+    titles = topic_titles() if events.exclude(topic_kind="").exists() else {}
+    return [
+        _ref(e, titles.get((e.topic_kind, e.topic_id), "")) for e in events.order_by("starts_at")
+    ]
 
 
 def process_get(process_id: int) -> ProcessRef | None:
     event = Event.objects.filter(pk=process_id, state__in=VISIBLE_STATES).first()
-    return _ref(event) if event else None
+    if event is None:
+        return None
+    topic = topic_ref(event.topic_kind, event.topic_id) if event.topic_kind else None
+    return _ref(event, topic.title if topic else "")
 
 
 def process_items(process_id: int) -> list[ProcessItem]:

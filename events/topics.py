@@ -37,3 +37,13 @@ def topic_choices() -> list[tuple[str, str]]:
                 (f"{kind}:{ref.id}", f"{label}: {ref.title}") for ref in module.process_list()
             ]
     return choices
+
+
+def topic_titles() -> dict[tuple[str, int], str]:
+    """{(kind, id): title} of every round and panel, read once for a list of events."""
+    titles = {}
+    for kind in SELECTORS:
+        module = selectors_for(kind)
+        if module is not None and hasattr(module, "process_list"):
+            titles.update({(kind, ref.id): ref.title for ref in module.process_list()})
+    return titles

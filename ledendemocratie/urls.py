@@ -3,13 +3,16 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
-from ledendemocratie import views
+from ledendemocratie import my_data, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
+    # The roof's "Mijn gegevens" answers the members app's own paths (listed first).
+    path("mijn-gegevens/", my_data.my_data, name="my-data"),
+    path("mijn-gegevens/export.json", my_data.my_data_export, name="my-data-export"),
     path("", include("members.urls")),
     path("preferendum/", include("preferendum.urls")),
     path("beraad/", include("beraad.urls")),

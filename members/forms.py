@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from members.models import MailKind, TraitOption
+from members.models import Branch, MailKind, TraitOption
 from members.models.outbox import ESSENTIAL_MAIL_KINDS
 from members.services.importing import COLUMNS
 from members.services.importing.reading import detect_delimiter
@@ -85,3 +85,23 @@ class DeletionRequestForm(forms.Form):
         ),
         error_messages={"required": _("Vink aan dat je dit begrijpt.")},
     )
+
+
+class SupporterSignupForm(forms.Form):
+    """Extra fields of allauth's sign-up (ACCOUNT_SIGNUP_FORM_CLASS); only supporters sign up."""
+
+    first_name = forms.CharField(label=_("Voornaam"), max_length=100)
+    infix = forms.CharField(label=_("Tussenvoegsel"), max_length=30, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150)
+    branch = forms.ModelChoiceField(
+        label=_("Afdeling (waar je woont)"),
+        queryset=Branch.objects.all(),
+        required=False,
+        empty_label=_("– kies je afdeling –"),
+    )
+    field_order = ["email", "first_name", "infix", "last_name", "branch"]
+
+    def signup(self, request, user):
+        for name in ("first_name", "infix", "last_name", "branch"):
+            setattr(user, name, self.cleaned_data[name])
+        user.save(update_fields=["first_name", "infix", "last_name", "branch"])

@@ -7,10 +7,14 @@ from members.models import MailKind, MailOptOut, Member, MemberTrait, TraitCateg
 from members.models.outbox import ESSENTIAL_MAIL_KINDS
 from members.traits import DERIVED, TRAIT_LABELS, member_traits, trait_label
 
+# Only admins get these, so only admins see them among their preferences.
+ADMIN_MAIL_KINDS = frozenset({MailKind.IMPORT_REPORT, MailKind.ADMIN_SUMMARY})
+
 
 def mail_preferences(member: Member) -> list[dict]:
     """One entry per kind of mail: whether the member gets it and whether that can change."""
     opted_out = set(MailOptOut.objects.filter(member=member).values_list("kind", flat=True))
+    hidden = set() if member.is_admin else ADMIN_MAIL_KINDS
     return [
         {
             "kind": kind,
@@ -19,6 +23,7 @@ def mail_preferences(member: Member) -> list[dict]:
             "wanted": kind not in opted_out,
         }
         for kind, label in MailKind.choices
+        if kind not in hidden
     ]
 
 

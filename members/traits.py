@@ -33,7 +33,7 @@ TRAIT_LABELS: dict[str, tuple[str, dict[str, str]]] = {
     "gender": (_("gender"), {value: label for value, label in Gender.choices if value}),
     "province": (_("provincie"), dict(Province.choices)),
     "membership_band": (
-        _("lid sinds"),
+        _("lidmaatschapsduur"),
         {
             value: format_lazy(_("{band} jaar lid"), band=value)
             for _l, _h, value in MEMBERSHIP_BANDS

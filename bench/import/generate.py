@@ -13,7 +13,8 @@ LAST = [("", "Jansen"), ("de", "Vries"), ("van", "Dijk"), ("", "Bakker"), ("", "
 BRANCHES = [f"Gemeente {n}" for n in range(1, 343)]
 
 
-def rows(count: int, seed: int = 150):
+def rows(count: int, seed: int = 150, changed_every: int = 0):
+    """The export; with ``changed_every`` = n, every n-th member has a new phone number."""
     rng = random.Random(seed)
     for n in range(1, count + 1):
         infix, last = rng.choice(LAST)
@@ -22,16 +23,17 @@ def rows(count: int, seed: int = 150):
         email = f"lid{n}@voorbeeld.nl" if n % 20 else ""
         born_text = born.isoformat() if n % 3 else born.strftime("%d-%m-%Y")
         yield (
-            f"{n:07d};{rng.choice(FIRST)};{infix};{last};{email};06{n:08d};{born_text};"
+            f"{n:07d};{rng.choice(FIRST)};{infix};{last};{email};"
+            f"{'07' if changed_every and n % changed_every == 0 else '06'}{n:08d};{born_text};"
             f"{rng.choice('vmvmx')};{rng.randint(1000, 9999)} AB;{rng.choice(BRANCHES)};"
             f"{since.isoformat()};{'lid' if n % 7 else 'sympathisant'}"
         )
 
 
-def write(path: str, count: int) -> None:
+def write(path: str, count: int, changed_every: int = 0) -> None:
     with open(path, "w", encoding="utf-8", newline="") as file:
         file.write(HEADER + "\r\n")
-        for row in rows(count):
+        for row in rows(count, changed_every=changed_every):
             file.write(row + "\r\n")
 
 

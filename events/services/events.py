@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Attendance, Event, EventState, RegistrationStatus
+from events.models import Attendance, Event, EventFormat, EventState, RegistrationStatus
 from events.services.mail import mail_registered
 from events.services.registrations import event_fill_free_places
 from members.models import Branch, MailKind, Member
@@ -23,9 +23,17 @@ def event_create(*, branch: Branch, created_by: Member | None, **fields) -> Even
     return event
 
 
+def _shown(name: str, value):
+    return EventFormat(value).label if name == "format" else value
+
+
 def _changes(event: Event, before: dict) -> list[dict]:
     return [
-        {"label": Event._meta.get_field(name).verbose_name, "old": before[name], "new": value}
+        {
+            "label": Event._meta.get_field(name).verbose_name,
+            "old": _shown(name, before[name]),
+            "new": _shown(name, value),
+        }
         for name in CHANGE_FIELDS
         if (value := getattr(event, name)) != before[name]
     ]

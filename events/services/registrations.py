@@ -76,8 +76,8 @@ def registration_create(
 def registration_create_guest(*, event: Event, name: str, email: str) -> Registration:
     """Note a guest's wish to come and e-mail them a link to confirm it (double opt-in).
 
-    The link is sent once per event and address, so the form cannot be used to flood
-    someone's mailbox.
+    Sending the form again while unconfirmed sends no second link, so the form cannot be
+    used to flood someone's mailbox; after a cancellation a new wish gets a new link.
     """
     event = _lock(event)
     _check_open(event)
@@ -85,7 +85,7 @@ def registration_create_guest(*, event: Event, name: str, email: str) -> Registr
         raise ValidationError(_("Deze activiteit is alleen voor leden."))
     email = email.strip().lower()
     registration = Registration.objects.filter(event=event, guest_email=email).first()
-    if registration and registration.is_active:
+    if registration and registration.status != Status.CANCELLED:
         return registration
     registration = registration or Registration(event=event, guest_email=email)
     registration.guest_name, registration.status = name.strip(), Status.PENDING
@@ -95,7 +95,7 @@ def registration_create_guest(*, event: Event, name: str, email: str) -> Registr
         registration,
         kind=MailKind.EVENT_REGISTRATION,
         template="guest_confirm",
-        key="guest-confirm",
+        key=f"guest-confirm:{registration.updated_at.timestamp():.6f}",
         extra={"confirm_url": absolute("events:guest-confirm", token)},
     )
     return registration

@@ -4,6 +4,7 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,7 +100,7 @@ def table_set_moderator(*, table: Table, member: Member | None) -> Table:
 @transaction.atomic
 def table_plan_publish(*, event: Event) -> Event:
     """Publish the plan and brief the moderators. Refused while a table has no moderator."""
-    tables = list(event.tables.select_related("moderator"))
+    tables = list(event.tables.select_related("moderator").annotate(seat_count=Count("seats")))
     if not tables:
         raise ValidationError(_("Er is nog geen tafelindeling."))
     missing = [str(t.number) for t in tables if t.moderator_id is None]
@@ -120,7 +121,7 @@ def table_plan_publish(*, event: Event) -> Event:
             key="moderator-brief",
             extra={
                 "table": table,
-                "seat_count": table.seats.count(),
+                "seat_count": table.seat_count,
                 "notes_url": absolute("events:table-notes", event.pk, table.pk),
             },
         )

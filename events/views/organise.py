@@ -1,6 +1,5 @@
 """The organiser's side: dashboard, event form, state changes, attendance, report, invitations."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import permissions, selectors
-from events.forms import ConfirmForm, EventForm, InviteForm, ReportForm
-from events.models import Attendance, RegistrationStatus
+from events.forms import AttendanceForm, ConfirmForm, EventForm, InviteForm, ReportForm
+from events.models import RegistrationStatus
 from events.services.events import (
     attendance_mark,
     event_cancel,
@@ -136,19 +135,6 @@ def event_cancel_view(request, pk):
     return render(request, "events/event_cancel.html", {"event": event, "form": form, **counts})
 
 
-def _attendance_form(registrations, data=None) -> forms.Form:
-    form = forms.Form(data)
-    for registration in registrations:
-        form.fields[f"r{registration.pk}"] = forms.ChoiceField(
-            label=registration.name,
-            choices=Attendance.choices,
-            required=False,
-            initial=registration.attendance,
-            widget=forms.RadioSelect,
-        )
-    return form
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_registrations(request, pk):
@@ -156,10 +142,9 @@ def event_registrations(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
     registrations = list(event.registrations.select_related("member__branch"))
     confirmed = [r for r in registrations if r.status == RegistrationStatus.CONFIRMED]
-    form = _attendance_form(confirmed, request.POST or None)
+    form = AttendanceForm(request.POST or None, registrations=confirmed)
     if request.method == "POST" and form.is_valid():
-        marked = {int(name[1:]): value for name, value in form.cleaned_data.items()}
-        attendance_mark(event=event, attendance=marked)
+        attendance_mark(event=event, attendance=form.by_registration())
         messages.success(request, _("De aanwezigheid is opgeslagen."))
         return redirect("events:event-registrations", pk=event.pk)
     context = {

@@ -40,11 +40,13 @@ def event_list(request):
     events = selectors.events_for_list(request.user, filters)
     query = request.GET.copy()
     query.pop("pagina", None)
+    signed_in = request.user.is_authenticated
     context = {
         "form": form,
         "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("pagina")),
         "query": query.urlencode(),
-        "feed_token": feed_token(request.user) if request.user.is_authenticated else None,
+        "feed_token": feed_token(request.user) if signed_in else None,
+        "mine": selectors.upcoming_registrations(request.user, limit=10) if signed_in else (),
     }
     template = "events/event_list.html#results" if request.htmx else "events/event_list.html"
     return render(request, template, context)
@@ -68,11 +70,14 @@ def event_detail(request, pk):
     if login:
         return login
     registration = selectors.registration_of(request.user, event)
+    can_organise = permissions.can_organise_event(request.user, event)
+    show_tables = permissions.can_see_table_plan(request.user, event, registration)
     context = {
         **_box_context(request, event, registration),
-        "can_organise": permissions.can_organise_event(request.user, event),
+        "can_organise": can_organise,
         "topic": topic_ref(event.topic_kind, event.topic_id),
-        "tables": event.tables.select_related("moderator") if event.table_plan_published_at else (),
+        "tables": selectors.published_tables(event) if show_tables else (),
+        "my_table": selectors.table_of(registration) if show_tables else None,
     }
     return render(request, "events/event_detail.html", context)
 

@@ -35,7 +35,7 @@ def _plan_context(event) -> dict:
         .exclude(member__in=[m for m in moderators if m])
         .select_related("member")
     )
-    candidates = moderator_candidates(event)
+    candidates = list(moderator_candidates(event))
     return {
         "event": event,
         "tables": [
@@ -114,11 +114,12 @@ def table_seat(request, pk):
 @require_POST
 def table_moderator(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
-    form = ModeratorForm(request.POST, candidates=moderator_candidates(event))
+    candidates = list(moderator_candidates(event))
+    form = ModeratorForm(request.POST, candidates=candidates)
     if not form.is_valid():
         return _invalid(request, event, _("Kies een gespreksleider."))
     table = get_object_or_404(event.tables, pk=form.cleaned_data["table"])
-    member = form.cleaned_data["moderator"]
+    member = next((m for m in candidates if m.pk == form.cleaned_data["moderator"]), None)
     return _run(
         request, event, lambda: table_set_moderator(table=table, member=member), _("Opgeslagen.")
     )

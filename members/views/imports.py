@@ -1,6 +1,4 @@
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -9,15 +7,14 @@ from members import permissions
 from members.forms import MemberImportForm
 from members.models import MemberImport
 from members.services.importing.jobs import member_import_start, progress_key
+from members.views.access import signed_in_view
 
 ERRORS_PER_PAGE = 100
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
+@signed_in_view(permissions.can_import_members)
 def import_upload(request):
-    if not permissions.can_import_members(request.user):
-        raise PermissionDenied
     bound = request.method == "POST"
     form = MemberImportForm(request.POST if bound else None, request.FILES if bound else None)
     if request.method == "POST" and form.is_valid():
@@ -32,7 +29,7 @@ def import_upload(request):
     return render(request, "members/import_upload.html", {"form": form, "imports": recent})
 
 
-@login_required
+@signed_in_view(permissions.is_signed_in)
 def import_detail(request, pk):
     """Progress while the import runs (htmx polls the partial), then the report."""
     job = permissions.get_import_for_user(request.user, pk)

@@ -1,17 +1,14 @@
 """The members' parts of "Mijn gegevens": own data, mail preferences, traits, deletion."""
 
-from functools import wraps
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from members import permissions
 from members.forms import DeletionRequestForm, PreferenceForm, TraitAnswerForm
@@ -25,22 +22,12 @@ from members.selectors import (
 from members.services.outbox import mail_opt_in, mail_opt_out
 from members.services.privacy import member_cancel_deletion, member_request_deletion
 from members.services.traits import member_trait_answer, member_trait_withdraw
+from members.views.access import signed_in_view
 
 
 def own_data_view(view):
-    """Signed-in members only; an htmx request without a session is sent to the login page."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            if request.htmx:
-                return HttpResponseClientRedirect(reverse("account_login"))
-            return redirect_to_login(request.get_full_path())
-        if not permissions.can_manage_own_data(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+    """Signed-in members, about themselves only."""
+    return signed_in_view(permissions.can_manage_own_data)(view)
 
 
 @own_data_view

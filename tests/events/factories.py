@@ -25,7 +25,9 @@ class EventFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Gesprek over wonen {n}")
     event_type = EventType.DIALOGUE
     description = "Praat mee over betaalbaar wonen."
-    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(second=0, microsecond=0)
+    )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     format = EventFormat.IN_PERSON
     address = "Buurthuis De Linde, Utrecht"
@@ -37,7 +39,9 @@ class EventFactory(DjangoModelFactory):
         draft = factory.Trait(state=EventState.DRAFT)
         open = factory.Trait(audience=Audience.OPEN)
         past = factory.Trait(
-            starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=3)),
+            starts_at=factory.LazyFunction(
+                lambda: (timezone.now() - timedelta(days=3)).replace(second=0, microsecond=0)
+            ),
             state=EventState.HELD,
         )
 

@@ -118,3 +118,9 @@ def test_supporter_can_register_when_supporters_are_welcome(client, member_facto
     client.force_login(member_factory(supporter=True))
     client.post(reverse("events:event-register", args=[event.pk]))
     assert event.registrations.count() == 1
+
+
+def test_list_shows_the_members_own_registrations(client, registration):
+    client.force_login(registration.member)
+    response = client.get(LIST)
+    assert list(response.context["mine"]) == [registration]

@@ -3,8 +3,12 @@ from pytest_factoryboy import register
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackItemFactory
 from tests.feedback.fakes import fake_apps  # noqa: F401
+from tests.preferendum.factories import AnswerFactory, RoundFactory, StatementFactory
 
 register(FeedbackFactory)
 register(FeedbackItemFactory)
 register(EventFactory)
 register(RegistrationFactory)
+register(RoundFactory, "round_")
+register(StatementFactory)
+register(AnswerFactory)

@@ -7,8 +7,9 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 
-def _seed(count, member, event_factory, registration_factory):
+def _seed(count, member, event_factory, registration_factory, round_factory, answer_factory):
     for _ in range(count):
+        answer_factory(statement=round_factory().statements.first(), member=member)
         event_factory(branch=member.branch)
         registration_factory(event=event_factory(), member=member)
         registration_factory(event=event_factory(past=True), member=member)
@@ -21,12 +22,13 @@ def _queries(client, member):
     return len(queries)
 
 
-def test_home_query_count_does_not_grow_with_events(
-    client, member_factory, event_factory, registration_factory
+def test_home_query_count_does_not_grow_with_rounds_and_events(
+    client, member_factory, event_factory, registration_factory, round_factory, answer_factory
 ):
     few, many = member_factory(), member_factory()
-    _seed(1, few, event_factory, registration_factory)
-    _seed(6, many, event_factory, registration_factory)
+    factories = (event_factory, registration_factory, round_factory, answer_factory)
+    _seed(1, few, *factories)
+    _seed(6, many, *factories)
     assert _queries(client, many) == _queries(client, few)
 
 
@@ -34,3 +36,24 @@ def test_home_shows_the_members_branch_events(client, member, event_factory):
     event_factory(branch=member.branch, title="Afdelingsavond wonen")
     client.force_login(member)
     assert "Afdelingsavond wonen" in client.get("/").content.decode()
+
+
+def test_export_holds_the_real_apps_data(
+    client, member, round_factory, answer_factory, registration_factory
+):
+    import json
+
+    answer_factory(statement=round_factory().statements.first(), member=member)
+    registration_factory(member=member)
+    client.force_login(member)
+    data = json.loads(client.get("/mijn-gegevens/export.json").content)
+    assert len(data["participation"]["round"]["preferendum_answers"]) == 1
+    assert len(data["participation"]["event"]["registrations"]) == 1
+
+
+def test_my_data_page_lists_real_participation(client, member, round_factory, answer_factory):
+    answer_factory(
+        statement=round_factory(title="Ronde zeggenschap").statements.first(), member=member
+    )
+    client.force_login(member)
+    assert "Ronde zeggenschap" in client.get("/mijn-gegevens/").content.decode()

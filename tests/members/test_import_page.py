@@ -132,3 +132,10 @@ def test_import_task_run_twice_imports_once(admin_member, upload, client):
     run_member_import.delay(job.pk)
     job.refresh_from_db()
     assert job.report["created"] == 1
+
+
+def test_progress_poll_after_the_session_ended_sends_htmx_to_the_login(client, admin_member):
+    job = MemberImport.objects.create(created_by=admin_member, filename="x.csv")
+    url = reverse("members:import-detail", args=[job.pk])
+    response = client.get(url, HTTP_HX_REQUEST="true")
+    assert response.headers["HX-Redirect"] == reverse("account_login")

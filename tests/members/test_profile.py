@@ -144,3 +144,14 @@ def test_export_holds_roles_traits_preferences_and_mail(
 
 def test_export_of_another_member_is_impossible(client):
     assert client.get(reverse("members:export")).status_code == 302
+
+
+def test_admin_only_mail_is_not_listed_for_members(client, signed_in):
+    page = client.get(PROFILE).content.decode()
+    assert "Verslag van een ledenimport" not in page
+
+
+def test_admin_sees_admin_mail_among_the_preferences(client, admin_member):
+    client.force_login(admin_member)
+    page = client.get(PROFILE).content.decode()
+    assert "Overzichten voor beheerders" in page
