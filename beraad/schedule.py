@@ -1,1 +1,8 @@
-BEAT_SCHEDULE: dict = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    "beraad-panel-reminders": {
+        "task": "beraad.tasks.send_panel_reminders",
+        "schedule": crontab(hour=10, minute=0),
+    },
+}

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from members.services.importing.jobs import member_import_run
+from members.services.importing.jobs import member_import_run, member_imports_waiting
 from members.services.outbox import outbox_release_stale, outbox_send, outbox_send_ready
 
 
@@ -31,3 +31,13 @@ def sweep_outbox() -> None:
 def run_member_import(import_id: int) -> None:
     """Run an uploaded member import; a second run finds it claimed and does nothing."""
     member_import_run(import_id=import_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_member_imports() -> None:
+    """Every 5 minutes: run uploads still queued after 2 minutes (the broker was down).
+
+    Each import is claimed by a conditional update, so overlapping runs import it once.
+    """
+    for import_id in member_imports_waiting():
+        member_import_run(import_id=import_id)

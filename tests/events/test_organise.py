@@ -196,3 +196,14 @@ def test_dashboard_shows_attendance_per_branch(
     client.force_login(organiser)
     response = client.get(reverse("events:dashboard"))
     assert [r["attended"] for r in response.context["attendance"]] == [3]
+
+
+def test_confirmed_guests_are_told_about_a_change_too(event_factory):
+    event = event_factory(open=True)
+    event.registrations.create(
+        guest_name="Gast", guest_email="gast@example.net", status="aangemeld"
+    )
+    event_update(event=event, address="Bibliotheek, zaal 2")
+    assert OutboxMessage.objects.filter(
+        kind=MailKind.EVENT_CHANGE, to_email="gast@example.net"
+    ).exists()

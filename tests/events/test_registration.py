@@ -75,6 +75,7 @@ def test_one_click_registration_with_htmx_returns_the_box(client, event, member)
     )
     assert response.status_code == 200
     assert b'id="registration-box"' in response.content
+    assert b'hx-swap-oob="true"' in response.content  # the status message outside the box
     assert event.registrations.get().member == member
 
 

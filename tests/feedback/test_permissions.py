@@ -37,10 +37,12 @@ MATRIX = [
     ("create", [302, 403, 403, 403, 403, 200]),
     ("edit", [302, 403, 403, 403, 403, 200]),
     ("preview", [302, 403, 403, 403, 403, 200]),
+    ("correct", [302, 403, 403, 403, 403, 200]),
+    ("carry", [302, 403, 403, 403, 403, 200]),
 ]
 
 
-def _url(page, feedback_factory):
+def _url(page, feedback_factory, feedback_item_factory):
     if page == "public":
         return feedback_factory(published=True).get_absolute_url()
     if page == "members_only":
@@ -49,6 +51,11 @@ def _url(page, feedback_factory):
         return feedback_factory().get_absolute_url()
     if page in {"edit", "preview"}:
         return reverse(f"feedback:{page}", args=[feedback_factory().pk])
+    if page == "correct":
+        return reverse("feedback:correct", args=[feedback_factory(published=True).pk])
+    if page == "carry":
+        item = feedback_item_factory(feedback__published=True, feedback__process_kind="panel")
+        return reverse("feedback:carry", args=[item.feedback.pk, item.pk])
     return reverse(f"feedback:{page}")
 
 
@@ -62,9 +69,10 @@ def _url(page, feedback_factory):
     indirect=["user_with_role"],
 )
 def test_who_may_open_which_feedback_page(
-    client, fake_apps, feedback_factory, user_with_role, page, status
+    client, fake_apps, feedback_factory, feedback_item_factory, user_with_role, page, status
 ):
-    assert _get(client, user_with_role, _url(page, feedback_factory)) == status
+    url = _url(page, feedback_factory, feedback_item_factory)
+    assert _get(client, user_with_role, url) == status
 
 
 @pytest.mark.parametrize(

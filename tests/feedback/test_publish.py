@@ -137,3 +137,15 @@ def test_guest_report_of_members_only_feedback_leaves_out_its_text(
     fake_apps["event"].add_closed(1, is_public=False, participants=[guest("gast@example.net")])
     _publish(_complete_draft("event"), admin_member, django_capture_on_commit_callbacks)
     assert "Gehoord." not in mail.outbox[0].body
+
+
+def test_report_task_run_twice_mails_nobody_twice(
+    fake_apps, member, admin_member, django_capture_on_commit_callbacks
+):
+    from ledendemocratie.feedback.tasks import send_feedback_report
+
+    fake_apps["round"].add_closed(1, participants=[participant(member)])
+    feedback = _publish(_complete_draft(), admin_member, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_feedback_report.delay(feedback.pk)
+    assert len(mail.outbox) == 1

@@ -139,3 +139,29 @@ def test_progress_poll_after_the_session_ended_sends_htmx_to_the_login(client, a
     url = reverse("members:import-detail", args=[job.pk])
     response = client.get(url, HTTP_HX_REQUEST="true")
     assert response.headers["HX-Redirect"] == reverse("account_login")
+
+
+def test_sweep_runs_an_import_whose_task_was_lost(admin_member, export_upload):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from members.tasks import sweep_member_imports
+
+    job = export_upload(admin_member)
+    MemberImport.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    sweep_member_imports.delay()
+    job.refresh_from_db()
+    assert job.status == MemberImport.Status.DONE
+
+
+@pytest.fixture
+def export_upload(django_capture_on_commit_callbacks):
+    """An upload whose Celery task never ran (on-commit callbacks dropped)."""
+    from members.services.importing.jobs import member_import_start
+
+    def start(by):
+        with django_capture_on_commit_callbacks(execute=False):
+            return member_import_start(by=by, upload=_csv(ANNA))
+
+    return start

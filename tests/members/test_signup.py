@@ -106,3 +106,10 @@ def test_demo_password_only_works_for_demo_accounts(client, member, settings):
     EmailAddress.objects.create(user=member, email=member.email, verified=True, primary=True)
     client.post(LOGIN, {"login": member.email, "password": "demo"})
     assert client.get(PROFILE).status_code == 302
+
+
+def test_code_entry_page_uses_the_site_layout(client, member):
+    response = client.post(reverse("account_request_login_code"), {"email": member.email})
+    page = client.get(response.url).content.decode()
+    assert 'class="skip-link"' in page
+    assert 'name="code"' in page

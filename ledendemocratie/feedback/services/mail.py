@@ -29,8 +29,11 @@ def feedback_publish(*, feedback: Feedback, by) -> Feedback:
     """Publish a complete draft: the process links to it and everyone who took part hears.
 
     Runs once: a second call on published feedback raises, so nobody is mailed twice (and
-    the outbox key ``feedback:<id>`` would stop a repeat anyway).
+    the outbox key ``feedback:<id>`` would stop a repeat anyway). The report is rendered by
+    a task after commit, so publishing on a round with thousands of respondents is quick.
     """
+    from ledendemocratie.feedback.tasks import send_feedback_report
+
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     if feedback.is_published:
         raise ValidationError(_("Deze terugkoppeling is al gepubliceerd."))
@@ -46,7 +49,7 @@ def feedback_publish(*, feedback: Feedback, by) -> Feedback:
         url=settings.SITE_URL + feedback.get_absolute_url(),
         summary=feedback.summary,
     )
-    feedback_report_send(feedback=feedback)
+    send_feedback_report.delay_on_commit(feedback.pk)
     return feedback
 
 

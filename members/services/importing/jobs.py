@@ -1,6 +1,7 @@
 """Imports started from the upload page: stored, run by a Celery task, reported by mail."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,6 +53,13 @@ def member_import_run(*, import_id: int) -> MemberImport | None:
         return _finish(job, Status.FAILED, {"crash": f"{type(error).__name__}: {error}"})
     status = Status.DONE if report.ok else Status.REFUSED
     return _finish(job, status, _stored(report))
+
+
+def member_imports_waiting(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
+    """Imports queued for a while: their task was lost (e.g. Redis was down at upload)."""
+    since = timezone.now() - older_than
+    queued = MemberImport.objects.filter(status=Status.QUEUED, created_at__lt=since)
+    return list(queued.order_by("pk").values_list("pk", flat=True))
 
 
 def _progress_for(job: MemberImport):

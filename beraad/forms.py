@@ -1,0 +1,184 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beraad.features import category_values, value_label
+from beraad.models import Call, CategoryKind, Document, Panel, Session
+from members.models import Member, Role, TraitCategory
+
+
+class PanelForm(forms.ModelForm):
+    class Meta:
+        model = Panel
+        fields = [
+            "title",
+            "question",
+            "purpose",
+            "panel_size",
+            "invitation_count",
+            "reserve_size",
+            "audience",
+            "province",
+        ]
+        widgets = {"question": forms.Textarea(attrs={"rows": 3})}
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ik heb dit gecontroleerd en wil deze stap nu zetten."),
+        error_messages={"required": _("Vink aan dat je deze stap wilt zetten.")},
+    )
+
+
+class DrawForm(ConfirmForm):
+    seed = forms.CharField(
+        label=_("Lotingsgetal (leeg: het platform kiest een willekeurig getal)"),
+        max_length=100,
+        required=False,
+    )
+
+
+class SeedForm(ConfirmForm):
+    seed = forms.CharField(label=_("Publiek aangekondigd lotingsgetal"), max_length=100)
+
+
+class CategoryForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kenmerk"), choices=CategoryKind.choices)
+    trait = forms.ModelChoiceField(
+        label=_("Extra kenmerk"),
+        queryset=TraitCategory.objects.filter(is_active=True),
+        required=False,
+    )
+    tolerance = forms.IntegerField(
+        label=_("Speling rond het aandeel in de ledenlijst (%)"),
+        min_value=0,
+        max_value=100,
+        initial=20,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("kind") == CategoryKind.TRAIT) != bool(data.get("trait")):
+            raise forms.ValidationError(_("Kies een extra kenmerk alleen bij ‘extra kenmerk’."))
+        return data
+
+
+class QuotaForm(forms.Form):
+    min = forms.IntegerField(label=_("minimum"), min_value=0)
+    max = forms.IntegerField(label=_("maximum"), min_value=0)
+    oversampling = forms.DecimalField(
+        label=_("overbemonstering"), min_value=0.1, max_value=10, decimal_places=2
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("min", 0) > data.get("max", 0):
+            raise forms.ValidationError(_("Het minimum is groter dan het maximum."))
+        return data
+
+
+class LetterForm(forms.Form):
+    text = forms.CharField(
+        label=_("Tekst van de brief"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Gebruik {{ naam }} voor de naam en {{ link }} voor de persoonlijke link."),
+    )
+
+
+class SignerForm(forms.Form):
+    chair = forms.ModelChoiceField(
+        label=_("Voorzitter"), queryset=Member.objects.filter(roles__role=Role.CHAIR).distinct()
+    )
+
+
+class SignatureForm(ConfirmForm):
+    name = forms.CharField(label=_("Naam"), max_length=150)
+    title = forms.CharField(label=_("Functie"), max_length=150)
+    image = forms.ImageField(
+        label=_("Handtekening (PNG of JPEG, hoogstens 1 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+
+
+class ResponseForm(forms.Form):
+    """The invitee's answer; one select per panel category to confirm their traits."""
+
+    answer = forms.ChoiceField(
+        label=_("Doe je mee?"),
+        choices=[("accept", _("Ja, ik meld me aan")), ("decline", _("Nee, ik doe niet mee"))],
+        widget=forms.RadioSelect,
+    )
+    availability = forms.MultipleChoiceField(
+        label=_("Bij welke bijeenkomsten kun je zijn?"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability_note = forms.CharField(
+        label=_("Opmerking over je beschikbaarheid"), max_length=500, required=False
+    )
+    consent = forms.BooleanField(
+        label=_("Ik geef toestemming om deze gegevens te gebruiken voor de loting en het beraad."),
+        required=False,
+    )
+
+    def __init__(self, *args, invitation, categories, sessions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category_keys = []
+        for category in categories:
+            name = f"feature_{category.key}"
+            self.fields[name] = forms.ChoiceField(
+                label=category.label,
+                choices=[(v, value_label(category, v)) for v in category_values(category)],
+                initial=invitation.features.get(category.key),
+            )
+            self.category_keys.append((name, category.key))
+        self.fields["availability"].choices = [(str(s.pk), str(s)) for s in sessions]
+        if not sessions:
+            del self.fields["availability"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == "accept" and not data.get("consent"):
+            self.add_error("consent", _("Zonder toestemming kun je niet meeloten."))
+        return data
+
+    def feature_fields(self):
+        return [self[name] for name, _key in self.category_keys]
+
+    def features(self) -> dict[str, str]:
+        return {key: self.cleaned_data[name] for name, key in self.category_keys}
+
+
+class CallForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = ["outcome", "note"]
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["title", "starts_at", "ends_at", "location", "event_id"]
+        widgets = {
+            "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        }
+
+
+class DocumentForm(forms.ModelForm):
+    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Document
+        fields = ["title", "file", "url", "panel_only"]
+
+
+class MemberInputForm(forms.Form):
+    text = forms.CharField(
+        label=_("Je inbreng of vraag voor het panel"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(label=_("Aanbeveling"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,0 +1,84 @@
+"""Who may see and do what in the beraad. Every view asks these predicates."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from beraad.models import Panel, PanelMember, PanelState
+from members.models import Role
+from members.permissions import is_admin, is_chair, is_signed_in
+
+
+def is_caller(user) -> bool:
+    return is_admin(user) or (is_signed_in(user) and user.has_role(Role.CALLER))
+
+
+def is_panel_member(user, panel: Panel) -> bool:
+    return (
+        is_signed_in(user)
+        and PanelMember.objects.filter(
+            panel=panel, member=user, status__in=PanelMember.ACTIVE
+        ).exists()
+    )
+
+
+def can_view_panel(user, panel: Panel) -> bool:
+    return is_admin(user) or (is_signed_in(user) and panel.is_published)
+
+
+def can_manage_panel(user, panel: Panel | None = None) -> bool:
+    return is_admin(user)
+
+
+def can_sign_letter(user, panel: Panel) -> bool:
+    return is_chair(user) and panel.required_signers.filter(chair=user).exists()
+
+
+def can_view_call_list(user) -> bool:
+    return is_caller(user)
+
+
+def can_view_report(user, panel: Panel) -> bool:
+    return can_view_panel(user, panel) and panel.reached(PanelState.PANEL_SELECTED)
+
+
+def can_view_workspace(user, panel: Panel) -> bool:
+    return is_admin(user) or is_panel_member(user, panel)
+
+
+def can_send_input(user, panel: Panel) -> bool:
+    return can_view_panel(user, panel) and panel.accepts_input
+
+
+def can_moderate_input(user, panel: Panel) -> bool:
+    return is_admin(user)
+
+
+def can_view_document(user, document) -> bool:
+    if document.panel_only:
+        return can_view_workspace(user, document.panel)
+    return can_view_panel(user, document.panel)
+
+
+def get_panel_for_user(user, pk: int) -> Panel:
+    """The panel if this user may see it (404 otherwise)."""
+    panel = Panel.objects.filter(pk=pk).first()
+    if panel is None or not can_view_panel(user, panel):
+        raise Http404
+    return panel
+
+
+def get_managed_panel_for_user(user, pk: int) -> Panel:
+    """The panel for an admin's change; 404 when unseen, PermissionDenied when read-only."""
+    panel = get_panel_for_user(user, pk)
+    if not can_manage_panel(user, panel):
+        raise PermissionDenied
+    return panel
+
+
+def get_panel_to_sign_for_user(user, pk: int) -> Panel:
+    panel = Panel.objects.filter(pk=pk).first()
+    if panel is None or not (is_admin(user) or can_sign_letter(user, panel)):
+        raise Http404
+    if not can_sign_letter(user, panel):
+        raise PermissionDenied
+    return panel

@@ -1,0 +1,180 @@
+"""Reads of the beraad app: the process contract for the top floor and the report."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+
+from beraad.features import panel_categories, value_label
+from beraad.models import Invitation, MemberInput, Panel, PanelMember, PanelState
+from members.processes import Participant, ProcessItem, ProcessRef
+
+PUBLISHED_STATES = PanelState.values[PanelState.values.index(PanelState.INVITATIONS_SENT) :]
+
+
+def published_panels():
+    return Panel.objects.filter(state__in=PUBLISHED_STATES)
+
+
+def _ref(panel: Panel) -> ProcessRef:
+    return ProcessRef(
+        kind="panel",
+        id=panel.pk,
+        title=panel.title,
+        url=reverse("beraad:panel-detail", args=[panel.pk]),
+        closed_at=panel.advice_published_at,
+        topic=panel.question,
+        is_public=False,
+    )
+
+
+def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
+    panels = published_panels()
+    if closed is not None:
+        panels = panels.filter(advice_published_at__isnull=not closed)
+    return [_ref(panel) for panel in panels]
+
+
+def process_get(process_id: int) -> ProcessRef | None:
+    panel = published_panels().filter(pk=process_id).first()
+    return _ref(panel) if panel else None
+
+
+def process_items(process_id: int) -> list[ProcessItem]:
+    """The recommendations of the published advice."""
+    panel = published_panels().filter(pk=process_id, advice_published_at__isnull=False).first()
+    if panel is None:
+        return []
+    return [ProcessItem(id=r.pk, text=r.text) for r in panel.recommendations.all()]
+
+
+def process_participants(process_id: int) -> list[Participant]:
+    """Panel members who served, and members whose input reached the panel."""
+    seats = PanelMember.objects.filter(
+        panel_id=process_id, status__in=PanelMember.ACTIVE + (PanelMember.Status.DROPPED,)
+    ).select_related("member")
+    inputs = MemberInput.objects.filter(
+        panel_id=process_id, status=MemberInput.Status.APPROVED
+    ).select_related("member")
+    members = {row.member.pk: row.member for row in [*seats, *inputs]}
+    return [
+        Participant(member_id=m.pk, email=m.email or "", name=m.full_name) for m in members.values()
+    ]
+
+
+def participation_for_member(member) -> list[ProcessRef]:
+    seat_panels = PanelMember.objects.filter(member=member, status__in=PanelMember.ACTIVE).values(
+        "panel_id"
+    )
+    input_panels = MemberInput.objects.filter(
+        member=member, status=MemberInput.Status.APPROVED
+    ).values("panel_id")
+    panels = published_panels().filter(Q(pk__in=seat_panels) | Q(pk__in=input_panels))
+    return [_ref(panel) for panel in panels]
+
+
+def personal_data(member) -> dict:
+    """Everything the beraad keeps about this member, for their data export."""
+    invitations = Invitation.objects.filter(member=member).select_related("panel")
+    return {
+        "invitations": [
+            {
+                "panel": i.panel.title,
+                "status": i.status,
+                "features": i.features,
+                "availability": i.availability,
+                "availability_note": i.availability_note,
+                "consent_at": i.consent_at.isoformat() if i.consent_at else None,
+                "calls": [
+                    {"at": c.at.isoformat(), "outcome": c.outcome, "note": c.note}
+                    for c in i.calls.all()
+                ],
+            }
+            for i in invitations.prefetch_related("calls")
+        ],
+        "panel_seats": [
+            {"panel": s.panel.title, "status": s.status}
+            for s in PanelMember.objects.filter(member=member).select_related("panel")
+        ],
+        "inputs": [
+            {"panel": i.panel.title, "text": i.text, "status": i.status}
+            for i in MemberInput.objects.filter(member=member).select_related("panel")
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class PanelRole:
+    panel: Panel
+    role_label: str
+
+
+SEAT_LABELS = {
+    PanelMember.Status.SELECTED: "panellid",
+    PanelMember.Status.REPLACEMENT: "panellid",
+    PanelMember.Status.RESERVE: "reserve",
+}
+
+
+def panels_for_member(member) -> list[PanelRole]:
+    """The member's panels with their role, in two queries whatever their number."""
+    if not getattr(member, "pk", None):
+        return []
+    invitations = (
+        Invitation.objects.filter(member=member, panel__state__in=PUBLISHED_STATES)
+        .exclude(status=Invitation.Status.DECLINED)
+        .select_related("panel")
+        .order_by("-panel__created_at")
+    )
+    seats = dict(PanelMember.objects.filter(member=member).values_list("invitation_id", "status"))
+    result = []
+    for invitation in invitations:
+        seat = seats.get(invitation.pk)
+        if seat == PanelMember.Status.DROPPED:
+            continue
+        label = SEAT_LABELS.get(seat) or (
+            "aangemeld" if invitation.status == Invitation.Status.ACCEPTED else "uitgenodigd"
+        )
+        result.append(PanelRole(panel=invitation.panel, role_label=label))
+    return result
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    category: str
+    value: str
+    invited: int
+    registered: int
+    selected: int
+    min: int
+    max: int
+
+
+def report_rows(panel: Panel) -> list[ReportRow]:
+    """Per category value: invited, registered and selected next to the quota."""
+    invitations = list(panel.invitations.all())
+    active = set(
+        panel.panel_members.filter(status__in=PanelMember.ACTIVE).values_list(
+            "invitation_id", flat=True
+        )
+    )
+    rows = []
+    for category in panel_categories(panel):
+        key = category.key
+        invited = Counter(i.features.get(key) for i in invitations)
+        registered = Counter(i.features.get(key) for i in invitations if i.is_registered)
+        selected = Counter(i.features.get(key) for i in invitations if i.pk in active)
+        for quota in category.quotas.all():
+            rows.append(
+                ReportRow(
+                    category=category.label,
+                    value=value_label(category, quota.value),
+                    invited=invited[quota.value],
+                    registered=registered[quota.value],
+                    selected=selected[quota.value],
+                    min=quota.min,
+                    max=quota.max,
+                )
+            )
+    return rows

@@ -1,0 +1,202 @@
+"""The invitation letter: drafting, signing by the chairs, and sending."""
+
+import re
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from beraad.models import Invitation, Letter, LetterSignature, Panel, PanelState, RequiredSigner
+from beraad.services.audit import audit_record
+from beraad.services.panels import panel_require_state, panel_transition
+from members.models import MailKind, Member
+from members.services.outbox import outbox_enqueue_many
+
+INVITATION_SALT = "beraad.invitation"
+MAX_SIGNATURE_BYTES = 1024 * 1024
+SIGNATURE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
+MERGE_FIELD = re.compile(r"\{\{\s*(naam|link)\s*\}\}")
+BEFORE_SENDING = (PanelState.CONCEPT, PanelState.INVITATIONS_DRAWN, PanelState.LETTER_SIGNED)
+
+
+def invitation_link(invitation: Invitation) -> str:
+    token = signing.dumps(invitation.token, salt=INVITATION_SALT)
+    return settings.SITE_URL + reverse("beraad:invitation-respond", args=[token])
+
+
+def letter_render(text: str, *, name: str, link: str) -> str:
+    """Fill in the merge fields {{ naam }} and {{ link }} (nothing else is interpreted)."""
+    return MERGE_FIELD.sub(lambda m: name if m.group(1) == "naam" else link, text)
+
+
+def valid_signatures(letter: Letter | None) -> list[LetterSignature]:
+    if letter is None:
+        return []
+    return [
+        s
+        for s in letter.signatures.all()
+        if s.voided_at is None and s.text_hash == letter.text_hash
+    ]
+
+
+def missing_signers(panel: Panel) -> list[Member]:
+    letter = getattr(panel, "letter", None)
+    signed = {s.chair_id for s in valid_signatures(letter)}
+    required = panel.required_signers.select_related("chair")
+    return [r.chair for r in required if r.chair_id not in signed]
+
+
+def letter_is_signed(panel: Panel) -> bool:
+    has_letter = hasattr(panel, "letter")
+    return has_letter and panel.required_signers.exists() and not missing_signers(panel)
+
+
+@transaction.atomic
+def letter_save(*, panel: Panel, actor, text: str) -> Letter:
+    """Save the draft; a changed text voids every signature and undoes ‘letter signed’."""
+    panel_require_state(panel, *BEFORE_SENDING)
+    letter, created = Letter.objects.get_or_create(panel=panel, defaults={"text": text})
+    if not created and letter.text != text:
+        letter.text = text
+        letter.updated_at = timezone.now()
+        letter.full_clean()
+        letter.save(update_fields=["text", "updated_at"])
+        voided = letter.signatures.filter(voided_at__isnull=True).update(voided_at=timezone.now())
+        if panel.state == PanelState.LETTER_SIGNED:
+            panel_transition(panel=panel, actor=actor, to=PanelState.INVITATIONS_DRAWN)
+        audit_record(
+            panel=panel, actor=actor, action="signatures_voided", details={"count": voided}
+        )
+    audit_record(
+        panel=panel, actor=actor, action="letter_saved", details={"sha256": letter.text_hash}
+    )
+    return letter
+
+
+@transaction.atomic
+def required_signer_add(*, panel: Panel, actor, chair: Member) -> RequiredSigner:
+    panel_require_state(panel, *BEFORE_SENDING)
+    if not chair.is_chair:
+        raise ValidationError(_("Alleen een partijvoorzitter kan de brief ondertekenen."))
+    signer, _created = RequiredSigner.objects.get_or_create(panel=panel, chair=chair)
+    audit_record(panel=panel, actor=actor, action="signer_added", details={"chair": chair.pk})
+    if panel.state == PanelState.LETTER_SIGNED and not letter_is_signed(panel):
+        panel_transition(panel=panel, actor=actor, to=PanelState.INVITATIONS_DRAWN)
+    return signer
+
+
+def signature_image_type(image) -> str:
+    """The MIME type of an uploaded PNG or JPEG of at most 1 MB, checked with Pillow."""
+    if image.size > MAX_SIGNATURE_BYTES:
+        raise ValidationError(_("De afbeelding is groter dan 1 MB."))
+    try:
+        with Image.open(image) as picture:
+            picture.verify()
+            kind = picture.format
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("Dit is geen afbeelding.")) from error
+    finally:
+        image.seek(0)
+    if kind not in SIGNATURE_TYPES:
+        raise ValidationError(_("Upload een PNG- of JPEG-afbeelding."))
+    return SIGNATURE_TYPES[kind]
+
+
+@transaction.atomic
+def letter_sign(*, panel: Panel, chair: Member, name: str, title: str, image) -> LetterSignature:
+    """A required chair signs the current text; the last signature makes the letter signed."""
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    panel_require_state(panel, *BEFORE_SENDING)
+    if not panel.required_signers.filter(chair=chair).exists():
+        raise ValidationError(_("Jouw handtekening is voor deze brief niet gevraagd."))
+    letter = panel.letter
+    image_type = signature_image_type(image)
+    letter.signatures.filter(chair=chair, voided_at__isnull=True).update(voided_at=timezone.now())
+    signature = LetterSignature(
+        letter=letter,
+        chair=chair,
+        name=name,
+        title=title,
+        image=image,
+        image_type=image_type,
+        text_hash=letter.text_hash,
+    )
+    signature.full_clean()
+    signature.save()
+    details = {"name": name, "title": title, "text_sha256": letter.text_hash}
+    audit_record(panel=panel, actor=chair, action="letter_signature", details=details)
+    if panel.state == PanelState.INVITATIONS_DRAWN and letter_is_signed(panel):
+        panel_transition(panel=panel, actor=chair, to=PanelState.LETTER_SIGNED, details=details)
+    return signature
+
+
+@transaction.atomic
+def panel_mark_letter_signed(*, panel: Panel, actor) -> Panel:
+    """For a letter signed before the draw: record that every signature is there."""
+    panel_require_state(panel, PanelState.INVITATIONS_DRAWN)
+    if not letter_is_signed(panel):
+        raise ValidationError(_("Nog niet alle voorzitters hebben de brief ondertekend."))
+    return panel_transition(
+        panel=panel, actor=actor, to=PanelState.LETTER_SIGNED, inputs=panel.letter.text
+    )
+
+
+def _mail_context(panel: Panel, invitations: dict[int, Invitation]):
+    text = panel.letter.text
+
+    def context_for(member: Member) -> dict:
+        link = invitation_link(invitations[member.pk])
+        letter = letter_render(text, name=member.full_name, link=link)
+        return {"panel": panel, "letter": letter, "link": link}
+
+    return context_for
+
+
+@transaction.atomic
+def panel_send_invitations(*, panel: Panel, actor) -> Panel:
+    """E-mail every invitee their letter with a personal link (printed letters: see views)."""
+    panel = Panel.objects.select_for_update().get(pk=panel.pk)
+    panel_require_state(panel, PanelState.LETTER_SIGNED)
+    if not letter_is_signed(panel):
+        raise ValidationError(_("Nog niet alle voorzitters hebben de brief ondertekend."))
+    invitations = {i.member_id: i for i in panel.invitations.select_related("member")}
+    sent = outbox_enqueue_many(
+        kind=MailKind.PANEL_INVITATION,
+        key=f"panel:{panel.pk}:invitation",
+        template="beraad/email/invitation",
+        recipients=[i.member for i in invitations.values()],
+        context_for=_mail_context(panel, invitations),
+    )
+    details = {"invitations": len(invitations), "emails": sent}
+    return panel_transition(
+        panel=panel,
+        actor=actor,
+        to=PanelState.INVITATIONS_SENT,
+        details=details,
+        inputs={"letter_sha256": panel.letter.text_hash, "invitations": sorted(invitations)},
+    )
+
+
+@transaction.atomic
+def panel_send_reminder(*, panel: Panel, actor=None) -> int:
+    """Remind invitees who have not answered; the outbox key makes this once per person."""
+    panel_require_state(panel, PanelState.INVITATIONS_SENT)
+    invitations = {
+        i.member_id: i
+        for i in panel.invitations.filter(status=Invitation.Status.INVITED).select_related("member")
+    }
+    sent = outbox_enqueue_many(
+        kind=MailKind.PANEL_REMINDER,
+        key=f"panel:{panel.pk}:reminder",
+        template="beraad/email/reminder",
+        recipients=[i.member for i in invitations.values()],
+        context_for=_mail_context(panel, invitations),
+    )
+    if sent or actor:
+        audit_record(panel=panel, actor=actor, action="reminder_sent", details={"emails": sent})
+    return sent

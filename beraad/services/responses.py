@@ -1,0 +1,74 @@
+"""The invitee's answer through the personal link, and the calls to those who did not answer."""
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from beraad.models import Call, Invitation, PanelState
+from beraad.services.letters import INVITATION_SALT
+from beraad.services.panels import panel_require_state
+from members.models import Member
+
+
+def invitation_from_token(token: str) -> Invitation | None:
+    """The invitation behind a personal link, or None for a forged or unknown link."""
+    try:
+        raw = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        return None
+    return (
+        Invitation.objects.select_related("panel", "member", "member__branch")
+        .filter(token=raw)
+        .first()
+    )
+
+
+@transaction.atomic
+def invitation_respond(
+    *,
+    invitation: Invitation,
+    accept: bool,
+    features: dict[str, str] | None = None,
+    availability: list[int] | None = None,
+    availability_note: str = "",
+    consent: bool = False,
+) -> Invitation:
+    """Accept (with confirmed traits, availability and consent) or decline."""
+    panel_require_state(invitation.panel, PanelState.INVITATIONS_SENT)
+    now = timezone.now()
+    invitation.responded_at = now
+    if not accept:
+        invitation.status = Invitation.Status.DECLINED
+        invitation.consent_at = None
+    else:
+        if not consent:
+            raise ValidationError(_("Geef toestemming om je gegevens voor de loting te gebruiken."))
+        _check_features(invitation, features or {})
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.features = {**invitation.features, **(features or {})}
+        invitation.traits_confirmed_at = invitation.consent_at = now
+        invitation.availability = sorted(availability or [])
+        invitation.availability_note = availability_note
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+def _check_features(invitation: Invitation, features: dict[str, str]) -> None:
+    unknown = set(features) - set(invitation.features)
+    if unknown:
+        raise ValidationError(
+            _("Onbekend kenmerk: %(keys)s") % {"keys": ", ".join(sorted(unknown))}
+        )
+
+
+@transaction.atomic
+def call_record(*, invitation: Invitation, caller: Member, outcome: str, note: str = "") -> Call:
+    """A volunteer's call to an invitee who had not answered (while registration is open)."""
+    panel_require_state(invitation.panel, PanelState.INVITATIONS_SENT)
+    call = Call(invitation=invitation, caller=caller, outcome=outcome, note=note)
+    call.full_clean()
+    call.save()
+    return call

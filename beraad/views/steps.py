@@ -1,0 +1,131 @@
+"""The confirmed lifecycle steps: one confirmation page each, one service each."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from beraad.forms import ConfirmForm, DrawForm, SeedForm
+from beraad.models import PanelState
+from beraad.permissions import get_managed_panel_for_user
+from beraad.services.draw import panel_draw_invitations, stage1_pool, stage1_problems
+from beraad.services.letters import (
+    panel_mark_letter_signed,
+    panel_send_invitations,
+    panel_send_reminder,
+)
+from beraad.services.panels import panel_close_registration, panel_publish_advice, panel_start
+from beraad.services.selection import panel_fix_seed, panel_select, stage2_problems
+
+
+def _stage1_check(panel) -> list[str]:
+    return stage1_problems(panel, stage1_pool(panel)[0])
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    explanation: str
+    service: object
+    states: tuple
+    form: type = ConfirmForm
+    check: object = None
+    extra: dict = field(default_factory=dict)
+
+
+STEPS = {
+    "loten": Step(
+        _("Uitnodigingen loten"),
+        _(
+            "Het platform loot de genodigden gewogen uit de leden. Lotingsgetal en invoer komen "
+            "in het logboek, zodat iedereen de loting kan herhalen."
+        ),
+        panel_draw_invitations,
+        (PanelState.CONCEPT,),
+        DrawForm,
+        _stage1_check,
+    ),
+    "brief-ondertekend": Step(
+        _("Brief vastleggen als ondertekend"),
+        _("Alle gevraagde voorzitters hebben deze tekst ondertekend."),
+        panel_mark_letter_signed,
+        (PanelState.INVITATIONS_DRAWN,),
+    ),
+    "versturen": Step(
+        _("Uitnodigingen versturen"),
+        _(
+            "Iedere genodigde krijgt de brief per e-mail met een persoonlijke link. Druk daarna "
+            "de brieven af voor wie per post wordt uitgenodigd."
+        ),
+        panel_send_invitations,
+        (PanelState.LETTER_SIGNED,),
+    ),
+    "herinnering": Step(
+        _("Herinnering sturen"),
+        _("Wie nog niet heeft gereageerd krijgt één herinnering; niemand krijgt er twee."),
+        panel_send_reminder,
+        (PanelState.INVITATIONS_SENT,),
+    ),
+    "aanmelding-sluiten": Step(
+        _("Aanmelding sluiten"),
+        _("Daarna kan niemand zich meer aanmelden of afmelden via de persoonlijke link."),
+        panel_close_registration,
+        (PanelState.INVITATIONS_SENT,),
+    ),
+    "lotingsgetal": Step(
+        _("Publiek lotingsgetal vastleggen"),
+        _("Vul het getal in dat vooraf publiek is aangekondigd. Het ligt daarna vast."),
+        panel_fix_seed,
+        tuple(PanelState.values[:5]),
+        SeedForm,
+    ),
+    "panel-loten": Step(
+        _("Panel loten"),
+        _(
+            "De eerlijke loting kiest het panel en de reservelijst uit de aanmeldingen, met het "
+            "vastgelegde lotingsgetal."
+        ),
+        panel_select,
+        (PanelState.REGISTRATION_CLOSED,),
+        ConfirmForm,
+        stage2_problems,
+    ),
+    "starten": Step(
+        _("Beraad starten"),
+        _("Het panel gaat aan het werk; leden kunnen inbreng sturen."),
+        panel_start,
+        (PanelState.PANEL_SELECTED,),
+    ),
+    "advies-publiceren": Step(
+        _("Advies publiceren"),
+        _("De aanbevelingen worden zichtbaar voor alle leden; inbreng sluit."),
+        panel_publish_advice,
+        (PanelState.RUNNING,),
+    ),
+}
+
+
+@login_required
+def panel_step(request, pk, step):
+    panel = get_managed_panel_for_user(request.user, pk)
+    action = STEPS.get(step)
+    if action is None or panel.state not in action.states:
+        raise Http404
+    form = action.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        extra = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
+        try:
+            action.service(panel=panel, actor=request.user, **extra)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Gedaan: %(step)s.") % {"step": action.title})
+            return redirect("beraad:panel-manage", pk=panel.pk)
+    problems = action.check(panel) if action.check and request.method == "GET" else []
+    context = {"panel": panel, "step": action, "form": form, "problems": problems}
+    return render(request, "beraad/step.html", context)

@@ -1,0 +1,130 @@
+"""Letters: unsendable until every chair signed, unsigned after an edit, sent and printed."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from beraad.models import PanelState
+from beraad.services.letters import (
+    letter_is_signed,
+    letter_save,
+    letter_sign,
+    panel_send_invitations,
+    required_signer_add,
+)
+from members.models import MailKind, OutboxMessage
+from tests.beraad import scenario
+from tests.beraad.factories import signature_upload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_chairs(member_factory):
+    return [member_factory(chair=True), member_factory(chair=True)]
+
+
+def _half_signed(member_factory, admin, chairs):
+    panel = scenario.drawn(member_factory, admin)
+    letter_save(panel=panel, actor=admin, text=scenario.LETTER)
+    for chair in chairs:
+        required_signer_add(panel=panel, actor=admin, chair=chair)
+    letter_sign(
+        panel=panel, chair=chairs[0], name="A", title="voorzitter", image=signature_upload()
+    )
+    panel.refresh_from_db()
+    return panel
+
+
+def test_letter_is_not_signed_until_every_required_chair_signed(
+    member_factory, admin_member, two_chairs
+):
+    panel = _half_signed(member_factory, admin_member, two_chairs)
+    assert not letter_is_signed(panel)
+    assert panel.state == PanelState.INVITATIONS_DRAWN
+
+
+def test_invitations_cannot_be_sent_before_every_signature(
+    member_factory, admin_member, two_chairs
+):
+    panel = _half_signed(member_factory, admin_member, two_chairs)
+    with pytest.raises(ValidationError):
+        panel_send_invitations(panel=panel, actor=admin_member)
+
+
+def test_last_signature_makes_the_letter_signed(member_factory, admin_member, two_chairs):
+    panel = scenario.signed(member_factory, admin_member, two_chairs)
+    assert panel.state == PanelState.LETTER_SIGNED
+
+
+def test_editing_the_text_voids_the_signatures(member_factory, admin_member, two_chairs):
+    panel = scenario.signed(member_factory, admin_member, two_chairs)
+    letter_save(panel=panel, actor=admin_member, text=scenario.LETTER + "PS.")
+    panel.refresh_from_db()
+    assert not letter_is_signed(panel)
+    assert panel.state == PanelState.INVITATIONS_DRAWN
+
+
+def test_saving_the_same_text_keeps_the_signatures(member_factory, admin_member, two_chairs):
+    panel = scenario.signed(member_factory, admin_member, two_chairs)
+    letter_save(panel=panel, actor=admin_member, text=scenario.LETTER)
+    assert letter_is_signed(panel)
+
+
+def test_chair_who_was_not_asked_cannot_sign(member_factory, admin_member, two_chairs):
+    panel = _half_signed(member_factory, admin_member, two_chairs[:1])
+    with pytest.raises(ValidationError):
+        letter_sign(panel=panel, chair=two_chairs[1], name="B", title="v", image=signature_upload())
+
+
+def test_signature_must_be_png_or_jpeg(member_factory, admin_member, two_chairs):
+    panel = _half_signed(member_factory, admin_member, two_chairs)
+    with pytest.raises(ValidationError):
+        letter_sign(
+            panel=panel,
+            chair=two_chairs[1],
+            name="B",
+            title="v",
+            image=signature_upload("GIF", "h.gif"),
+        )
+
+
+def test_signature_larger_than_one_megabyte_is_refused(member_factory, admin_member, two_chairs):
+    panel = _half_signed(member_factory, admin_member, two_chairs)
+    image = signature_upload()
+    image.size = 1024 * 1024 + 1
+    with pytest.raises(ValidationError):
+        letter_sign(panel=panel, chair=two_chairs[1], name="B", title="v", image=image)
+
+
+def test_sending_mails_every_invitee_a_personal_link(
+    member_factory, admin_member, chair, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        panel = scenario.sent(member_factory, admin_member, chair)
+    messages = OutboxMessage.objects.filter(kind=MailKind.PANEL_INVITATION)
+    assert messages.count() == panel.invitations.count()
+    assert "/beraad/uitnodiging/" in messages.first().text_body
+
+
+def test_chair_signs_through_the_browser(client, member_factory, admin_member, chair):
+    panel = scenario.drawn(member_factory, admin_member)
+    letter_save(panel=panel, actor=admin_member, text=scenario.LETTER)
+    required_signer_add(panel=panel, actor=admin_member, chair=chair)
+    client.force_login(chair)
+    data = {"name": "Vera", "title": "voorzitter", "image": signature_upload(), "confirm": "on"}
+    response = client.post(reverse("beraad:letter-sign", args=[panel.pk]), data)
+    assert response.status_code == 302
+    panel.refresh_from_db()
+    assert panel.state == PanelState.LETTER_SIGNED
+
+
+def test_printed_letters_have_signatures_and_a_qr_code(client, member_factory, admin_member, chair):
+    panel = scenario.sent(member_factory, admin_member, chair)
+    client.force_login(admin_member)
+    response = client.get(reverse("beraad:letters-print", args=[panel.pk]))
+    html = response.content.decode()
+    assert html.count('class="printed-letter"') == panel.invitations.count()
+    assert html.count("<svg") == panel.invitations.count()
+    assert "data:image/png;base64," in html
+    assert "style=" not in html
