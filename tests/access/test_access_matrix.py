@@ -14,7 +14,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 
 from members.services.outbox import unsubscribe_url
@@ -116,6 +116,47 @@ PARAMS = {
     "events:registration-manage": lambda w: {"token": w.objects["guest_token"]},
     "events:branch-feed": lambda w: {"slug": w.branch.slug},
     "events:member-feed": lambda w: {"token": w.objects["feed_token"]},
+    # Beraad: a running panel (panel_member sits on it), one in registration, a concept.
+    **{
+        f"beraad:{name}": lambda w: {"pk": w.objects["panel"]}
+        for name in [
+            "panel-detail",
+            "workspace",
+            "input-new",
+            "report",
+            "categories-csv",
+            "respondents-csv",
+            "panel-manage",
+            "panel-edit",
+            "category-new",
+            "quotas",
+            "session-new",
+            "document-new",
+            "recommendation-new",
+            "letters-print",
+        ]
+    },
+    "beraad:panel-detail[in-registration]": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:panel-detail[concept]": lambda w: {"pk": w.objects["concept_panel"]},
+    "beraad:letter-edit": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:signer-add": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:letter-sign": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:panel-step": lambda w: {"pk": w.objects["concept_panel"], "step": "loten"},
+    "beraad:call-new": lambda w: {"invitation_pk": w.objects["invitation"]},
+    "beraad:invitation-respond": lambda w: {"token": w.objects["invitation_token"]},
+    "beraad:document": lambda w: {
+        "pk": w.objects["panel"],
+        "document_pk": w.objects["panel_document"],
+    },
+    "beraad:input-moderate": lambda w: {
+        "pk": w.objects["panel"],
+        "input_pk": w.objects["panel_input"],
+    },
+    "beraad:dropout": lambda w: {"pk": w.objects["panel"], "seat_pk": w.objects["panel_seat"]},
+    "beraad:category-delete": lambda w: {
+        "pk": w.objects["panel"],
+        "category_pk": w.objects["panel_category"],
+    },
     "admin:app_list": lambda w: {"app_label": "auth"},
     "admin:view_on_site": lambda w: {"content_type_id": 1, "object_id": 1},
 }
@@ -146,6 +187,11 @@ def _client_for(role, world) -> Client:
     return client
 
 
+def body_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
 def _leaks(body: str, role: str, world) -> list[str]:
     """Other people's e-mail addresses and phone numbers found in a page."""
     return sorted(
@@ -158,14 +204,20 @@ def _leaks(body: str, role: str, world) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def _module_world(django_db_setup, django_db_blocker):
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
     """One world per module (and xdist worker), inside a transaction rolled back at the end.
 
     Each test still runs in its own savepoint (the ``db`` fixture), so what a POST
     changes is undone before the next page is tried.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    media_root = tmp_path_factory.mktemp("media")
+    with (
+        override_settings(MEDIA_ROOT=media_root),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         world = build_world()
+        world.media_root = media_root
         for role, person in world.people.items():
             client = Client()
             client.force_login(person)
@@ -175,7 +227,8 @@ def _module_world(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def world(_module_world, db):
+def world(_module_world, db, settings):
+    settings.MEDIA_ROOT = _module_world.media_root
     return _module_world
 
 
@@ -195,7 +248,7 @@ def test_page_answers_every_role_as_the_table_says(key, world):
             got = f"{response.status_code} {response.get('Location', '')}".strip()
             wrong.append(f"  {role:<16} expected {expected}, got {got}")
         elif response.status_code == 200 and not expected.may_see_contacts:
-            leaked = _leaks(response.content.decode(errors="replace"), role, world)
+            leaked = _leaks(body_of(response), role, world)
             if leaked:
                 wrong.append(f"  {role:<16} sees other people's details: {', '.join(leaked)}")
     assert not wrong, f"{row.method} {url} ({key}):\n" + "\n".join(wrong)

@@ -5,18 +5,41 @@ branch, "Zuid". Every person has a recognisable e-mail address and phone number,
 page that shows them to someone else is easy to find.
 """
 
+import sys
 from dataclasses import dataclass, field
 from datetime import timedelta
+from urllib.parse import urlsplit
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from beraad.models import (
+    Document,
+    Invitation,
+    Letter,
+    MemberInput,
+    PanelMember,
+    PanelState,
+    RequiredSigner,
+)
+from beraad.services.letters import invitation_link
+from beraad.services.panels import panel_start
 from events import tokens as event_tokens
 from events.models import RegistrationStatus
 from ledendemocratie.feedback.models import Feedback
-from members.models import MemberImport, Province, TraitCategory, TraitOption
+from members.models import (
+    MemberImport,
+    Province,
+    Role,
+    RoleAssignment,
+    TraitCategory,
+    TraitOption,
+)
 from preferendum import tokens as round_tokens
 from preferendum.models import FollowUpOptIn, RoundState
 from preferendum.services import answer_save
+from tests.beraad import scenario as panel_scenario
+from tests.beraad.factories import InvitationFactory, PanelFactory
 from tests.events.factories import EventFactory, RegistrationFactory, TableFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackItemFactory
 from tests.members.factories import BranchFactory, MemberFactory
@@ -34,6 +57,7 @@ ROLES = [
     "organiser",
     "chair",
     "panel_member",
+    "caller",
     "admin",
 ]
 SIGNED_IN_ROLES = [role for role in ROLES if role not in {"anonymous", "guest"}]
@@ -46,6 +70,7 @@ class World:
     people: dict = field(default_factory=dict)  # role → Member
     objects: dict = field(default_factory=dict)  # name → object ids and tokens for URLs
     sessions: dict = field(default_factory=dict)  # role → session key, for test clients
+    media_root: object = None  # where the world's uploaded files are
     guest_email: str = "gast@world.example.org"
     # Text only its author may read back: the member's comment on a statement.
     answer_marker: str = "Mijn-geheime-toelichting-4711"
@@ -87,11 +112,20 @@ def build_world() -> World:
         "organiser": {"organises": branch},
         "chair": {"chair": True},
         "panel_member": {},
+        "caller": {},
         "admin": {"admin": True},
     }
     for number, (role, extra) in enumerate(traits.items(), start=1):
         world.people[role] = _person(role, number, extra.pop("branch", branch), **extra)
-    for add in (_add_member_imports, _add_traits, _add_feedback, _add_rounds, _add_events):
+    RoleAssignment.objects.create(member=world.people["caller"], role=Role.CALLER)
+    for add in (
+        _add_member_imports,
+        _add_traits,
+        _add_feedback,
+        _add_rounds,
+        _add_events,
+        _add_panels,
+    ):
         add(world)
     return world
 
@@ -180,3 +214,55 @@ def _add_events(world: World) -> None:
         ),
         "feed_token": event_tokens.feed_token(member),
     }
+
+
+def _use_lottery_engine() -> None:
+    """The fair lottery engine lands separately; until then beraad's tests' stand-in."""
+    try:
+        import beraad.lottery  # noqa: F401
+    except ModuleNotFoundError:
+        from tests.beraad import fake_lottery
+
+        sys.modules["beraad.lottery"] = fake_lottery
+
+
+def _add_panels(world: World) -> None:
+    """A running panel chosen through the real lottery, where panel_member holds a seat and
+    the member sent input, and a panel whose invitations are out: the member is invited (so
+    the call list shows them) and the chair is asked to sign its letter."""
+    member, admin, chair = (world.people[r] for r in ("member", "admin", "chair"))
+    _use_lottery_engine()
+    running = panel_scenario.selected(MemberFactory, admin, chair)
+    seat = _give_seat(running, world.people["panel_member"])
+    running = panel_start(panel=running, actor=admin)
+    inviting = PanelFactory(title="Beraad in aanmelding", state=PanelState.INVITATIONS_SENT)
+    invitation = InvitationFactory(panel=inviting, member=member)
+    Letter.objects.create(panel=inviting, text="Beste {{ naam }}, doe mee: {{ link }}")
+    RequiredSigner.objects.create(panel=inviting, chair=chair)
+    world.objects |= {
+        "panel": running.pk,
+        "panel_seat": seat.pk,
+        "panel_input": MemberInput.objects.create(panel=running, member=member, text="Vraag").pk,
+        "panel_document": _panel_document(running).pk,
+        "panel_category": running.categories.first().pk,
+        "inviting_panel": inviting.pk,
+        "invitation": invitation.pk,
+        "invitation_token": urlsplit(invitation_link(invitation)).path.rstrip("/").split("/")[-1],
+        "concept_panel": PanelFactory(title="Concept-beraad").pk,
+    }
+
+
+def _panel_document(panel) -> Document:
+    document = Document(panel=panel, title="Stuk voor het panel", panel_only=True)
+    document.file.save("stuk.txt", ContentFile(b"Alleen voor panelleden."), save=False)
+    document.save()
+    return document
+
+
+def _give_seat(panel, person) -> PanelMember:
+    """Put the world's panel member in the first seat the lottery filled."""
+    seat = panel.panel_members.filter(status=PanelMember.Status.SELECTED).order_by("pk").first()
+    panel.invitations.filter(member=person).exclude(pk=seat.invitation_id).delete()
+    Invitation.objects.filter(pk=seat.invitation_id).update(member=person)
+    PanelMember.objects.filter(pk=seat.pk).update(member=person)
+    return seat
