@@ -1,6 +1,5 @@
 """Demo: one panel in registration (signed letters, respondents), one selected with advice."""
 
-import importlib.util
 import io
 from datetime import timedelta
 
@@ -8,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from beraad import engine
 from beraad.models import CategoryKind, Panel
 from beraad.services.draw import panel_draw_invitations
 from beraad.services.letters import (
@@ -68,6 +68,9 @@ def seed(*, stdout) -> None:
     chairs = list(Member.objects.filter(email__in=CHAIRS).order_by("email"))
     if admin is None or len(chairs) < 2:
         stdout.write("Beraad: demo accounts missing, skipped")
+        return
+    if not engine.available():
+        stdout.write("Beraad: lottery engine (beraad.lottery) not installed, demo panels skipped")
         return
     _registration_panel(admin, chairs)
     stdout.write(_selected_panel(admin, chairs))
@@ -136,8 +139,6 @@ def _registration_panel(admin, chairs) -> None:
 def _selected_panel(admin, chairs) -> str:
     if Panel.objects.filter(title=SELECTED["title"]).exists():
         return "Beraad: demo panels present"
-    if importlib.util.find_spec("beraad.lottery") is None:
-        return "Beraad: lottery engine (beraad.lottery) not installed, selected panel skipped"
     panel = _prepared_panel(admin, chairs, SELECTED, seed="20251201")
     # Everyone answers here, so that every group can be seated.
     for invitation in panel.invitations.order_by("pk"):

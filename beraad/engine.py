@@ -3,13 +3,21 @@
 The engine is imported on first use, so that pages which never draw don't load the solver.
 """
 
+import importlib
+
 from django.utils.translation import gettext as _
 
 
-def lottery():
-    from beraad import lottery as engine
+def available() -> bool:
+    """Whether the engine is installed (an empty beraad/lottery/ folder doesn't count)."""
+    try:
+        return hasattr(lottery(), "select_panel")
+    except ModuleNotFoundError:
+        return False
 
-    return engine
+
+def lottery():
+    return importlib.import_module("beraad.lottery")
 
 
 def person(id: str, features: dict[str, str], household: str | None):

@@ -2,6 +2,7 @@
 /preferendum/beheer/ (services); answers are deliberately not in the admin at all."""
 
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,7 @@ class StatementInline(admin.StackedInline):
         "origin_label",
     ]
     readonly_fields = ["origin_label"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request, obj=None):
         return obj is None or obj.is_editable

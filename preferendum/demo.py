@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from preferendum import traits
 from preferendum.models import Answer, Round, RoundState, Series, Statement
-from preferendum.results import population_rows
 from preferendum.selectors import eligible_members
+from preferendum.services.rounds import round_figures_freeze
 
 OPEN_STATEMENTS = [
     "De partij moet vaker leden laten stemmen over het verkiezingsprogramma.",
@@ -45,8 +45,8 @@ def seed(*, stdout) -> None:
     closed = _round(series, "Demo: wonen en werk", CLOSED_STATEMENTS, now - timedelta(days=40))
     _answer(closed, rate=0.35, seed=1)
     closed.state, closed.closed_at = RoundState.CLOSED, closed.closes_at
-    closed.population = population_rows(closed, on=closed.closes_at.date())
-    closed.save(update_fields=["state", "closed_at", "population"])
+    closed.save(update_fields=["state", "closed_at"])
+    round_figures_freeze(round_=closed, on=closed.closes_at.date())
     opened = _round(series, "Demo: zeggenschap", OPEN_STATEMENTS, now - timedelta(days=5))
     opened.statements.filter(position=1).update(family=closed.statements.get(position=1).family)
     _answer(opened, rate=0.25, seed=2)

@@ -27,6 +27,14 @@ class AnswerForm(forms.Form):
     def has_answer(self) -> bool:
         return bool(self.data.get(self.add_prefix("value")))
 
+    def choices(self) -> list[dict]:
+        """The scale as plain data: the partial renders it without widget templates (fast)."""
+        current = str(self["value"].value())
+        return [
+            {"value": value, "label": label, "checked": str(value) == current, "index": i}
+            for i, (value, label) in enumerate(AnswerValue.choices)
+        ]
+
 
 class FollowUpForm(forms.Form):
     follow_up = forms.BooleanField(

@@ -98,9 +98,6 @@ class Round(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The eligible membership's composition, frozen at closing: rows of
-    # [province, branch_id, age_band, gender, membership_band, count].
-    population = models.JSONField(default=list, blank=True, editable=False)
     feedback_url = models.URLField(_("terugkoppeling"), blank=True)
     feedback_summary = models.TextField(_("samenvatting terugkoppeling"), blank=True)
     feedback_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -136,6 +133,30 @@ class Round(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.state in (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
+
+
+class RoundFigures(models.Model):
+    """A closed round's counts, frozen at closing (answers cannot change after it).
+
+    Rows of counts, bounded by the number of groups and never by the number of answers:
+    population  [province, branch_id, age_band, gender, membership_band, n] (eligible members)
+    by_person   [statement_id, value, province, age_band, gender, n]
+    by_place    [statement_id, value, province, branch_id, membership_band, n]
+    Anonymisation leaves them untouched, like every count taken from the answers' snapshots.
+    """
+
+    round = models.OneToOneField(Round, models.CASCADE, primary_key=True, related_name="figures")
+    population = models.JSONField(default=list)
+    by_person = models.JSONField(default=list)
+    by_place = models.JSONField(default=list)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("uitslag (bevroren)")
+        verbose_name_plural = _("uitslagen (bevroren)")
+
+    def __str__(self):
+        return str(self.round_id)
 
 
 class Statement(models.Model):

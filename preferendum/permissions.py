@@ -6,24 +6,25 @@ from django.http import Http404
 from members.models import Member, MemberKind
 from members.permissions import can_organise_branch, is_admin, is_organiser, is_signed_in
 from preferendum.models import Audience, Round, RoundState, Scope
+from preferendum.traits import province_of
 
 
-def is_eligible(member: Member, round_: Round) -> bool:
-    """Whether the member belongs to the round's audience and scope (whatever its state)."""
+def is_eligible(member: Member, round_: Round, province: str | None = None) -> bool:
+    """Whether the member belongs to the round's audience and scope (whatever its state).
+
+    Pass `province` (of the member's branch) when it is known, to save loading the branch.
+    """
+    province = province_of(member) if province is None else province
     return (
         member.is_current
         and (member.kind == MemberKind.MEMBER or round_.audience == Audience.MEMBERS_AND_SUPPORTERS)
-        and (round_.scope != Scope.PROVINCE or _province_of(member) == round_.province)
+        and (round_.scope != Scope.PROVINCE or province == round_.province)
         and (round_.scope != Scope.BRANCH or member.branch_id == round_.branch_id)
     )
 
 
-def _province_of(member: Member) -> str:
-    return member.branch.province if member.branch_id else ""
-
-
-def can_answer_round(member, round_: Round) -> bool:
-    return is_signed_in(member) and round_.is_open and is_eligible(member, round_)
+def can_answer_round(member, round_: Round, province: str | None = None) -> bool:
+    return is_signed_in(member) and round_.is_open and is_eligible(member, round_, province)
 
 
 NOT_OPENED = (RoundState.DRAFT, RoundState.SCHEDULED)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Branch
 from preferendum import stats, traits
-from preferendum.models import Answer, AnswerValue, Round, RoundState, Statement
+from preferendum.models import Answer, AnswerValue, Round, RoundFigures, RoundState, Statement
 from preferendum.selectors import eligible_members
 
 DIMENSIONS = {
@@ -144,10 +144,19 @@ def population_rows(round_: Round, *, on: date) -> list[list]:
     return [list(row) for row in rows]
 
 
-def _population(round_: Round) -> list[list]:
-    if round_.state in CLOSED and round_.population:
-        return round_.population
-    return population_rows(round_, on=timezone.localdate())
+def live_figures(round_: Round, *, on: date | None = None) -> tuple[list, list, list]:
+    """(population, by_person, by_place) counted now: three GROUP BY queries."""
+    by_person, by_place = _answer_counts(round_)
+    return population_rows(round_, on=on or timezone.localdate()), by_person, by_place
+
+
+def _figures(round_: Round, live: bool) -> tuple[list, list, list]:
+    """Frozen figures for a closed round (one query), else counted live."""
+    if round_.state in CLOSED and not live:
+        frozen = RoundFigures.objects.filter(round=round_).first()
+        if frozen is not None:
+            return frozen.population, frozen.by_person, frozen.by_place
+    return live_figures(round_)
 
 
 def _answer_counts(round_: Round):
@@ -163,10 +172,12 @@ def _answer_counts(round_: Round):
     )
 
 
-def round_results(round_: Round, *, dimension: str | None = None) -> RoundResults:
+def round_results(
+    round_: Round, *, dimension: str | None = None, live: bool = False
+) -> RoundResults:
+    """Everything the results page shows. `live` recounts even a closed round."""
     statements = list(round_.statements.order_by("position", "pk"))
-    person_rows, place_rows = _answer_counts(round_)
-    population = _population(round_)
+    population, person_rows, place_rows = _figures(round_, live)
     results = {s.pk: StatementResult(s, Distribution(Counter())) for s in statements}
     cells = defaultdict(lambda: defaultdict(Counter))
     for statement_id, value, province, age, gender, n in person_rows:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -82,6 +82,40 @@ def open_rounds_for_member(member: Member) -> list[OpenRound]:
         .order_by()
     )
     return [OpenRound(r, answered.get(r.pk, 0), r.total) for r in rounds if r.is_open]
+
+
+@dataclass(frozen=True)
+class AnswerTarget:
+    """What saving one answer needs, fetched in one query: the hot path under load."""
+
+    statement: Statement  # with .round
+    total: int  # statements in the round
+    answered: int  # the member's answers in this round before saving
+    answered_this: bool  # whether this statement was among them
+    province: str  # the member's branch province ("" without a branch)
+
+    def answered_after_saving(self) -> int:
+        return self.answered + (0 if self.answered_this else 1)
+
+
+def answer_target(member: Member, round_id: int, statement_id: int) -> AnswerTarget | None:
+    """All statements of the round (at most six) with "answered by this member" flags."""
+    statements = list(
+        Statement.objects.select_related("round")
+        .filter(round_id=round_id)
+        .annotate(mine=Exists(Answer.objects.filter(member_id=member.pk, statement=OuterRef("pk"))))
+    )
+    statement = next((s for s in statements if s.pk == statement_id), None)
+    if statement is None:
+        return None
+    province = member.branch.province if member.branch_id else ""
+    return AnswerTarget(
+        statement,
+        total=len(statements),
+        answered=sum(s.mine for s in statements),
+        answered_this=statement.mine,
+        province=province,
+    )
 
 
 def answers_of(member: Member, round_: Round) -> dict[int, Answer]:

@@ -26,10 +26,10 @@ def answer_url(round_: Round, member: Member) -> str:
     )
 
 
-def member_from_token(round_: Round, token: str) -> Member | None:
+def member_from_token(round_id: int, token: str) -> Member | None:
     """The member this link was made for, or None. Expiry is the round's closing."""
     try:
-        member_id = int(_signer(round_.pk).unsign(token))
+        member_id = int(_signer(round_id).unsign(token))
     except (signing.BadSignature, ValueError):
         return None
     return Member.objects.select_related("branch").filter(pk=member_id).first()

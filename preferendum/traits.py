@@ -43,10 +43,14 @@ def membership_band(member_since: date | None, on: date) -> str:
     return _band(member_since, on, MEMBERSHIP_BANDS)
 
 
-def snapshot(member: Member, on: date) -> dict:
-    """The trait columns an answer stores (member.branch must be loaded or cheap)."""
+def province_of(member: Member) -> str:
+    return member.branch.province if member.branch_id else ""
+
+
+def snapshot(member: Member, on: date, province: str | None = None) -> dict:
+    """The trait columns an answer stores; `province` saves loading the member's branch."""
     return {
-        "province": member.branch.province if member.branch_id else "",
+        "province": province_of(member) if province is None else province,
         "branch_id": member.branch_id,
         "age_band": age_band(member.birth_date, on),
         "gender": member.gender or "",

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,19 +25,28 @@ UPDATED_ON_CONFLICT = [
 ]
 
 
-def _require_answerable(member: Member, round_: Round) -> None:
-    if not can_answer_round(member, round_):
+def _require_answerable(member: Member, round_: Round, province: str | None = None) -> None:
+    if not can_answer_round(member, round_, province):
         raise ValidationError(_("Je kunt deze ronde (nu) niet beantwoorden."))
 
 
-@transaction.atomic
-def answer_save(*, statement: Statement, member: Member, value: int, comment: str = "") -> Answer:
+def answer_save(
+    *,
+    statement: Statement,
+    member: Member,
+    value: int,
+    comment: str = "",
+    province: str | None = None,
+) -> Answer:
     """Save or change the member's answer with a snapshot of their traits.
 
     One INSERT … ON CONFLICT (statement, member) DO UPDATE: a double click or two tabs
-    submitting at once leave exactly one answer, the last one written.
+    submitting at once leave exactly one answer, the last one written. That single
+    statement is atomic by itself, so no transaction block is opened around it: saving
+    is one round trip to the database (this is the hot path under load). `province` is
+    the member's branch province when the caller already knows it.
     """
-    _require_answerable(member, statement.round)
+    _require_answerable(member, statement.round, province)
     now = timezone.now()
     answer = Answer(
         statement=statement,
@@ -47,16 +56,36 @@ def answer_save(*, statement: Statement, member: Member, value: int, comment: st
         comment=comment.strip(),
         created_at=now,
         updated_at=now,
-        **traits.snapshot(member, on=timezone.localdate(now)),
+        **traits.snapshot(member, on=timezone.localdate(now), province=province),
     )
     answer.full_clean(exclude=["statement", "round", "member"], validate_unique=False)
-    Answer.objects.bulk_create(
-        [answer],
-        update_conflicts=True,
-        unique_fields=["statement", "member"],
-        update_fields=UPDATED_ON_CONFLICT,
-    )
+    _upsert(answer)
     return answer
+
+
+def _upsert(answer: Answer) -> None:
+    """INSERT … ON CONFLICT (statement, member) DO UPDATE, as one statement.
+
+    bulk_create(update_conflicts=True) writes the same SQL but wraps it in a transaction
+    block: BEGIN and COMMIT are two extra round trips on the hottest path there is.
+    PostgreSQL and SQLite (3.24+) both speak this dialect.
+    """
+    fields = [f for f in Answer._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    updates = ", ".join(
+        f"{quote(f.column)} = EXCLUDED.{quote(f.column)}"
+        for f in fields
+        if f.name in UPDATED_ON_CONFLICT
+    )
+    sql = (
+        f"INSERT INTO {quote(Answer._meta.db_table)} ({columns}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({quote('statement_id')}, {quote('member_id')}) DO UPDATE SET {updates}"
+    )
+    params = [f.get_db_prep_save(f.pre_save(answer, True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @transaction.atomic

@@ -8,8 +8,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from preferendum.models import Round, RoundState, Series, Statement
-from preferendum.results import population_rows
+from preferendum.models import Round, RoundFigures, RoundState, Series, Statement
+from preferendum.results import live_figures
 
 MAX_STATEMENTS = 6
 
@@ -71,12 +71,21 @@ def round_close(*, round_: Round, now: datetime | None = None) -> bool:
     if not closed:
         return False
     round_.refresh_from_db()
-    round_.population = population_rows(round_, on=now.date())
-    round_.save(update_fields=["population"])
+    round_figures_freeze(round_=round_, on=timezone.localdate(now))
     send_round_results.delay_on_commit(round_.pk)
     if round_.series_id:
         series_schedule_next(series=round_.series, after=round_)
     return True
+
+
+def round_figures_freeze(*, round_: Round, on) -> RoundFigures:
+    """Store the closed round's counts and eligible membership, so results stay cheap."""
+    population, by_person, by_place = live_figures(round_, on=on)
+    figures, _ = RoundFigures.objects.update_or_create(
+        round=round_,
+        defaults={"population": population, "by_person": by_person, "by_place": by_place},
+    )
+    return figures
 
 
 @transaction.atomic

@@ -9,8 +9,9 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -42,7 +43,7 @@ def _answering(request, pk: int, token: str | None):
     if token is None:
         return get_round_for_user(request.user, pk), request.user
     round_ = get_object_or_404(Round.objects.select_related("branch"), pk=pk)
-    member = tokens.member_from_token(round_, token)
+    member = tokens.member_from_token(round_.pk, token)
     if member is None:
         raise Http404
     return round_, member
@@ -56,11 +57,13 @@ def _url(name: str, round_: Round, token: str | None, *args) -> str:
 
 def _item(statement: Statement, answer, previous, token, form=None) -> dict:
     initial = {"value": answer.value, "comment": answer.comment} if answer else None
+    form = form or AnswerForm(prefix=f"s{statement.pk}", initial=initial)
     return {
         "statement": statement,
         "answer": answer,
         "previous": previous,
-        "form": form or AnswerForm(prefix=f"s{statement.pk}", initial=initial),
+        "form": form,
+        "choices": form.choices(),
         "action": _url("answer", statement.round, token, statement.pk),
     }
 
@@ -95,38 +98,51 @@ def round_detail(request, pk: int, token: str | None = None):
     return render(request, "preferendum/round_detail.html", _page_context(round_, member, token))
 
 
+def _answering_target(request, pk: int, statement_pk: int, token: str | None):
+    """(member, AnswerTarget) in as few queries as possible; 404/403 like the page."""
+    member = request.user if token is None else tokens.member_from_token(pk, token)
+    target = selectors.answer_target(member, pk, statement_pk) if member else None
+    if target is None:
+        _answering(request, pk, token)  # raises 404 when the round cannot be seen
+        raise Http404
+    if not can_answer_round(member, target.statement.round, target.province):
+        _answering(request, pk, token)
+        raise PermissionDenied
+    return member, target
+
+
 @require_POST
 @member_required
 def answer(request, pk: int, statement_pk: int, token: str | None = None):
     """Save one statement's answer: the htmx path of the round page."""
-    round_, member = _answering(request, pk, token)
-    statement = get_object_or_404(round_.statements, pk=statement_pk)
-    if not can_answer_round(member, round_):
-        raise PermissionDenied
+    member, target = _answering_target(request, pk, statement_pk, token)
+    statement = target.statement
     form = AnswerForm(request.POST, prefix=f"s{statement.pk}")
-    saved = form.is_valid() and _save(form, statement, member)
+    saved = form.is_valid() and _save(form, statement, member, target.province)
     if not request.htmx:
         if not saved:
             messages.error(request, _("Je antwoord is niet opgeslagen: kies een antwoord."))
-        return redirect(_url("round-detail", round_, token) + f"#statement-{statement.pk}")
-    answers = selectors.answers_of(member, round_)
+        return redirect(_url("round-detail", statement.round, token) + f"#statement-{statement.pk}")
     context = {
-        "item": _item(statement, answers.get(statement.pk), None, token, None if saved else form),
-        "saved": saved,
-        "answered": len(answers),
-        "total": round_.statements.count(),
+        "item": _item(statement, saved or None, None, token, None if saved else form),
+        "saved": bool(saved),
+        "answered": target.answered_after_saving() if saved else target.answered,
+        "total": target.total,
         "oob": True,
     }
-    return render(request, "preferendum/_statement.html", context)
+    # Rendered without the request: a fragment needs no navigation or other page context.
+    return HttpResponse(render_to_string("preferendum/_statement.html", context))
 
 
-def _save(form: AnswerForm, statement: Statement, member) -> bool:
+def _save(form: AnswerForm, statement: Statement, member, province=None):
+    """The saved answer, or None with the service's error added to the form."""
     try:
-        services.answer_save(statement=statement, member=member, **form.cleaned_data)
+        return services.answer_save(
+            statement=statement, member=member, province=province, **form.cleaned_data
+        )
     except ValidationError as error:
         form.add_error(None, error)
-        return False
-    return True
+        return None
 
 
 @require_POST

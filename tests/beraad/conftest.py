@@ -3,14 +3,13 @@ import sys
 import pytest
 from pytest_factoryboy import register
 
+from beraad import engine
 from tests.beraad.factories import (
     InvitationFactory,
     PanelFactory,
 )
 
-try:  # The fair lottery engine lands separately; until then a greedy stand-in.
-    import beraad.lottery  # noqa: F401
-except ModuleNotFoundError:
+if not engine.available():  # The fair lottery engine lands separately; until then a stand-in.
     from tests.beraad import fake_lottery
 
     sys.modules["beraad.lottery"] = fake_lottery

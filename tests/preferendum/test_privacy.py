@@ -12,10 +12,10 @@ from preferendum.selectors import personal_data
 pytestmark = pytest.mark.django_db
 
 
-def _figures(round_):
+def _figures(round_, live):
     figures = []
     for dimension in [None, "province", "branch_id", "age_band", "gender", "membership_band"]:
-        results = round_results(round_, dimension=dimension)
+        results = round_results(round_, dimension=dimension, live=live)
         for result in results.statements:
             groups = [(g.key, g.n, g.distribution and g.distribution.counts) for g in result.groups]
             figures.append((dict(result.raw.counts), result.weighted, groups))
@@ -31,10 +31,21 @@ def test_anonymisation_keeps_every_aggregate_identical(
     with django_capture_on_commit_callbacks(execute=True):
         services.round_close(round_=open_round)
     open_round.refresh_from_db()
-    before = _figures(open_round)
+    before = _figures(open_round, live=True)
     services.round_anonymise(round_=open_round)
     assert not Answer.objects.filter(member__isnull=False).exists()
-    assert _figures(open_round) == before
+    assert _figures(open_round, live=True) == before
+
+
+def test_frozen_figures_equal_a_live_recount(
+    member_factory, answer_all, open_round, django_capture_on_commit_callbacks
+):
+    for value, member in enumerate(member_factory.create_batch(12), 1):
+        answer_all(member, value=value % 6)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_close(round_=open_round)
+    open_round.refresh_from_db()
+    assert _figures(open_round, live=False) == _figures(open_round, live=True)
 
 
 def test_anonymisation_runs_after_the_configured_period(settings, round_factory, answer_factory):

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from preferendum.models import RoundState
+from preferendum.models import RoundFigures, RoundState
 from preferendum.results import round_results
 from tests.preferendum.factories import AnswerFactory
 from tests.preferendum.helpers import bulk_answers
@@ -115,12 +115,11 @@ def test_weighted_results_appear_next_to_raw(member_factory, round_factory):
     statement = round_.statements.get()
     bulk_answers(statement, 10, value=4, gender="vrouw", age_band="")
     bulk_answers(statement, 10, value=2, gender="man", age_band="")
-    round_.population = [
-        ["utrecht", None, "", "man", "", 75],
-        ["utrecht", None, "", "vrouw", "", 25],
-    ]
     round_.state = RoundState.CLOSED
     round_.save()
+    population = [["utrecht", None, "", g, "", n] for g, n in [("man", 75), ("vrouw", 25)]]
+    by_person = [[statement.pk, v, "utrecht", "", g, 10] for v, g in [(4, "vrouw"), (2, "man")]]
+    RoundFigures.objects.create(round=round_, population=population, by_person=by_person)
     result = round_results(round_).statements[0]
     assert result.raw.percent(4) == 50.0
     assert result.weighted == pytest.approx({4: 25.0, 2: 75.0})

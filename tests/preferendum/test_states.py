@@ -63,7 +63,7 @@ def test_finished_open_round_closes_by_itself_and_freezes_the_membership(
         assert services.rounds_advance() == (0, 1)
     round_.refresh_from_db()
     assert round_.state == RoundState.CLOSED and round_.closed_at
-    assert sum(row[-1] for row in round_.population) == 1
+    assert sum(row[-1] for row in round_.figures.population) == 1
 
 
 def test_opening_twice_opens_once(round_factory, django_capture_on_commit_callbacks):
