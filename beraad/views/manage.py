@@ -215,6 +215,8 @@ def input_moderate(request, pk, input_pk):
     input_services.member_input_moderate(
         member_input=member_input, moderator=request.user, approve="approve" in request.POST
     )
+    if request.htmx:
+        return render(request, "beraad/_moderated.html", {"item": member_input})
     return redirect("beraad:panel-manage", pk=panel.pk)
 
 

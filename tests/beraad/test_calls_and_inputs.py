@@ -94,3 +94,12 @@ def test_panel_only_document_is_hidden_from_other_members(
     seat = running_panel.panel_members.filter(status="selected").first()
     client.force_login(seat.member)
     assert client.get(url).status_code == 200
+
+
+def test_moderation_by_htmx_returns_the_replaced_item(client, running_panel, member, admin_member):
+    item = member_input_submit(panel=running_panel, member=member, text="Via htmx")
+    client.force_login(admin_member)
+    url = reverse("beraad:input-moderate", args=[running_panel.pk, item.pk])
+    response = client.post(url, {"approve": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert f'id="input-{item.pk}"' in response.content.decode()
