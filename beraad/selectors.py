@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from beraad.features import panel_categories, value_label
-from beraad.models import Invitation, MemberInput, Panel, PanelMember, PanelState
+from beraad.models import Invitation, LetterSignature, MemberInput, Panel, PanelMember, PanelState
 from members.processes import Participant, ProcessItem, ProcessRef
 
 PUBLISHED_STATES = PanelState.values[PanelState.values.index(PanelState.INVITATIONS_SENT) :]
@@ -100,6 +100,15 @@ def personal_data(member) -> dict:
         "inputs": [
             {"panel": i.panel.title, "text": i.text, "status": i.status}
             for i in MemberInput.objects.filter(member=member).select_related("panel")
+        ],
+        "letter_signatures": [
+            {
+                "panel": s.letter.panel.title,
+                "name": s.name,
+                "title": s.title,
+                "signed_at": s.signed_at.isoformat(),
+            }
+            for s in LetterSignature.objects.filter(chair=member).select_related("letter__panel")
         ],
     }
 

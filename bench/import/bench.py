@@ -82,8 +82,9 @@ def markdown(result: dict) -> str:
 | PostgreSQL `COPY` of the same rows into a bare table | {result["copy_seconds"]} | – | | | |
 
 First import / `COPY`: **{result["ratio_to_copy"]}×**. Targets: under 60 s and under 400 MB;
-the second import changes nothing. New members are written with `COPY` on PostgreSQL,
-changed ones with `bulk_update`; the file is read twice (validate everything, then write).
+the second import changes nothing. On PostgreSQL new members are written with `COPY`, changed
+ones by `COPY` into a temporary table and one `UPDATE … FROM` per chunk of 1,000; the file is
+read twice (validate everything, then write).
 Load average during the run: {result["load_average"]} (the machine is shared).
 """
 

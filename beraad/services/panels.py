@@ -51,8 +51,9 @@ def panel_create(*, actor, **fields) -> Panel:
 def panel_update(*, panel: Panel, actor, **fields) -> Panel:
     """Edit the settings; the sizes only while nobody has been drawn yet."""
     sizes = {"panel_size", "invitation_count", "audience", "province"}
-    changed = {k for k, v in fields.items() if getattr(panel, k) != v}
-    if changed & sizes and panel.state != PanelState.CONCEPT:
+    stored = Panel.objects.get(pk=panel.pk)  # a ModelForm may already have changed `panel`
+    changed = {k for k, v in fields.items() if getattr(stored, k) != v}
+    if changed & sizes and stored.state != PanelState.CONCEPT:
         raise ValidationError(_("Omvang en doelgroep liggen vast zodra er is geloot."))
     for name, value in fields.items():
         setattr(panel, name, value)

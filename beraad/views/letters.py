@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +21,8 @@ from beraad.services.letters import (
     required_signer_add,
     valid_signatures,
 )
+
+PRINT_BATCH = 100
 
 
 @login_required
@@ -115,13 +118,21 @@ def letters_print(request, pk):
         invitations = invitations.filter(member__email__isnull=True)
     text = panel.letter.text if hasattr(panel, "letter") else ""
     label = _("QR-code van je persoonlijke link")
+    # In batches: each QR code takes a moment, and a print run of 100 is easy to handle.
+    page = Paginator(invitations, PRINT_BATCH).get_page(request.GET.get("pagina"))
     printed = []
-    for invitation in invitations:
+    for invitation in page.object_list:
         member = invitation.member
         link = invitation_link(invitation)
         letter = letter_render(text, name=member.full_name, link=link)
         printed.append(
             PrintedLetter(member.full_name, member.postcode, letter, link, qr_svg(link, label))
         )
-    context = {"panel": panel, "letters": printed, "signatures": _signatures(panel)}
+    context = {
+        "panel": panel,
+        "letters": printed,
+        "page": page,
+        "signatures": _signatures(panel),
+        "without_email": bool(request.GET.get("zonder-email")),
+    }
     return render(request, "beraad/letters_print.html", context)

@@ -21,13 +21,14 @@ from beraad.forms import (
     SessionForm,
     SignerForm,
 )
-from beraad.models import MemberInput, PanelCategory, PanelMember
+from beraad.models import MemberInput, PanelCategory, PanelMember, PanelState
 from beraad.permissions import can_manage_panel, get_managed_panel_for_user
 from beraad.services import inputs as input_services
 from beraad.services import panels as panel_services
+from beraad.services.draw import stage1_pool, stage1_problems
 from beraad.services.letters import missing_signers, valid_signatures
 from beraad.services.quotas import category_add, category_remove, quotas_update
-from beraad.services.selection import panel_member_drop
+from beraad.services.selection import panel_member_drop, stage2_problems
 from beraad.views.steps import STEPS
 
 
@@ -156,8 +157,18 @@ def quotas(request, pk):
         else:
             messages.success(request, _("De quota zijn opgeslagen."))
             return redirect("beraad:quotas", pk=panel.pk)
-    context = {"panel": panel, "categories": categories, "rows": rows}
+    problems = _quota_problems(panel) if rows else []
+    context = {"panel": panel, "categories": categories, "rows": rows, "problems": problems}
     return render(request, "beraad/quotas.html", context)
+
+
+def _quota_problems(panel) -> list[str]:
+    """Checked against the members before stage 1, against the respondents during stage 2."""
+    if panel.state == PanelState.CONCEPT:
+        return stage1_problems(panel, stage1_pool(panel)[0])
+    if panel.state in (PanelState.INVITATIONS_SENT, PanelState.REGISTRATION_CLOSED):
+        return stage2_problems(panel)
+    return []
 
 
 def _quota_form(request, quota):
@@ -204,6 +215,8 @@ def input_moderate(request, pk, input_pk):
     input_services.member_input_moderate(
         member_input=member_input, moderator=request.user, approve="approve" in request.POST
     )
+    if request.htmx:
+        return render(request, "beraad/_moderated.html", {"item": member_input})
     return redirect("beraad:panel-manage", pk=panel.pk)
 
 

@@ -92,8 +92,10 @@ def _debt_limit() -> timedelta:
     return timedelta(weeks=settings.FEEDBACK_DEBT_WEEKS)
 
 
-def _closed_processes() -> list[ProcessRef]:
-    return [ref for ref in processes.process_list(closed=True) if ref.closed_at is not None]
+def closed_processes() -> list[ProcessRef]:
+    """Processes whose input has stopped, oldest first."""
+    refs = [ref for ref in processes.process_list(closed=True) if ref.closed_at is not None]
+    return sorted(refs, key=lambda ref: ref.closed_at)
 
 
 def feedback_debt(*, now: datetime | None = None) -> list[DebtRow]:
@@ -101,13 +103,13 @@ def feedback_debt(*, now: datetime | None = None) -> list[DebtRow]:
     now = now or timezone.now()
     feedback = {(f.process_kind, f.process_id): f for f in Feedback.objects.all()}
     rows = []
-    for ref in _closed_processes():
+    for ref in closed_processes():
         found = feedback.get((ref.kind, ref.id))
         if found is not None and found.is_published:
             continue
         waited = now - ref.closed_at
         rows.append(DebtRow(ref, waited, waited >= _debt_limit(), found))
-    return sorted(rows, key=lambda row: row.process.closed_at)
+    return rows
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,7 @@ def feedback_on_time_share(*, now: datetime | None = None) -> OnTimeShare:
     )
     published = {(kind, process_id): at for kind, process_id, at in rows}
     on_time = counted = 0
-    for ref in _closed_processes():
+    for ref in closed_processes():
         published_at = published.get((ref.kind, ref.id))
         if published_at is None and now - ref.closed_at < _debt_limit():
             continue

@@ -72,3 +72,34 @@ def test_admin_rejects_input_through_the_page(client, running_panel, member, adm
     client.post(reverse("beraad:input-moderate", args=[running_panel.pk, item.pk]), {"reject": "1"})
     item.refresh_from_db()
     assert item.status == MemberInput.Status.REJECTED
+
+
+def test_panel_only_document_is_hidden_from_other_members(
+    client, running_panel, member, admin_member
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from beraad.services.panels import document_add
+
+    document = document_add(
+        panel=running_panel,
+        actor=admin_member,
+        title="Dossier",
+        file=SimpleUploadedFile("dossier.txt", b"inhoud"),
+        panel_only=True,
+    )
+    url = reverse("beraad:document", args=[running_panel.pk, document.pk])
+    client.force_login(member)
+    assert client.get(url).status_code == 403
+    seat = running_panel.panel_members.filter(status="selected").first()
+    client.force_login(seat.member)
+    assert client.get(url).status_code == 200
+
+
+def test_moderation_by_htmx_returns_the_replaced_item(client, running_panel, member, admin_member):
+    item = member_input_submit(panel=running_panel, member=member, text="Via htmx")
+    client.force_login(admin_member)
+    url = reverse("beraad:input-moderate", args=[running_panel.pk, item.pk])
+    response = client.post(url, {"approve": "1"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert f'id="input-{item.pk}"' in response.content.decode()

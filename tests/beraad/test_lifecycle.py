@@ -85,3 +85,23 @@ def test_feedback_cannot_be_marked_before_the_advice(member_factory, admin_membe
     panel = scenario.drawn(member_factory, admin_member)
     with pytest.raises(ValidationError):
         process_mark_feedback_published(process_id=panel.pk, url="https://x.nl", summary="")
+
+
+def test_edit_page_refuses_a_new_size_after_the_draw(client, member_factory, admin_member):
+    from django.urls import reverse
+
+    panel = scenario.drawn(member_factory, admin_member)
+    client.force_login(admin_member)
+    data = {
+        "title": panel.title,
+        "question": panel.question,
+        "purpose": panel.purpose,
+        "panel_size": 6,
+        "invitation_count": panel.invitation_count,
+        "reserve_size": panel.reserve_size,
+        "audience": panel.audience,
+        "province": "",
+    }
+    client.post(reverse("beraad:panel-edit", args=[panel.pk]), data)
+    panel.refresh_from_db()
+    assert panel.panel_size == 4

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from beraad.models import PanelMember
+from beraad.models import MemberInput, PanelMember
 from beraad.services.letters import invitation_link
 from members.models import Role, RoleAssignment
 from tests.beraad import scenario
@@ -94,3 +94,42 @@ def test_only_callers_and_admins_get_the_call_list_in_the_menu(client, world):
         "admin": True,
         "panel_member": False,
     }
+
+
+ADMIN_POSTS = ["signer-add", "session-new", "document-new", "recommendation-new", "quotas"]
+
+
+@pytest.mark.parametrize("page", ADMIN_POSTS)
+@pytest.mark.parametrize("role", ROLES)
+def test_admin_changes_are_refused_to_everyone_else(client, world, page, role):
+    panel, users = world
+    if role in users:
+        client.force_login(users[role])
+    response = client.post(reverse(f"beraad:{page}", args=[panel.pk]), {})
+    expected = {"admin": (200, 302)}.get(role, (403,) if role in users else (OUT,))
+    assert response.status_code in expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_admins_moderate_input(client, world, role):
+    panel, users = world
+    item = MemberInput.objects.create(panel=panel, member=users["member"], text="idee")
+    if role in users:
+        client.force_login(users[role])
+    client.post(reverse("beraad:input-moderate", args=[panel.pk, item.pk]), {"approve": "1"})
+    item.refresh_from_db()
+    assert (item.status == MemberInput.Status.APPROVED) == (role == "admin")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_callers_and_admins_record_calls(client, world, role):
+    panel, users = world
+    invitation = panel.invitations.first()
+    if role in users:
+        client.force_login(users[role])
+    response = client.post(
+        reverse("beraad:call-new", args=[invitation.pk]), {"outcome": "voicemail"}
+    )
+    allowed = role in ("caller", "admin")
+    # Allowed roles get past the check and find no open invitation (the panel is selected).
+    assert response.status_code == (404 if allowed else 403 if role in users else OUT)

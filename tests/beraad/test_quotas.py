@@ -36,8 +36,9 @@ def test_feasible_quotas_give_no_problems(member_factory, admin_member):
 
 def test_infeasible_quota_is_named_with_its_shortfall_in_dutch(member_factory, admin_member):
     panel = scenario.concept(member_factory, admin_member, women=2, men=10)  # + the admin
-    quota = PanelQuota.objects.get(category__panel=panel, value="vrouw")
-    quotas_update(panel=panel, actor=admin_member, values={quota.pk: (4, 4, 1)})
+    women = PanelQuota.objects.get(category__panel=panel, value="vrouw")
+    men = PanelQuota.objects.get(category__panel=panel, value="man")
+    quotas_update(panel=panel, actor=admin_member, values={women.pk: (4, 4, 1), men.pk: (0, 4, 1)})
     problems = stage1_problems(panel, stage1_pool(panel)[0])
     assert problems == [
         "Het minimum voor Gender = vrouw is niet haalbaar: verlaag het van 4 naar 3 (1 te veel)."
@@ -52,3 +53,14 @@ def test_trait_category_takes_values_from_its_options(member_factory, admin_memb
     panel = scenario.concept(member_factory, admin_member)
     category = category_add(panel=panel, actor=admin_member, kind=CategoryKind.TRAIT, trait=trait)
     assert list(category.quotas.values_list("value", flat=True)) == ["hbo", "onbekend"]
+
+
+def test_quota_page_names_the_failing_quota(client, member_factory, admin_member):
+    from django.urls import reverse
+
+    panel = scenario.concept(member_factory, admin_member, women=2, men=10)
+    women = PanelQuota.objects.get(category__panel=panel, value="vrouw")
+    quotas_update(panel=panel, actor=admin_member, values={women.pk: (4, 4, 1)})
+    client.force_login(admin_member)
+    html = client.get(reverse("beraad:quotas", args=[panel.pk])).content.decode()
+    assert "Het minimum voor Gender = vrouw is niet haalbaar" in html

@@ -78,3 +78,24 @@ def test_reminder_goes_only_to_non_responders_and_only_once(
         panel_send_reminder(panel=panel)
     reminders = OutboxMessage.objects.filter(kind=MailKind.PANEL_REMINDER)
     assert reminders.count() == panel.invitations.count() - 1
+
+
+def test_daily_job_reminds_panels_sent_a_week_ago(invitation, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from beraad.models import AuditEntry
+    from beraad.tasks import send_panel_reminders
+
+    AuditEntry.objects.filter(action=PanelState.INVITATIONS_SENT).update(
+        at=timezone.now() - timedelta(days=8)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_panel_reminders() == invitation.panel.invitations.count()
+
+
+def test_daily_job_waits_a_week_after_sending(invitation):
+    from beraad.tasks import send_panel_reminders
+
+    assert send_panel_reminders() == 0

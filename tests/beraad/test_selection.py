@@ -1,5 +1,6 @@
 """Stage 2: the seed is fixed first, quotas hold, dropouts are replaced within the quotas."""
 
+import json
 from collections import Counter
 
 import pytest
@@ -102,3 +103,24 @@ def test_categories_csv_has_the_engine_header(client, member_factory, admin_memb
     client.force_login(member_factory())
     body = client.get(reverse("beraad:categories-csv", args=[panel.pk])).content.decode()
     assert body.splitlines()[0].strip() == "category,feature,min,max"
+
+
+def test_anyone_can_rerun_the_draw_from_the_report_files(
+    tmp_path, client, member_factory, admin_member, chair
+):
+    cli = pytest.importorskip("beraad.lottery.cli", reason="needs the real lottery engine")
+    panel = scenario.selected(member_factory, admin_member, chair)
+    client.force_login(member_factory())
+    for name in ("categories", "respondents"):
+        body = client.get(reverse(f"beraad:{name}-csv", args=[panel.pk])).content
+        (tmp_path / f"{name}.csv").write_bytes(body)
+    argv = [
+        *("--categories", str(tmp_path / "categories.csv")),
+        *("--respondents", str(tmp_path / "respondents.csv")),
+        *("--panel-size", str(panel.panel_size), "--reserves", str(panel.reserve_size)),
+        *("--seed", panel.seed, "--out", str(tmp_path / "result.json")),
+    ]
+    assert cli.main(argv) == 0
+    result = json.loads((tmp_path / "result.json").read_text())
+    assert result["panel"] == panel.selection["result"]["panel"]
+    assert result["reserves"] == panel.selection["result"]["reserves"]

@@ -1,5 +1,6 @@
 from pytest_factoryboy import register
 
+from tests.beraad.factories import InvitationFactory, PanelFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackItemFactory
 from tests.feedback.fakes import fake_apps  # noqa: F401
@@ -12,3 +13,5 @@ register(RegistrationFactory)
 register(RoundFactory, "round_")
 register(StatementFactory)
 register(AnswerFactory)
+register(PanelFactory)
+register(InvitationFactory)

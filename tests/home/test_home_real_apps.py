@@ -7,8 +7,12 @@ from django.test.utils import CaptureQueriesContext
 pytestmark = pytest.mark.django_db
 
 
-def _seed(count, member, event_factory, registration_factory, round_factory, answer_factory):
+def _seed(count, member, factories):
+    event_factory, registration_factory, round_factory, answer_factory, invitation_factory = (
+        factories
+    )
     for _ in range(count):
+        invitation_factory(member=member, panel__state="invitations_sent")
         answer_factory(statement=round_factory().statements.first(), member=member)
         event_factory(branch=member.branch)
         registration_factory(event=event_factory(), member=member)
@@ -22,13 +26,25 @@ def _queries(client, member):
     return len(queries)
 
 
-def test_home_query_count_does_not_grow_with_rounds_and_events(
-    client, member_factory, event_factory, registration_factory, round_factory, answer_factory
+def test_home_query_count_does_not_grow_with_rounds_panels_and_events(
+    client,
+    member_factory,
+    event_factory,
+    registration_factory,
+    round_factory,
+    answer_factory,
+    invitation_factory,
 ):
     few, many = member_factory(), member_factory()
-    factories = (event_factory, registration_factory, round_factory, answer_factory)
-    _seed(1, few, *factories)
-    _seed(6, many, *factories)
+    factories = (
+        event_factory,
+        registration_factory,
+        round_factory,
+        answer_factory,
+        invitation_factory,
+    )
+    _seed(1, few, factories)
+    _seed(6, many, factories)
     assert _queries(client, many) == _queries(client, few)
 
 
@@ -57,3 +73,15 @@ def test_my_data_page_lists_real_participation(client, member, round_factory, an
     )
     client.force_login(member)
     assert "Ronde zeggenschap" in client.get("/mijn-gegevens/").content.decode()
+
+
+def test_home_shows_the_panels_the_member_is_invited_to(
+    client, member, panel_factory, invitation_factory
+):
+    from beraad.models import PanelState
+
+    panel = panel_factory(title="Beraad toegankelijkheid", state=PanelState.INVITATIONS_SENT)
+    invitation_factory(panel=panel, member=member)
+    client.force_login(member)
+    content = client.get("/").content.decode()
+    assert "Beraad toegankelijkheid" in content and "uitgenodigd" in content

@@ -36,11 +36,10 @@ def debt(request):
 
 def _process_choices() -> list[tuple[str, str]]:
     taken = set(Feedback.objects.values_list("process_kind", "process_id"))
-    refs = sorted(processes.process_list(closed=True), key=lambda ref: ref.closed_at or 0)
     return [
         (f"{ref.kind}:{ref.id}", f"{processes.kind_label(ref.kind)}: {ref.title}")
-        for ref in refs
-        if (ref.kind, ref.id) not in taken and ref.closed_at is not None
+        for ref in selectors.closed_processes()
+        if (ref.kind, ref.id) not in taken
     ]
 
 

@@ -1,0 +1,259 @@
+"""Who may open which page: every URL pattern, for every kind of person.
+
+The test walks the whole URL configuration, so a new page fails here until it has a row
+in access_table.txt (and, when its URL needs ids or tokens, an entry in PARAMS). For every
+role it requests the page and compares the status with the table; on every page a role
+may open, it also checks that nobody else's e-mail address or phone number is shown
+(unless the row allows it with "+"). The codes are explained at the top of the table.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import NoReverseMatch, reverse
+
+from members.services.outbox import unsubscribe_url
+from tests.access.matrix import all_pages, parse_table, row_for
+from tests.access.world import ROLES, build_world
+
+TABLE_FILE = Path(__file__).parent / "access_table.txt"
+TABLE = parse_table(TABLE_FILE.read_text())
+
+
+def _admin_kwargs(key, world):
+    """Object pages of the admin site use the first row of their model."""
+    app_label, rest = key.removeprefix("admin:").split("_", 1)
+    model_name = rest.rsplit("_", 1)[0]
+    model = apps.get_model(app_label, model_name)
+    first = model.objects.order_by("pk").first()
+    return {"object_id": first.pk if first else 0}
+
+
+def _round(world, name="round"):
+    return {"pk": world.objects[name]}
+
+
+def _token(world):
+    return {"token": world.objects["round_token"]}
+
+
+# How to build the URL of pages that need ids or tokens, from the world.
+PARAMS = {
+    "members:unsubscribe": lambda w: {
+        "token": unsubscribe_url(w.people["member"], "round_invitation").rstrip("/").split("/")[-1]
+    },
+    "members:dev-mail-detail": lambda w: {"name": "1.eml"},
+    "account_confirm_email": lambda w: {"key": "unknown-key"},
+    "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "unknown-key"},
+    "members:import-detail": lambda w: {"pk": w.objects["member_import"]},
+    "feedback:detail": lambda w: {"pk": w.objects["feedback"]},
+    "feedback:detail[members-only]": lambda w: {"pk": w.objects["feedback_members"]},
+    "feedback:detail[draft]": lambda w: {"pk": w.objects["feedback_draft"]},
+    "feedback:edit": lambda w: {"pk": w.objects["feedback_draft"]},
+    "feedback:preview": lambda w: {"pk": w.objects["feedback_draft"]},
+    "feedback:correct": lambda w: {"pk": w.objects["feedback"]},
+    "feedback:carry": lambda w: {
+        "pk": w.objects["feedback"],
+        "item_pk": w.objects["feedback_item"],
+    },
+    "members:trait-answer": lambda w: {"slug": w.objects["trait"]},
+    "members:trait-withdraw": lambda w: {"slug": w.objects["trait"]},
+    # Preferendum: the open round (the member answered it), the closed one, a draft.
+    "preferendum:round-detail": lambda w: _round(w),
+    "preferendum:round-detail[closed]": lambda w: _round(w, "closed_round"),
+    "preferendum:round-detail[draft]": lambda w: _round(w, "draft_round"),
+    "preferendum:answer": lambda w: _round(w) | {"statement_pk": w.objects["statement"]},
+    "preferendum:answer-all": _round,
+    "preferendum:follow-up": _round,
+    "preferendum:token-round-detail": lambda w: _round(w) | _token(w),
+    "preferendum:token-answer": lambda w: (
+        _round(w) | _token(w) | {"statement_pk": w.objects["statement"]}
+    ),
+    "preferendum:token-answer-all": lambda w: _round(w) | _token(w),
+    "preferendum:token-follow-up": lambda w: _round(w) | _token(w),
+    "preferendum:round-results": lambda w: _round(w, "closed_round"),
+    "preferendum:round-results[open]": _round,
+    "preferendum:results-csv": lambda w: _round(w, "closed_round"),
+    "preferendum:comments": _round,
+    "preferendum:follow-up-list": _round,
+    "preferendum:manage-round": _round,
+    "preferendum:manage-transition": lambda w: _round(w) | {"action": "sluiten"},
+    "preferendum:manage-suggestion": lambda w: {"pk": w.objects["suggestion"]},
+    # Events: an open event in the world's branch, a past one, a draft.
+    **{
+        f"events:{name}": lambda w: {"pk": w.objects["event"]}
+        for name in [
+            "event-detail",
+            "event-register",
+            "event-unregister",
+            "guest-register",
+            "event-ics",
+            "event-edit",
+            "event-publish",
+            "event-cancel",
+            "event-held",
+            "event-registrations",
+            "event-report",
+            "event-invite",
+            "table-plan",
+            "table-split",
+            "table-seat",
+            "table-moderator",
+            "table-publish",
+        ]
+    },
+    "events:event-detail[draft]": lambda w: {"pk": w.objects["draft_event"]},
+    "events:table-notes": lambda w: {
+        "pk": w.objects["past_event"],
+        "table_pk": w.objects["past_table"],
+    },
+    "events:guest-confirm": lambda w: {"token": w.objects["guest_confirm_token"]},
+    "events:registration-manage": lambda w: {"token": w.objects["guest_token"]},
+    "events:branch-feed": lambda w: {"slug": w.branch.slug},
+    "events:member-feed": lambda w: {"token": w.objects["feed_token"]},
+    # Beraad: a running panel (panel_member sits on it), one in registration, a concept.
+    **{
+        f"beraad:{name}": lambda w: {"pk": w.objects["panel"]}
+        for name in [
+            "panel-detail",
+            "workspace",
+            "input-new",
+            "report",
+            "categories-csv",
+            "respondents-csv",
+            "panel-manage",
+            "panel-edit",
+            "category-new",
+            "quotas",
+            "session-new",
+            "document-new",
+            "recommendation-new",
+            "letters-print",
+        ]
+    },
+    "beraad:panel-detail[in-registration]": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:panel-detail[concept]": lambda w: {"pk": w.objects["concept_panel"]},
+    "beraad:letter-edit": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:signer-add": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:letter-sign": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:panel-step": lambda w: {"pk": w.objects["concept_panel"], "step": "loten"},
+    "beraad:call-new": lambda w: {"invitation_pk": w.objects["invitation"]},
+    "beraad:invitation-respond": lambda w: {"token": w.objects["invitation_token"]},
+    "beraad:document": lambda w: {
+        "pk": w.objects["panel"],
+        "document_pk": w.objects["panel_document"],
+    },
+    "beraad:input-moderate": lambda w: {
+        "pk": w.objects["panel"],
+        "input_pk": w.objects["panel_input"],
+    },
+    "beraad:dropout": lambda w: {"pk": w.objects["panel"], "seat_pk": w.objects["panel_seat"]},
+    "beraad:category-delete": lambda w: {
+        "pk": w.objects["panel"],
+        "category_pk": w.objects["panel_category"],
+    },
+    "admin:app_list": lambda w: {"app_label": "auth"},
+    "admin:view_on_site": lambda w: {"content_type_id": 1, "object_id": 1},
+}
+PAGES = {page.key: page for page in all_pages()}
+# A page may have variants, rows named "page[variant]": the same URL with other objects.
+VARIANTS = sorted(key for key in TABLE if "[" in key and key.split("[")[0] in PAGES)
+
+
+def _url(key, page, world) -> str:
+    if not page.named:
+        # Unnamed patterns: fill each parameter with a plausible value.
+        route = re.sub(r"\(\?P<\w+>[^)]*\)", "x", page.route)
+        return "/" + re.sub(r"<(\w+:)?\w+>", "1", route).replace("^", "").replace("$", "")
+    kwargs = PARAMS[key](world) if key in PARAMS else {}
+    if not kwargs and page.key.startswith("admin:") and "object_id" in page.route:
+        kwargs = _admin_kwargs(page.key, world)
+    try:
+        return reverse(page.key, kwargs=kwargs)
+    except NoReverseMatch:
+        pytest.fail(f"{page.key} ({page.route}) needs an entry in PARAMS to build its URL")
+
+
+def _client_for(role, world) -> Client:
+    """A fresh client carrying the role's session (made once per module, see world)."""
+    client = Client()
+    if role in world.sessions:
+        client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[role]
+    return client
+
+
+def body_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
+def _leaks(body: str, role: str, world) -> list[str]:
+    """Other people's e-mail addresses and phone numbers found in a page."""
+    return sorted(
+        text
+        for owner, private in world.all_private_strings().items()
+        if owner != role
+        for text in private
+        if text and text in body
+    )
+
+
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world per module (and xdist worker), inside a transaction rolled back at the end.
+
+    Each test still runs in its own savepoint (the ``db`` fixture), so what a POST
+    changes is undone before the next page is tried.
+    """
+    media_root = tmp_path_factory.mktemp("media")
+    with (
+        override_settings(MEDIA_ROOT=media_root),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        world = build_world()
+        world.media_root = media_root
+        for role, person in world.people.items():
+            client = Client()
+            client.force_login(person)
+            world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        yield world
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def world(_module_world, db, settings):
+    settings.MEDIA_ROOT = _module_world.media_root
+    return _module_world
+
+
+@pytest.mark.parametrize("key", sorted(PAGES) + VARIANTS)
+def test_page_answers_every_role_as_the_table_says(key, world):
+    page = PAGES[key.split("[")[0]]
+    row = row_for(TABLE, key)
+    assert row is not None, f"new page {key} ({page.route}): add a row to {TABLE_FILE}"
+    url = _url(key, page, world)
+    login_url, admin_login_url = reverse("account_login"), reverse("admin:login")
+    wrong = []
+    for role in ROLES:
+        expected = row.expected[role]
+        client = _client_for(role, world)
+        response = client.post(url) if row.method == "POST" else client.get(url)
+        if not expected.matches(response, login_url, admin_login_url):
+            got = f"{response.status_code} {response.get('Location', '')}".strip()
+            wrong.append(f"  {role:<16} expected {expected}, got {got}")
+        elif response.status_code == 200 and not expected.may_see_contacts:
+            leaked = _leaks(body_of(response), role, world)
+            if leaked:
+                wrong.append(f"  {role:<16} sees other people's details: {', '.join(leaked)}")
+    assert not wrong, f"{row.method} {url} ({key}):\n" + "\n".join(wrong)
+
+
+def test_every_row_of_the_table_names_a_page():
+    unknown = [page for page in TABLE if not page.endswith("*") and page.split("[")[0] not in PAGES]
+    assert not unknown, f"rows for pages that do not exist: {unknown}"
