@@ -75,7 +75,8 @@ def test_member_completes_a_round_with_the_keyboard_only(journey, member_factory
         if focused[0] == "radio" and focused[1] not in answered:
             page.keyboard.press("Space")
             answered.add(focused[1])
-            expect(page.locator("#save-status")).to_contain_text("opgeslagen")
+            statement_pk = focused[1].removeprefix("s").removesuffix("-value")
+            expect(page.locator(f"#statement-{statement_pk} .saved")).to_be_visible()
         elif focused[1] == "follow_up" and len(answered) == 4:
             page.keyboard.press("Space")
             expect(page.locator("#follow-up")).to_contain_text("Opgeslagen")

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
 
 def _run(*command, env=PRODUCTION_ENV):
     environment = {**os.environ, **env, "DJANGO_SETTINGS_MODULE": "ledendemocratie.settings"}
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     return subprocess.run(
         [sys.executable, *command],
         cwd=settings.BASE_DIR,
