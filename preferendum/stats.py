@@ -11,6 +11,8 @@ Suppression rule (one breakdown dimension at a time, per statement):
    well, and hide every child of a parent that is hidden in the parent's own table, so
    "province minus its shown branches" never reveals a small group either.
 Only one dimension is shown at a time, so groups can never be intersected by filters.
+Known limit: comparing live figures at two moments could isolate one new answer, which
+is why only admins see an open round's figures; everyone else sees them once, frozen.
 """
 
 from collections import Counter, defaultdict

@@ -18,3 +18,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": True}
+# Never write mail files during a benchmark, whatever a service enqueues.
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"

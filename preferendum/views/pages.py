@@ -23,6 +23,7 @@ from preferendum.permissions import (
     get_results_round_for_user,
     get_round_for_user,
 )
+from preferendum.stats import MIN_CELL
 
 CLOSED = (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 
@@ -50,7 +51,7 @@ def round_results(request, pk: int):
         "own_answers": selectors.answers_of(request.user, round_),
         "can_manage": can_manage_rounds(request.user),
         "can_view_opt_ins": can_view_opt_ins(request.user),
-        "min_cell": results.stats.MIN_CELL,
+        "min_cell": MIN_CELL,
     }
     return render(request, "preferendum/round_results.html", context)
 
