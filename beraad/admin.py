@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from beraad.models import AuditEntry, Invitation, Panel
 
@@ -8,6 +9,7 @@ class PanelAdmin(admin.ModelAdmin):
     list_display = ["title", "state", "purpose", "panel_size", "created_at"]
     list_filter = ["state", "purpose"]
     readonly_fields = ["state", "seed", "seed_fixed_at", "selection"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(AuditEntry)

@@ -7,7 +7,16 @@ from django.db.models import Q
 from django.urls import reverse
 
 from beraad.features import panel_categories, value_label
-from beraad.models import Invitation, LetterSignature, MemberInput, Panel, PanelMember, PanelState
+from beraad.models import (
+    Invitation,
+    LetterSignature,
+    MemberInput,
+    Panel,
+    PanelMember,
+    PanelState,
+    Session,
+)
+from events import selectors as event_selectors
 from members.processes import Participant, ProcessItem, ProcessRef
 
 PUBLISHED_STATES = PanelState.values[PanelState.values.index(PanelState.INVITATIONS_SENT) :]
@@ -111,6 +120,21 @@ def personal_data(member) -> dict:
             for s in LetterSignature.objects.filter(chair=member).select_related("letter__panel")
         ],
     }
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    session: Session
+    event_url: str
+
+
+def sessions_with_events(panel: Panel) -> list[SessionRow]:
+    """The schedule, each session linked to its event when it is one (a handful per panel)."""
+    rows = []
+    for session in panel.sessions.all():
+        ref = event_selectors.process_get(session.event_id) if session.event_id else None
+        rows.append(SessionRow(session=session, event_url=ref.url if ref else ""))
+    return rows
 
 
 @dataclass(frozen=True)

@@ -104,19 +104,26 @@ def panel_publish_advice(*, panel: Panel, actor) -> Panel:
 
 @transaction.atomic
 def process_mark_feedback_published(*, process_id: int, url: str, summary: str) -> None:
-    """Called by the feedback floor: the party answered the advice."""
+    """Called by the feedback floor: the party answered. Never refuses, as the roof's own
+    publication must not fail on it; only a published advice moves to the last state."""
     panel = Panel.objects.select_for_update().get(pk=process_id)
-    panel_require_state(panel, PanelState.ADVICE_PUBLISHED, PanelState.FEEDBACK_PUBLISHED)
     panel.feedback_url = url
     panel.feedback_summary = summary
     panel.feedback_published_at = timezone.now()
-    panel_transition(
-        panel=panel,
-        actor=None,
-        to=PanelState.FEEDBACK_PUBLISHED,
-        details={"url": url, "summary": summary},
-        fields=["feedback_url", "feedback_summary", "feedback_published_at"],
-    )
+    fields = ["feedback_url", "feedback_summary", "feedback_published_at"]
+    details = {"url": url, "summary": summary}
+    if panel.reached(PanelState.ADVICE_PUBLISHED):
+        panel_transition(
+            panel=panel,
+            actor=None,
+            to=PanelState.FEEDBACK_PUBLISHED,
+            details=details,
+            fields=fields,
+        )
+        return
+    panel.full_clean()
+    panel.save(update_fields=fields)
+    audit_record(panel=panel, actor=None, action="feedback_linked", details=details)
 
 
 @transaction.atomic

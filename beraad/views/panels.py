@@ -19,7 +19,7 @@ from beraad.permissions import (
     can_view_workspace,
     get_panel_for_user,
 )
-from beraad.selectors import panels_for_member, published_panels
+from beraad.selectors import panels_for_member, published_panels, sessions_with_events
 from beraad.services.inputs import member_input_submit
 
 
@@ -45,7 +45,7 @@ def panel_detail(request, pk):
     approved = panel.inputs.filter(status=MemberInput.Status.APPROVED).count()
     context = {
         "panel": panel,
-        "sessions": panel.sessions.all(),
+        "sessions": sessions_with_events(panel),
         "documents": _documents(request.user, panel),
         "recommendations": panel.recommendations.all() if panel.advice_published_at else [],
         "input_count": approved,
@@ -66,7 +66,7 @@ def workspace(request, pk):
     members = panel.panel_members.filter(status__in=PanelMember.ACTIVE).select_related("member")
     context = {
         "panel": panel,
-        "sessions": panel.sessions.all(),
+        "sessions": sessions_with_events(panel),
         "documents": _documents(request.user, panel),
         "inputs": Paginator(inputs, 25).get_page(request.GET.get("pagina")),
         "members": members,

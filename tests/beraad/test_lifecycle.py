@@ -81,10 +81,11 @@ def test_advice_cannot_be_published_without_recommendations(member_factory, admi
         panel_publish_advice(panel=panel, actor=admin_member)
 
 
-def test_feedback_cannot_be_marked_before_the_advice(member_factory, admin_member):
+def test_feedback_before_the_advice_is_linked_without_skipping_states(member_factory, admin_member):
     panel = scenario.drawn(member_factory, admin_member)
-    with pytest.raises(ValidationError):
-        process_mark_feedback_published(process_id=panel.pk, url="https://x.nl", summary="")
+    process_mark_feedback_published(process_id=panel.pk, url="https://x.nl", summary="")
+    panel.refresh_from_db()
+    assert (panel.state, panel.feedback_url) == (PanelState.INVITATIONS_DRAWN, "https://x.nl")
 
 
 def test_edit_page_refuses_a_new_size_after_the_draw(client, member_factory, admin_member):

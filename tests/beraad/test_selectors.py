@@ -77,3 +77,33 @@ def test_personal_data_lists_the_invitations(advised):
     member = advised.invitations.first().member
     data = selectors.personal_data(member)
     assert data["invitations"][0]["panel"] == advised.title
+
+
+def test_the_roof_reads_panels_through_the_contract(advised, admin_member):
+    from ledendemocratie.feedback import processes
+
+    panel_publish_advice(panel=advised, actor=admin_member)
+    seat = advised.panel_members.filter(status="selected").first()
+    assert processes.process_get("panel", advised.pk).title == advised.title
+    assert processes.panels_for_member(seat.member)[0].note == "panellid"
+    processes.mark_feedback_published("panel", advised.pk, url="https://x.nl/t", summary="ok")
+    advised.refresh_from_db()
+    assert advised.state == "feedback_published"
+
+
+def test_session_that_is_an_event_links_to_it(advised, admin_member, monkeypatch):
+    from django.utils import timezone
+
+    from beraad.services.panels import session_add
+    from members.processes import ProcessRef
+
+    event = ProcessRef(kind="event", id=7, title="Dialoog", url="/activiteiten/7/", closed_at=None)
+    monkeypatch.setattr(
+        selectors.event_selectors, "process_get", lambda pk: event if pk == 7 else None
+    )
+    session_add(
+        panel=advised, actor=admin_member, title="Dag 1", starts_at=timezone.now(), event_id=7
+    )
+    session_add(panel=advised, actor=admin_member, title="Dag 2", starts_at=timezone.now())
+    rows = selectors.sessions_with_events(advised)
+    assert [row.event_url for row in rows] == ["/activiteiten/7/", ""]
