@@ -219,6 +219,7 @@ def _add_groups(results: dict, dimension: str, person_rows, place_rows) -> None:
     counts, parent_of = _group_counts(dimension, person_rows, place_rows)
     province_counts = _group_counts("province", person_rows, place_rows)[0]
     labels = _labels(dimension)
+    order = {key: i for i, key in enumerate(labels)}  # bands youngest first, provinces N→S
     for statement_id, groups in counts.items():
         sizes = {key: sum(c.values()) for key, c in groups.items()}
         if dimension == "branch_id":
@@ -233,7 +234,7 @@ def _add_groups(results: dict, dimension: str, person_rows, place_rows) -> None:
                 else Group(key, labels.get(key, traits.UNKNOWN), n, Distribution(groups[key]))
                 for key, n in sizes.items()
             ),
-            key=lambda g: str(g.label),
+            key=lambda g: (order.get(g.key, len(order)), str(g.label)),
         )
 
 

@@ -7,11 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Member, MemberKind, MemberStatus
+from members.models import Branch, Member, MemberKind, MemberStatus
 from members.processes import Participant, ProcessItem, ProcessRef
 from preferendum.models import (
     Answer,
@@ -23,6 +23,7 @@ from preferendum.models import (
     Series,
     Statement,
 )
+from preferendum.traits import province_of
 
 VISIBLE_STATES = (RoundState.OPEN, RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 
@@ -100,15 +101,19 @@ class AnswerTarget:
 
 def answer_target(member: Member, round_id: int, statement_id: int) -> AnswerTarget | None:
     """All statements of the round (at most six) with "answered by this member" flags."""
-    statements = list(
-        Statement.objects.select_related("round")
-        .filter(round_id=round_id)
-        .annotate(mine=Exists(Answer.objects.filter(member_id=member.pk, statement=OuterRef("pk"))))
+    statements = Statement.objects.select_related("round").filter(round_id=round_id)
+    statements = statements.annotate(
+        mine=Exists(Answer.objects.filter(member_id=member.pk, statement=OuterRef("pk")))
     )
+    branch_unknown = member.branch_id and not Member.branch.is_cached(member)
+    if branch_unknown:  # the signed-in user: read the province along, not in a query of its own
+        branches = Branch.objects.filter(pk=member.branch_id).values("province")
+        statements = statements.annotate(province=Subquery(branches[:1]))
+    statements = list(statements)
     statement = next((s for s in statements if s.pk == statement_id), None)
     if statement is None:
         return None
-    province = member.branch.province if member.branch_id else ""
+    province = statement.province if branch_unknown else province_of(member)
     return AnswerTarget(
         statement,
         total=len(statements),

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -171,3 +173,13 @@ def test_member_sees_their_previous_answer_to_the_same_statement_family(
     client.force_login(member)
     response = client.get(reverse("preferendum:round-detail", args=[now.pk]))
     assert "antwoordde je: helemaal oneens" in response.content.decode()
+
+
+def test_saving_an_answer_takes_four_queries(client, member, open_round):
+    """Session, member, the round's statements with progress, one upsert: the hot path."""
+    client.force_login(member)
+    statement = open_round.statements.first()
+    with CaptureQueriesContext(connection) as queries:
+        response = _post_answer(client, open_round, statement, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert len(queries) == 4
