@@ -12,7 +12,7 @@ import numpy as np
 
 from .instance import Instance
 from .master import Master, MasterSolution
-from .relaxation import Relaxation
+from .relaxation import StageRelaxation
 from .solver import PanelSearch
 
 GAP = 1e-9  # a stage is solved when the upper bound is this close to the LP value
@@ -32,7 +32,7 @@ def leximin(inst: Instance) -> TypeDistribution:
     """The LEXIMIN distribution over panels of type counts."""
     search = PanelSearch(inst)
     master = Master(inst.sizes)
-    relaxation = Relaxation(inst)
+    relaxation = StageRelaxation(inst)
     for counts in _seed_panels(inst, search):
         master.add(counts)
     solution = master.solve()
@@ -65,7 +65,7 @@ def _seed_panels(inst: Instance, search: PanelSearch) -> list[np.ndarray]:
 
 
 def _solve_stage(
-    master: Master, search: PanelSearch, relaxation: Relaxation, solution: MasterSolution
+    master: Master, search: PanelSearch, relaxation: StageRelaxation, solution: MasterSolution
 ) -> MasterSolution:
     """Column generation until the LP value provably equals the stage optimum.
 
@@ -100,7 +100,7 @@ def _add_improving(
 
 
 def _fix_stage(
-    master: Master, search: PanelSearch, relaxation: Relaxation, solution: MasterSolution
+    master: Master, search: PanelSearch, relaxation: StageRelaxation, solution: MasterSolution
 ) -> MasterSolution:
     """Fix the types with positive weight in a strictly complementary optimal dual;
     returns the stage's final (vertex) solution."""

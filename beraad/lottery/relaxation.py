@@ -13,7 +13,7 @@ from .instance import Instance
 from .solver import INF, new_highs, panel_rows, pass_model
 
 
-class Relaxation:
+class StageRelaxation:
     """max z  s.t.  c meets the quotas (fractionally), c_t / n_t >= z or >= fixed v_t."""
 
     def __init__(self, inst: Instance):
