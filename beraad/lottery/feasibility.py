@@ -7,7 +7,7 @@ import numpy as np
 
 from .instance import Instance, build_instance
 from .model import Person, Quota, Relaxation
-from .solver import IP_TIME_LIMIT, INF, new_highs, pass_model
+from .solver import INF, IP_TIME_LIMIT, new_highs, pass_model
 
 
 def check_feasibility(
@@ -73,8 +73,10 @@ def _describe(inst: Instance, below: np.ndarray, above: np.ndarray) -> list[Rela
     for quota, down, up in zip(inst.quotas, below, above):
         if down > 0:
             result.append(
-                Relaxation(quota.category, quota.value, "min", quota.min, quota.min - down)
+                Relaxation(quota.category, quota.value, "min", quota.min, int(quota.min - down))
             )
         if up > 0:
-            result.append(Relaxation(quota.category, quota.value, "max", quota.max, quota.max + up))
+            result.append(
+                Relaxation(quota.category, quota.value, "max", quota.max, int(quota.max + up))
+            )
     return result

@@ -10,6 +10,7 @@ about one extra panel per person and seat count.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from math import floor, gcd
 
 import numpy as np
@@ -27,7 +28,7 @@ def individual_portfolio(
     merged: dict[tuple[str, ...], float] = {}
     for index, (counts, weight) in enumerate(zip(panels, weights)):
         cuts = _cuts(inst, counts, weight, starts[index], totals)
-        for left, right in zip(cuts, cuts[1:]):
+        for left, right in pairwise(cuts):
             middle = (left + right) / 2
             people = _members_at(inst, counts, starts[index], totals, middle)
             key = tuple(sorted(inst.people[i].id for i in people))
@@ -65,7 +66,7 @@ def _cuts(inst: Instance, counts, weight: float, start: dict, totals) -> list[fl
             points.add((i * step * total) - begin)
             i += 1
     ordered = sorted(points)
-    return [ordered[0]] + [b for a, b in zip(ordered, ordered[1:]) if b - a > MIN_PIECE]
+    return [ordered[0]] + [b for a, b in pairwise(ordered) if b - a > MIN_PIECE]
 
 
 def _members_at(inst: Instance, counts, start: dict, totals, local: float) -> list[int]:

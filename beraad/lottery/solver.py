@@ -19,7 +19,6 @@ def new_highs(**options) -> highspy.Highs:
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("random_seed", 0)
-    highs.setOptionValue("threads", 1)
     for name, value in options.items():
         highs.setOptionValue(name, value)
     return highs
