@@ -2,6 +2,11 @@
 
 Each stage maximises the smallest probability among the types not yet fixed, then fixes
 every type whose probability cannot rise further, until all types are fixed.
+
+When the panels found reach the bound of the LP relaxation (fractional type counts), the
+relaxation's dual is optimal for the real problem too: any type with positive weight in it
+is at the stage optimum in every optimal distribution. The relaxation is a compact LP, so
+its interior-point dual is cheap, unlike the master's.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from .instance import Instance
 from .master import Master, MasterSolution
 from .relaxation import StageRelaxation
 from .solver import PanelSearch
+from .swaps import SwapSearch
 
 GAP = 1e-9  # a stage is solved when the upper bound is this close to the LP value
 FIX_THRESHOLD = 1e-6  # a dual weight above this marks a type that cannot rise
+CLIMB_STARTS = 8  # panels to hill-climb from before an integer programme is asked
 SMOOTHING = 0.9  # share of the stability centre in the pricing point, at first
 INTERIOR_GAP = 1e-7  # the interior-point dual is accurate to about this much
 
@@ -28,17 +35,23 @@ class TypeDistribution:
     probabilities: np.ndarray  # selection probability of one person of each type
 
 
+@dataclass
+class _Tools:
+    search: PanelSearch  # exact pricing
+    swaps: SwapSearch  # cheap pricing
+    relaxation: StageRelaxation  # upper bound and first stability centre
+
+
 def leximin(inst: Instance) -> TypeDistribution:
     """The LEXIMIN distribution over panels of type counts."""
-    search = PanelSearch(inst)
+    tools = _Tools(PanelSearch(inst), SwapSearch(inst), StageRelaxation(inst))
     master = Master(inst.sizes)
-    relaxation = StageRelaxation(inst)
-    for counts in _seed_panels(inst, search):
+    for counts in _seed_panels(inst, tools.search):
         master.add(counts)
     solution = master.solve()
     while master.open_types.any():
-        solution = _solve_stage(master, search, relaxation, solution)
-        solution = _fix_stage(master, search, relaxation, solution)
+        solution = _solve_stage(master, tools, solution)
+        solution = _fix_stage(master, tools, solution)
         if master.open_types.any():
             solution = master.solve()
     # The last stage's solution meets every fixed bound; with all types fixed the LP has
@@ -65,18 +78,21 @@ def _seed_panels(inst: Instance, search: PanelSearch) -> list[np.ndarray]:
 
 
 def _solve_stage(
-    master: Master, search: PanelSearch, relaxation: StageRelaxation, solution: MasterSolution
+    master: Master, tools: _Tools, solution: MasterSolution
 ) -> MasterSolution:
     """Column generation until the LP value provably equals the stage optimum.
 
     Pricing happens between the LP dual and a stability centre (in-out smoothing), starting
     from the dual of the LP relaxation, whose value is also the first upper bound.
     """
-    best_bound, centre = relaxation.solve()
+    best_bound, centre = tools.relaxation.solve()
     smoothing = SMOOTHING
     while best_bound - solution.value > GAP:
+        if _add_improving(master, _climbed(master, tools.swaps, solution), solution):
+            solution = master.solve()
+            continue
         point = smoothing * centre + (1 - smoothing) * solution.duals
-        panels, bound = search.best(point / master.sizes)
+        panels, bound = tools.search.best(point / master.sizes)
         bound -= float(point @ np.nan_to_num(master.fixed))
         if bound < best_bound:
             best_bound, centre = bound, point
@@ -89,6 +105,13 @@ def _solve_stage(
     return solution
 
 
+def _climbed(master: Master, swaps: SwapSearch, solution: MasterSolution) -> list[np.ndarray]:
+    """Hill-climb from the panels the LP uses, under the LP's dual weights."""
+    weights = solution.duals / master.sizes
+    used = np.argsort(-solution.weights)[:CLIMB_STARTS]
+    return [swaps.climb(master.panels[i], weights) for i in used if solution.weights[i] > 0]
+
+
 def _add_improving(
     master: Master, panels: list[np.ndarray], solution: MasterSolution, tolerance: float = GAP
 ) -> int:
@@ -99,25 +122,31 @@ def _add_improving(
     return added
 
 
-def _fix_stage(
-    master: Master, search: PanelSearch, relaxation: StageRelaxation, solution: MasterSolution
-) -> MasterSolution:
+def _fix_stage(master: Master, tools: _Tools, solution: MasterSolution) -> MasterSolution:
     """Fix the types with positive weight in a strictly complementary optimal dual;
     returns the stage's final (vertex) solution."""
-    while True:
-        interior = master.solve(interior=True)
-        panels, _ = search.best(interior.duals / master.sizes)
-        if not _add_improving(master, panels, interior, INTERIOR_GAP):
-            break
-        solution = _solve_stage(master, search, relaxation, master.solve())
+    bound, duals = tools.relaxation.solve(interior=True)
+    if bound - solution.value > GAP:
+        # The relaxation is not tight here, so its dual says nothing about the panels.
+        solution, duals = _master_interior_duals(master, tools, solution)
     open_types = np.flatnonzero(master.open_types)
-    tight = open_types[interior.duals[open_types] > FIX_THRESHOLD]
+    tight = open_types[duals[open_types] > FIX_THRESHOLD]
     if len(tight) == 0:
-        tight = open_types[[np.argmax(interior.duals[open_types])]]
+        tight = open_types[[np.argmax(duals[open_types])]]
     value = max(solution.value - GAP, 0.0)
     master.fix(tight, value)
-    relaxation.fix(tight, value)
+    tools.relaxation.fix(tight, value)
     return solution
+
+
+def _master_interior_duals(master: Master, tools: _Tools, solution: MasterSolution):
+    """An interior optimal dual of the master that no panel violates."""
+    while True:
+        interior = master.solve(interior=True)
+        panels, _ = tools.search.best(interior.duals / master.sizes)
+        if not _add_improving(master, panels, interior, INTERIOR_GAP):
+            return solution, interior.duals
+        solution = _solve_stage(master, tools, master.solve())
 
 
 def _distribution(master: Master, solution: MasterSolution, sizes: np.ndarray) -> TypeDistribution:

@@ -42,8 +42,11 @@ class StageRelaxation:
             self.highs.changeCoeff(row, self.n_types, 0.0)
             self.highs.changeRowBounds(row, value, INF)
 
-    def solve(self) -> tuple[float, np.ndarray]:
-        """The stage's upper bound and the type weights of its dual."""
+    def solve(self, interior: bool = False) -> tuple[float, np.ndarray]:
+        """The stage's upper bound and the type weights of its dual: with `interior`, a
+        strictly complementary one (interior point, no crossover)."""
+        self.highs.setOptionValue("solver", "ipm" if interior else "simplex")
+        self.highs.setOptionValue("run_crossover", "off" if interior else "on")
         self.highs.run()
         row_dual = np.array(self.highs.getSolution().row_dual[self.first_type_row :])
         duals = np.abs(row_dual)
