@@ -23,7 +23,7 @@ from .swaps import SwapSearch
 
 GAP = 1e-9  # a stage is solved when the upper bound is this close to the LP value
 FIX_THRESHOLD = 1e-6  # a dual weight above this marks a type that cannot rise
-CLIMB_STARTS = 8  # panels to hill-climb from before an integer programme is asked
+CLIMB_STARTS = 32  # panels to hill-climb from before an integer programme is asked
 SMOOTHING = 0.9  # share of the stability centre in the pricing point, at first
 INTERIOR_GAP = 1e-7  # the interior-point dual is accurate to about this much
 
@@ -53,6 +53,7 @@ def leximin(inst: Instance) -> TypeDistribution:
         solution = _solve_stage(master, tools, solution)
         solution = _fix_stage(master, tools, solution)
         if master.open_types.any():
+            master.prune(master.solve())
             solution = master.solve()
     # The last stage's solution meets every fixed bound; with all types fixed the LP has
     # no objective left, so it is not solved again.
@@ -77,9 +78,7 @@ def _seed_panels(inst: Instance, search: PanelSearch) -> list[np.ndarray]:
     return panels
 
 
-def _solve_stage(
-    master: Master, tools: _Tools, solution: MasterSolution
-) -> MasterSolution:
+def _solve_stage(master: Master, tools: _Tools, solution: MasterSolution) -> MasterSolution:
     """Column generation until the LP value provably equals the stage optimum.
 
     Pricing happens between the LP dual and a stability centre (in-out smoothing), starting

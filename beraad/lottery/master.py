@@ -74,6 +74,20 @@ class Master:
         self.panels.append(counts)
         return True
 
+    def prune(self, solution: MasterSolution) -> None:
+        """Drop panels that the current solution neither uses nor is held back by, so the LP
+        stays small in later stages; they can be found again if needed."""
+        rows = np.array(self.panels) / self.sizes
+        slack = solution.offset - rows @ solution.duals
+        drop = np.flatnonzero((solution.weights <= 1e-12) & (slack > 1e-7))
+        if len(drop) == 0:
+            return
+        self.highs.deleteRows(len(drop), (drop + 1).astype(np.int32))
+        keep = np.setdiff1d(np.arange(len(self.panels)), drop)
+        for i in drop:
+            self._known.discard(self.panels[i].tobytes())
+        self.panels = [self.panels[i] for i in keep]
+
     def fix(self, types: np.ndarray, value: float) -> None:
         """Keep these types at or above `value` from now on; z no longer bounds them."""
         for t in types:
