@@ -40,6 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="skip the slow peer comparisons")
     parser.add_argument("--pools", nargs="*", help="only these pools")
+    parser.add_argument("--cap", type=float, default=OUR_CAP, help="seconds per run of ours")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -50,20 +51,22 @@ def main() -> None:
             if args.pools and name not in args.pools:
                 continue
             print(f"== {name}", flush=True)
-            rows.append(bench_pool(name, pools[name], k, optimum, target, args.quick, scratch))
+            rows.append(bench_pool(name, pools[name], k, (optimum, target), args, scratch))
             write_outputs(rows)
 
 
-def bench_pool(name, pool, k, optimum, target, quick, scratch) -> dict:
+def bench_pool(name, pool, k, expected, args, scratch) -> dict:
+    optimum, target = expected
+    quick = args.quick
     row = {"pool": name, "n": count_rows(pool), "k": k, "target_seconds": target}
-    row.update(run_ours(pool, k, optimum, Path(scratch) / f"{name}.json"))
-    print(f"   leximin: {row}", flush=True)
+    row.update(run_ours(pool, k, optimum, Path(scratch) / f"{name}.json", args.cap))
+    print(f"   leximin: { {k: v for k, v in row.items() if not k.startswith('_')} }", flush=True)
     skip_maximin = quick and row["n"] > 300
     row["peer_maximin"] = (
         None if skip_maximin else run_peer(["maximin", str(pool), str(k)], PEER_CAP, scratch)
     )
     print(f"   sortition-algorithms maximin: {row['peer_maximin']}", flush=True)
-    runs, seconds = (100, 60) if quick else (1000, 240)
+    runs, seconds = (1000, 45) if quick else (1000, 240)
     legacy = run_peer(
         ["legacy", str(pool), str(k), str(runs), str(seconds)], 2 * seconds + 60, scratch
     )
@@ -73,7 +76,7 @@ def bench_pool(name, pool, k, optimum, target, quick, scratch) -> dict:
     return row
 
 
-def run_ours(pool: Path, k: int, optimum, out: Path) -> dict:
+def run_ours(pool: Path, k: int, optimum, out: Path, cap: float) -> dict:
     command = [
         sys.executable, "-m", "beraad.lottery", "--categories", str(pool / "categories.csv"),
         "--respondents", str(pool / "respondents.csv"), "--panel-size", str(k),
@@ -81,9 +84,9 @@ def run_ours(pool: Path, k: int, optimum, out: Path) -> dict:
     ]  # fmt: skip
     started = time.perf_counter()
     try:
-        subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=OUR_CAP)
+        subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=cap)
     except subprocess.TimeoutExpired:
-        return {"seconds": None, "timeout_seconds": OUR_CAP, "verify": "no result"}
+        return {"seconds": None, "timeout_seconds": cap, "verify": "no result"}
     wall = time.perf_counter() - started
     verify = [sys.executable, str(SHARED / "verify_result.py"), str(pool), str(out), str(k)]
     verify += [str(optimum)] if optimum is not None else []

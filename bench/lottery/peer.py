@@ -22,8 +22,13 @@ from sortition_algorithms.settings import Settings
 
 def load(pool: Path, k: int):
     with open(pool / "categories.csv", newline="") as file:
-        reader = csv.DictReader(file)
-        features, _, _ = read_in_features(list(reader.fieldnames), list(reader), k)
+        rows = list(csv.DictReader(file))
+    if "category" in rows[0]:  # the replication format; sortition-algorithms wants feature,value
+        rows = [
+            {"feature": r["category"], "value": r["feature"], "min": r["min"], "max": r["max"]}
+            for r in rows
+        ]
+    features, _, _ = read_in_features(["feature", "value", "min", "max"], rows, k)
     with open(pool / "respondents.csv", newline="") as file:
         rows = list(csv.DictReader(file))
     for number, row in enumerate(rows):
