@@ -11,7 +11,7 @@ import numpy as np
 
 from .feasibility import relaxations_for
 from .instance import Instance, build_instance
-from .legacy import legacy_probabilities
+from .legacy import legacy_runs
 from .leximin import leximin
 from .model import InfeasibleQuotas, Person, Quota, Selection, UniformLottery
 from .portfolio import individual_portfolio
@@ -77,7 +77,7 @@ def _leximin(inst: Instance, lottery_size: int, seed: str):
 def _legacy(inst: Instance, runs: int, seed: str):
     """The empirical distribution of `runs` greedy panels; the draw picks one run."""
     rng = np.random.default_rng(_seed_int(seed, "legacy"))
-    panels = legacy_probabilities(inst, runs, rng)
+    panels = legacy_runs(inst, runs, rng)
     keys = [tuple(sorted(inst.people[i].id for i in panel)) for panel in panels]
     distinct = sorted(set(keys))
     position = {key: i for i, key in enumerate(distinct)}

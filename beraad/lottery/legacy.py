@@ -2,7 +2,8 @@
 
 Seat by seat, it picks the category value whose unmet minimum is largest relative to the
 people left with that value, and draws one of them at random. It meets the quotas but
-leaves some people with almost no chance: `legacy_probabilities` estimates that.
+leaves some people with almost no chance; the share of `legacy_runs` panels that
+include a person estimates their chance.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def legacy_panel(inst: Instance, rng: np.random.Generator) -> list[int]:
     raise LegacyFailed(f"no panel after {MAX_ATTEMPTS} greedy attempts")
 
 
-def legacy_probabilities(inst: Instance, runs: int, rng: np.random.Generator) -> list[list[int]]:
+def legacy_runs(inst: Instance, runs: int, rng: np.random.Generator) -> list[list[int]]:
     """`runs` independent legacy panels; each person's share of them estimates their chance."""
     return [legacy_panel(inst, rng) for _ in range(runs)]
 
