@@ -17,7 +17,7 @@ import numpy as np
 
 from .instance import Instance
 from .master import Master, MasterSolution
-from .relaxation import StageRelaxation
+from .relaxation import StageRelaxation, relaxed_leximin
 from .solver import PanelSearch
 from .swaps import SwapSearch
 
@@ -44,6 +44,37 @@ class _Tools:
 
 def leximin(inst: Instance) -> TypeDistribution:
     """The LEXIMIN distribution over panels of type counts."""
+    targets = relaxed_leximin(inst, GAP, FIX_THRESHOLD)
+    distribution = _decompose(inst, targets)
+    return distribution if distribution is not None else _stagewise(inst)
+
+
+def _decompose(inst: Instance, targets: np.ndarray) -> TypeDistribution | None:
+    """Reach the relaxation's LEXIMIN vector with real panels, in one column generation.
+
+    It bounds the real LEXIMIN vector from above, so reaching it proves optimality. With
+    type t scaled to size n_t * target_t, "every scaled probability >= z" with z = 1 is
+    exactly "every type reaches its target": one maximin stage instead of one per level.
+    Returns None when the panels fall short (the relaxation is not tight).
+    """
+    reachable = targets > 0
+    scale = np.where(reachable, inst.sizes * targets, 1.0)
+    tools = _Tools(PanelSearch(inst), SwapSearch(inst), StageRelaxation(inst, scale))
+    master = Master(scale)
+    unreachable = np.flatnonzero(~reachable)
+    if len(unreachable):
+        master.fix(unreachable, 0.0)
+        tools.relaxation.fix(unreachable, 0.0)
+    for counts in _seed_panels(inst, tools.search):
+        master.add(counts)
+    solution = _solve_stage(master, tools, master.solve())
+    if solution.value < 1 - GAP:
+        return None
+    return _distribution(master, solution, inst.sizes)
+
+
+def _stagewise(inst: Instance) -> TypeDistribution:
+    """LEXIMIN stage by stage over real panels (when the relaxation is not tight)."""
     tools = _Tools(PanelSearch(inst), SwapSearch(inst), StageRelaxation(inst))
     master = Master(inst.sizes)
     for counts in _seed_panels(inst, tools.search):
