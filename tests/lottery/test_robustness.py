@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from lottery_helpers import meets_quotas
 
 from beraad.lottery import InfeasibleQuotas, Person, Quota, select_panel
+from beraad.lottery.files import read_categories, read_respondents
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared" / "sortition"
@@ -96,3 +97,13 @@ def test_cli_rejects_unknown_category_values(tmp_path):
     run = _cli(tmp_path / "c.csv", tmp_path / "r.csv", 1, tmp_path / "out.json")
     assert run.returncode == 1
     assert "g='z', which has no quota" in run.stderr
+
+
+@needs_shared
+def test_synthetic_s_reaches_the_known_maximin_optimum():
+    pool = SHARED / "synthetic_S"
+    quotas = read_categories(pool / "categories.csv")
+    people = read_respondents(pool / "respondents.csv", {q.category for q in quotas})
+    selection = select_panel(people, quotas, 40, "s", lottery_size=100)
+    assert selection.min_probability == pytest.approx(0.121212121, abs=1e-6)
+    assert sum(selection.probabilities.values()) == pytest.approx(40, abs=1e-6)
