@@ -1,0 +1,67 @@
+"""python -m beraad.lottery: select a panel from CSV files and write result.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .engine import ALGORITHMS, select_panel
+from .files import read_categories, read_respondents
+from .model import InfeasibleQuotas
+
+EXIT_INVALID = 1
+EXIT_INFEASIBLE = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 bad input, 2 infeasible quotas)."""
+    args = _parser().parse_args(argv)
+    try:
+        quotas = read_categories(args.categories)
+        people = read_respondents(args.respondents, {q.category for q in quotas})
+        selection = select_panel(
+            people,
+            quotas,
+            args.panel_size,
+            args.seed,
+            algorithm=args.algorithm,
+            lottery_size=args.lottery_size,
+            reserve_count=args.reserves,
+        )
+    except InfeasibleQuotas as error:
+        _write(args.out, {"feasible": False, "relaxations": [vars(r) for r in error.relaxations]})
+        print(f"Infeasible quotas: no panel of {args.panel_size} meets them.", file=sys.stderr)
+        for relaxation in error.relaxations:
+            print(f"- {relaxation.describe()}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    _write(args.out, selection.to_json())
+    lottery = selection.uniform_lottery
+    print(
+        f"panel of {len(selection.panel)} drawn ({selection.algorithm}): slot {lottery.index} of "
+        f"{lottery.size}, smallest probability {selection.min_probability:.6f}, "
+        f"rounding loss {lottery.loss:.6f}, {selection.seconds:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m beraad.lottery", description=__doc__)
+    parser.add_argument("--categories", type=Path, required=True, help="category,feature,min,max")
+    parser.add_argument("--respondents", type=Path, required=True, help="one row per person")
+    parser.add_argument("--panel-size", type=int, required=True)
+    parser.add_argument("--seed", required=True, help="any text; publish it before the draw")
+    parser.add_argument("--out", type=Path, required=True, help="where result.json goes")
+    parser.add_argument("--algorithm", choices=ALGORITHMS, default="leximin")
+    parser.add_argument("--lottery-size", type=int, default=1000, help="M, the slots drawn from")
+    parser.add_argument("--reserves", type=int, default=0, help="length of the reserve list")
+    return parser
+
+
+def _write(path: Path, document: dict) -> None:
+    path.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")

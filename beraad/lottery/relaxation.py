@@ -1,0 +1,72 @@
+"""The LP relaxation of a LEXIMIN stage: type counts may be fractional.
+
+Its optimum bounds the stage from above, and its dual is a good first stability centre
+for pricing: near it, the panel programme returns the panels the optimum needs.
+"""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+
+from .instance import Instance
+from .solver import INF, new_highs, panel_rows, pass_model
+
+
+class StageRelaxation:
+    """max z  s.t.  c meets the quotas (fractionally), c_t / n_t >= z or >= fixed v_t."""
+
+    def __init__(self, inst: Instance, scale: np.ndarray | None = None):
+        """`scale` replaces the type sizes n_t in the type rows (see `leximin._decompose`)."""
+        scale = inst.sizes if scale is None else scale
+        self.n_types = n = len(inst.sizes)
+        matrix, lower, upper = panel_rows(inst)
+        self.first_type_row = len(lower)
+        # Columns: counts c_t, then z; rows: panel rows, then c_t / n_t - z >= 0.
+        type_rows = np.hstack([np.diag(1.0 / scale), -np.ones((n, 1))])
+        full = np.vstack([np.hstack([matrix, np.zeros((len(lower), 1))]), type_rows])
+        self.highs = new_highs(presolve="off")
+        pass_model(
+            self.highs,
+            np.append(np.zeros(n), 1.0),
+            np.zeros(n + 1),
+            np.append(inst.sizes.astype(float), 1.0),
+            full,
+            np.concatenate([lower, np.zeros(n)]),
+            np.concatenate([upper, np.full(n, INF)]),
+            None,
+            highspy.ObjSense.kMaximize,
+        )
+
+    def fix(self, types: np.ndarray, value: float) -> None:
+        for t in types:
+            row = self.first_type_row + int(t)
+            self.highs.changeCoeff(row, self.n_types, 0.0)
+            self.highs.changeRowBounds(row, value, INF)
+
+    def solve(self, interior: bool = False) -> tuple[float, np.ndarray]:
+        """The stage's upper bound and the type weights of its dual: with `interior`, a
+        strictly complementary one (interior point, no crossover)."""
+        self.highs.setOptionValue("solver", "ipm" if interior else "simplex")
+        self.highs.setOptionValue("run_crossover", "off" if interior else "on")
+        self.highs.run()
+        row_dual = np.array(self.highs.getSolution().row_dual[self.first_type_row :])
+        duals = np.abs(row_dual)
+        return self.highs.getInfo().objective_function_value, duals
+
+
+def relaxed_leximin(inst: Instance, gap: float, threshold: float) -> np.ndarray:
+    """LEXIMIN type probabilities of the relaxation: stage by stage, each a compact LP, fixing
+    the types with positive weight in the interior-point dual. Never below the real ones."""
+    relaxation = StageRelaxation(inst)
+    fixed = np.full(len(inst.sizes), np.nan)
+    while np.isnan(fixed).any():
+        value, _ = relaxation.solve()
+        _, duals = relaxation.solve(interior=True)
+        open_types = np.flatnonzero(np.isnan(fixed))
+        tight = open_types[duals[open_types] > threshold]
+        if len(tight) == 0:
+            tight = open_types[[np.argmax(duals[open_types])]]
+        fixed[tight] = max(value - gap, 0.0)
+        relaxation.fix(tight, fixed[tight[0]])
+    return fixed

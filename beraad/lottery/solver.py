@@ -1,0 +1,129 @@
+"""HiGHS models shared by the engine: the panel integer programme and LP helpers."""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+
+from .instance import Instance
+
+INF = highspy.kHighsInf
+# Integer programmes stop at this many seconds at the latest; the node limit stops them
+# earlier on a deterministic count, so results repeat unless the time limit is reached.
+IP_TIME_LIMIT = 20.0
+IP_NODE_LIMIT = 20_000
+
+
+def new_highs(**options) -> highspy.Highs:
+    """A silent HiGHS instance with deterministic settings."""
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("random_seed", 0)
+    for name, value in options.items():
+        highs.setOptionValue(name, value)
+    return highs
+
+
+def panel_rows(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Constraint matrix and bounds over type counts: panel size, quotas, households."""
+    n_types = len(inst.sizes)
+    rows = [np.ones(n_types)]
+    lower = [inst.panel_size]
+    upper = [inst.panel_size]
+    for quota, row in zip(inst.quotas, inst.quota_matrix):
+        rows.append(row)
+        lower.append(quota.min)
+        upper.append(quota.max)
+    for group in inst.households:
+        row = np.zeros(n_types)
+        row[group] = 1
+        rows.append(row)
+        lower.append(0)
+        upper.append(1)
+    return np.array(rows), np.array(lower, float), np.array(upper, float)
+
+
+def pass_model(highs, cost, col_lower, col_upper, matrix, row_lower, row_upper, integer, sense):
+    """Load a dense-matrix model into `highs` in one call."""
+    lp = highspy.HighsLp()
+    lp.num_col_ = matrix.shape[1]
+    lp.num_row_ = matrix.shape[0]
+    lp.col_cost_ = np.asarray(cost, float)
+    lp.col_lower_ = np.asarray(col_lower, float)
+    lp.col_upper_ = np.asarray(col_upper, float)
+    lp.row_lower_ = np.asarray(row_lower, float)
+    lp.row_upper_ = np.asarray(row_upper, float)
+    lp.sense_ = sense
+    columns = matrix.T
+    starts, indices, values = [0], [], []
+    for column in columns:
+        (nonzero,) = np.nonzero(column)
+        indices.extend(nonzero.tolist())
+        values.extend(column[nonzero].tolist())
+        starts.append(len(indices))
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
+    lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
+    lp.a_matrix_.value_ = np.array(values, float)
+    if integer is not None:
+        lp.integrality_ = [
+            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+            for flag in integer
+        ]
+    highs.passModel(lp)
+
+
+class PanelSearch:
+    """Finds the panel (as type counts) with the largest total weight that meets the quotas.
+
+    The model is built once; each search only changes the objective.
+    """
+
+    def __init__(self, inst: Instance):
+        self.n_types = len(inst.sizes)
+        self.highs = new_highs(
+            time_limit=IP_TIME_LIMIT,
+            mip_max_nodes=IP_NODE_LIMIT,
+            mip_rel_gap=1e-9,
+            mip_abs_gap=1e-10,
+            mip_improving_solution_save=True,
+        )
+        matrix, lower, upper = panel_rows(inst)
+        pass_model(
+            self.highs,
+            np.zeros(self.n_types),
+            np.zeros(self.n_types),
+            inst.sizes,
+            matrix,
+            lower,
+            upper,
+            [True] * self.n_types,
+            highspy.ObjSense.kMaximize,
+        )
+
+    def best(self, weights: np.ndarray) -> tuple[list[np.ndarray], float]:
+        """Panels found (best first) and an upper bound on the best weight; [] if none exists."""
+        self.highs.changeColsCost(
+            self.n_types, np.arange(self.n_types, dtype=np.int32), np.asarray(weights, float)
+        )
+        self.highs.clearSolver()
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return [], -INF
+        saved = self.highs.getSavedMipSolutions()
+        panels = [np.rint(s.col_value).astype(int) for s in reversed(saved)]
+        if not panels and self.highs.getInfo().primal_solution_status:
+            panels = [np.rint(self.highs.getSolution().col_value).astype(int)]
+        bound = self.highs.getInfo().mip_dual_bound
+        return _unique(panels), bound
+
+
+def _unique(panels: list[np.ndarray]) -> list[np.ndarray]:
+    seen, result = set(), []
+    for panel in panels:
+        key = panel.tobytes()
+        if key not in seen:
+            seen.add(key)
+            result.append(panel)
+    return result
