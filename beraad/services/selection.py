@@ -9,7 +9,7 @@ from beraad import engine
 from beraad.models import Invitation, Panel, PanelMember, PanelState
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
-from beraad.services.quotas import engine_quota_rows, quota_problems
+from beraad.services.quotas import engine_quota_rows, quota_labels, quota_problems
 
 
 @transaction.atomic
@@ -75,9 +75,14 @@ def panel_select(*, panel: Panel, actor) -> Panel:
     people = _people(inputs)
     if problems := quota_problems(panel=panel, people=people, panel_size=panel.panel_size):
         raise ValidationError(problems)
-    selection = engine.select(
-        people, _quotas(inputs), panel.panel_size, panel.seed, panel.reserve_size
-    )
+    try:
+        selection = engine.select(
+            people, _quotas(inputs), panel.panel_size, panel.seed, panel.reserve_size
+        )
+    except engine.lottery().InfeasibleQuotas as error:
+        labels = quota_labels(panel)
+        messages = [engine.describe_relaxation(r, labels) for r in error.relaxations]
+        raise ValidationError(messages) from error
     _create_panel_members(panel, invitations, selection.panel, selection.reserves)
     panel.selection = {"inputs": inputs, "result": selection.to_json()}
     details = {

@@ -39,19 +39,25 @@ def call_list(request):
 @login_required
 @require_POST
 def call_new(request, invitation_pk):
+    """Record a call; with htmx the row comes back in place, otherwise the list reloads."""
     if not can_view_call_list(request.user):
         raise PermissionDenied
     invitation = get_object_or_404(_open_invitations(), pk=invitation_pk)
     form = CallForm(request.POST)
+    error = _("Kies een uitkomst van het gesprek.")
     if form.is_valid():
         try:
             call_record(invitation=invitation, caller=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Het gesprek met %(name)s is vastgelegd.")
-                % {"name": invitation.member.full_name},
-            )
+            error = ""
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+    if request.htmx:
+        invitation = get_object_or_404(_open_invitations(), pk=invitation_pk)
+        context = {"invitation": invitation, "form": CallForm(), "error": error}
+        return render(request, "beraad/_call_row.html", context)
+    if error:
+        messages.error(request, error)
+    else:
+        name = invitation.member.full_name
+        messages.success(request, _("Het gesprek met %(name)s is vastgelegd.") % {"name": name})
     return redirect("beraad:call-list")

@@ -103,3 +103,13 @@ def test_moderation_by_htmx_returns_the_replaced_item(client, running_panel, mem
     response = client.post(url, {"approve": "1"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert f'id="input-{item.pk}"' in response.content.decode()
+
+
+def test_call_recorded_by_htmx_returns_the_updated_row(client, sent_panel, caller):
+    invitation = sent_panel.invitations.first()
+    client.force_login(caller)
+    url = reverse("beraad:call-new", args=[invitation.pk])
+    response = client.post(url, {"outcome": "voicemail"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert f'id="call-row-{invitation.pk}"' in html
+    assert "voicemail ingesproken" in html

@@ -124,3 +124,19 @@ def test_anyone_can_rerun_the_draw_from_the_report_files(
     result = json.loads((tmp_path / "result.json").read_text())
     assert result["panel"] == panel.selection["result"]["panel"]
     assert result["reserves"] == panel.selection["result"]["reserves"]
+
+
+def test_engine_refusal_is_reported_in_dutch(member_factory, admin_member, chair, monkeypatch):
+    from beraad import engine
+
+    panel = scenario.closed(member_factory, admin_member, chair)
+    panel_fix_seed(panel=panel, actor=admin_member, seed="1")
+    lottery = engine.lottery()
+    relaxation = lottery.Relaxation("gender", "man", "max", 1, 2)
+
+    def refuse(*args, **kwargs):
+        raise lottery.InfeasibleQuotas([relaxation])
+
+    monkeypatch.setattr(engine, "select", refuse)
+    with pytest.raises(ValidationError, match="Het maximum voor Gender = man is te laag"):
+        panel_select(panel=panel, actor=admin_member)
