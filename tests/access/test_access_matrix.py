@@ -13,13 +13,12 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
 from members.services.outbox import unsubscribe_url
 from tests.access.matrix import all_pages, parse_table, row_for
-from tests.access.world import ROLES, build_world
+from tests.access.world import ROLES
 
 TABLE_FILE = Path(__file__).parent / "access_table.txt"
 TABLE = parse_table(TABLE_FILE.read_text())
@@ -165,7 +164,7 @@ PAGES = {page.key: page for page in all_pages()}
 VARIANTS = sorted(key for key in TABLE if "[" in key and key.split("[")[0] in PAGES)
 
 
-def _url(key, page, world) -> str:
+def url_for(key, page, world) -> str:
     if not page.named:
         # Unnamed patterns: fill each parameter with a plausible value.
         route = re.sub(r"\(\?P<\w+>[^)]*\)", "x", page.route)
@@ -179,7 +178,7 @@ def _url(key, page, world) -> str:
         pytest.fail(f"{page.key} ({page.route}) needs an entry in PARAMS to build its URL")
 
 
-def _client_for(role, world) -> Client:
+def client_for(role, world) -> Client:
     """A fresh client carrying the role's session (made once per module, see world)."""
     client = Client()
     if role in world.sessions:
@@ -203,46 +202,17 @@ def _leaks(body: str, role: str, world) -> list[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def _module_world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """One world per module (and xdist worker), inside a transaction rolled back at the end.
-
-    Each test still runs in its own savepoint (the ``db`` fixture), so what a POST
-    changes is undone before the next page is tried.
-    """
-    media_root = tmp_path_factory.mktemp("media")
-    with (
-        override_settings(MEDIA_ROOT=media_root),
-        django_db_blocker.unblock(),
-        transaction.atomic(),
-    ):
-        world = build_world()
-        world.media_root = media_root
-        for role, person in world.people.items():
-            client = Client()
-            client.force_login(person)
-            world.sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        yield world
-        transaction.set_rollback(True)
-
-
-@pytest.fixture
-def world(_module_world, db, settings):
-    settings.MEDIA_ROOT = _module_world.media_root
-    return _module_world
-
-
 @pytest.mark.parametrize("key", sorted(PAGES) + VARIANTS)
 def test_page_answers_every_role_as_the_table_says(key, world):
     page = PAGES[key.split("[")[0]]
     row = row_for(TABLE, key)
     assert row is not None, f"new page {key} ({page.route}): add a row to {TABLE_FILE}"
-    url = _url(key, page, world)
+    url = url_for(key, page, world)
     login_url, admin_login_url = reverse("account_login"), reverse("admin:login")
     wrong = []
     for role in ROLES:
         expected = row.expected[role]
-        client = _client_for(role, world)
+        client = client_for(role, world)
         response = client.post(url) if row.method == "POST" else client.get(url)
         if not expected.matches(response, login_url, admin_login_url):
             got = f"{response.status_code} {response.get('Location', '')}".strip()

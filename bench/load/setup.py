@@ -1,0 +1,93 @@
+"""Load-test data, run by `manage.py shell` against ld_bench_load (see run.sh).
+
+500 members who will answer, 20 who browse; an open round with four statements, a closed
+round with results, upcoming events. Logging in: each simulated member gets a session made
+here in advance, exactly as a successful code login would store it (the demo password only
+works with DEBUG, and mailing 500 codes would measure the outbox, not the pages). The
+session keys go to the file named by LOAD_SESSIONS.
+"""
+
+import json
+import os
+from datetime import timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.utils import timezone
+
+from events.models import Event
+from members.models import Branch, Member
+from preferendum.models import Round, RoundState, Statement
+from preferendum.services import round_close
+
+SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
+now = timezone.now()
+branch = Branch.objects.create(name="Belasting", slug="belasting", province="utrecht")
+Member.objects.bulk_create(
+    Member(
+        email=f"load{n}@bench.example.org",
+        member_number=f"L{n}",
+        branch=branch,
+        first_name="Lid",
+        last_name=str(n),
+        birth_date=now.date() - timedelta(days=365 * (20 + n % 60)),
+        gender=["vrouw", "man"][n % 2],
+        member_since=now.date() - timedelta(days=30 * (n % 100)),
+    )
+    for n in range(520)
+)
+members = list(Member.objects.order_by("pk"))
+
+
+def open_round(title, state):
+    round_ = Round.objects.create(
+        title=title,
+        state=state,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+    )
+    for position in range(1, 5):
+        text = f"{title}: stelling {position}"
+        Statement.objects.create(round=round_, position=position, text=text)
+    return round_
+
+
+answering = open_round("Open ronde", RoundState.OPEN)
+closed = open_round("Gesloten ronde", RoundState.OPEN)
+round_close(round_=closed)
+for day in range(1, 6):
+    Event.objects.create(
+        branch=branch,
+        title=f"Gesprek {day}",
+        event_type="dialoog",
+        description="Praat mee.",
+        starts_at=now + timedelta(days=day),
+        ends_at=now + timedelta(days=day, hours=2),
+        format="fysiek",
+        address="Buurthuis",
+        capacity=30,
+        audience="members",
+        state="published",
+    )
+
+
+def session_for(member):
+    store = SessionStore()
+    store[SESSION_KEY] = str(member.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+data = {
+    "round": answering.pk,
+    "statements": list(answering.statements.order_by("position").values_list("pk", flat=True)),
+    "closed_round": closed.pk,
+    "members": [session_for(m) for m in members[:500]],
+    "browsers": [session_for(m) for m in members[500:]],
+}
+with open(os.environ["LOAD_SESSIONS"], "w") as file:
+    json.dump(data, file)
+print(f"{len(data['members'])} answering members, {len(data['browsers'])} browsing")
