@@ -136,7 +136,7 @@ def make_own_pool(folder: Path) -> Path:
     lines = ["id," + ",".join(shares)]
     for i in range(2000):
         values = []
-        for category, dist in shares.items():
+        for dist in shares.values():
             names = list(dist)
             weights = np.array([dist[v] * bias.get(v, 1.0) for v in names])
             values.append(names[rng.choice(len(names), p=weights / weights.sum())])
@@ -214,7 +214,7 @@ def plot(rows: list[dict]) -> None:
     import matplotlib.pyplot as plt
 
     fig, axes = plt.subplots(1, len(rows), figsize=(4 * len(rows), 3.4), squeeze=False)
-    for axis, row in zip(axes[0], rows):
+    for axis, row in zip(axes[0], rows, strict=True):
         if row.get("_probabilities"):
             ours = np.sort(list(row["_probabilities"].values()))
             axis.plot(np.linspace(0, 1, len(ours)), ours, label="LEXIMIN")

@@ -45,7 +45,7 @@ def maximin(pool: Path, k: int) -> dict:
     started = time.perf_counter()
     committees, probabilities, _ = find_distribution_maximin(features, people, k, [])
     share = Counter()
-    for committee, p in zip(committees, probabilities):
+    for committee, p in zip(committees, probabilities, strict=True):
         for person in committee:
             share[person] += p
     return {"seconds": time.perf_counter() - started, "min_probability": min(share[x] for x in ids)}

@@ -63,14 +63,14 @@ def relaxations_for(inst: Instance) -> list[Relaxation]:
 
 def _household_rows(inst: Instance, n_columns: int) -> np.ndarray:
     rows = np.zeros((len(inst.households), n_columns))
-    for row, group in zip(rows, inst.households):
+    for row, group in zip(rows, inst.households, strict=True):
         row[group] = 1
     return rows
 
 
 def _describe(inst: Instance, below: np.ndarray, above: np.ndarray) -> list[Relaxation]:
     result = []
-    for quota, down, up in zip(inst.quotas, below, above):
+    for quota, down, up in zip(inst.quotas, below, above, strict=True):
         if down > 0:
             result.append(
                 Relaxation(quota.category, quota.value, "min", quota.min, int(quota.min - down))

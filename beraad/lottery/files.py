@@ -55,4 +55,6 @@ def _integer(row: dict, key: str, path: Path, line: int) -> int:
     try:
         return int(row[key])
     except ValueError:
-        raise ValueError(f"{path}, line {line}: {key} must be a whole number, not {row[key]!r}")
+        raise ValueError(
+            f"{path}, line {line}: {key} must be a whole number, not {row[key]!r}"
+        ) from None

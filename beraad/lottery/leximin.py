@@ -182,6 +182,6 @@ def _master_interior_duals(master: Master, tools: _Tools, solution: MasterSoluti
 def _distribution(master: Master, solution: MasterSolution, sizes: np.ndarray) -> TypeDistribution:
     keep = solution.weights > 1e-12
     weights = solution.weights[keep] / solution.weights[keep].sum()
-    panels = [p for p, k in zip(master.panels, keep) if k]
-    probabilities = sum(w * p for w, p in zip(weights, panels)) / sizes
+    panels = [p for p, k in zip(master.panels, keep, strict=True) if k]
+    probabilities = sum(w * p for w, p in zip(weights, panels, strict=True)) / sizes
     return TypeDistribution(panels, weights, probabilities)

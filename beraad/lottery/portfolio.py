@@ -26,7 +26,7 @@ def individual_portfolio(
     """Panels of person ids with probabilities; every member of a type gets the same share."""
     starts, totals = _group_timelines(panels, weights, len(inst.sizes))
     merged: dict[tuple[str, ...], float] = {}
-    for index, (counts, weight) in enumerate(zip(panels, weights)):
+    for index, (counts, weight) in enumerate(zip(panels, weights, strict=True)):
         cuts = _cuts(inst, counts, weight, starts[index], totals)
         for left, right in pairwise(cuts):
             middle = (left + right) / 2
@@ -40,7 +40,7 @@ def _group_timelines(panels, weights, n_types):
     """Where each panel starts on its type's timeline for its count, and each timeline's length."""
     totals: dict[tuple[int, int], float] = {}
     starts = []
-    for counts, weight in zip(panels, weights):
+    for counts, weight in zip(panels, weights, strict=True):
         start = {}
         for t in np.flatnonzero(counts):
             key = (int(t), int(counts[t]))

@@ -30,7 +30,7 @@ def panel_rows(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rows = [np.ones(n_types)]
     lower = [inst.panel_size]
     upper = [inst.panel_size]
-    for quota, row in zip(inst.quotas, inst.quota_matrix):
+    for quota, row in zip(inst.quotas, inst.quota_matrix, strict=True):
         rows.append(row)
         lower.append(quota.min)
         upper.append(quota.max)
