@@ -11,7 +11,7 @@ def test_profile_is_english_after_switching_language(client, member):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = client.get(reverse("members:profile")).content.decode()
     assert "What we know about you" in page
-    assert "Which emails would you like to receive?" in page
+    assert "Which e-mails would you like to receive?" in page
     assert "Wat we van je weten" not in page
 
 
@@ -24,5 +24,5 @@ def test_profile_stays_dutch_by_default(client, member):
 def test_unsubscribe_page_follows_accept_language(client):
     url = reverse("members:unsubscribe", args=["not-a-token"])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Unsubscribe from email" in page
+    assert "Unsubscribe from e-mail" in page
     assert "This unsubscribe link is not valid." in page
