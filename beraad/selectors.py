@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from beraad.features import panel_categories, value_label
 from beraad.models import (
@@ -144,9 +145,9 @@ class PanelRole:
 
 
 SEAT_LABELS = {
-    PanelMember.Status.SELECTED: "panellid",
-    PanelMember.Status.REPLACEMENT: "panellid",
-    PanelMember.Status.RESERVE: "reserve",
+    PanelMember.Status.SELECTED: _("panellid"),
+    PanelMember.Status.REPLACEMENT: _("panellid"),
+    PanelMember.Status.RESERVE: _("reserve"),
 }
 
 
@@ -167,7 +168,7 @@ def panels_for_member(member) -> list[PanelRole]:
         if seat == PanelMember.Status.DROPPED:
             continue
         label = SEAT_LABELS.get(seat) or (
-            "aangemeld" if invitation.status == Invitation.Status.ACCEPTED else "uitgenodigd"
+            _("aangemeld") if invitation.status == Invitation.Status.ACCEPTED else _("uitgenodigd")
         )
         result.append(PanelRole(panel=invitation.panel, role_label=label))
     return result
