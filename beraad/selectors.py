@@ -151,6 +151,23 @@ SEAT_LABELS = {
 }
 
 
+def letters_to_sign(member) -> list[Panel]:
+    """Panels whose current letter text this chair is asked to sign and has not signed yet."""
+    if not getattr(member, "pk", None):
+        return []
+    panels = Panel.objects.filter(
+        required_signers__chair=member,
+        state__in=PanelState.values[: PanelState.values.index(PanelState.INVITATIONS_SENT)],
+        letter__isnull=False,
+    ).select_related("letter")
+    signed = set(
+        LetterSignature.objects.filter(
+            chair=member, voided_at__isnull=True, letter__panel__in=panels
+        ).values_list("letter__panel_id", "text_hash")
+    )
+    return [p for p in panels if (p.pk, p.letter.text_hash) not in signed]
+
+
 def panels_for_member(member) -> list[PanelRole]:
     """The member's panels with their role, in two queries whatever their number."""
     if not getattr(member, "pk", None):
