@@ -14,6 +14,14 @@ from members.models import Gender, Member, MemberStatus, MemberTrait, Province
 UNKNOWN = "onbekend"
 AGE_BANDS = [(30, "16-29"), (45, "30-44"), (65, "45-64"), (200, "65+")]
 MEMBERSHIP_BANDS = [(2, "0-1 jaar"), (5, "2-4 jaar"), (10, "5-9 jaar"), (1000, "10+ jaar")]
+# The values above are data (stored in invitations, quotas and categories.csv); these are
+# their labels in the reader's language.
+MEMBERSHIP_LABELS = {
+    "0-1 jaar": _("0-1 jaar"),
+    "2-4 jaar": _("2-4 jaar"),
+    "5-9 jaar": _("5-9 jaar"),
+    "10+ jaar": _("10+ jaar"),
+}
 
 
 def _years(since: date | None, today: date) -> int | None:
@@ -94,4 +102,6 @@ def value_label(category: PanelCategory, value: str) -> str:
         return Province(value).label
     if category.kind == CategoryKind.GENDER:
         return str(Gender(value).label)
+    if category.kind == CategoryKind.MEMBERSHIP:
+        return str(MEMBERSHIP_LABELS.get(value, value))
     return value

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from beraad.features import panel_categories, value_label
 from beraad.models import (
@@ -144,10 +145,27 @@ class PanelRole:
 
 
 SEAT_LABELS = {
-    PanelMember.Status.SELECTED: "panellid",
-    PanelMember.Status.REPLACEMENT: "panellid",
-    PanelMember.Status.RESERVE: "reserve",
+    PanelMember.Status.SELECTED: _("panellid"),
+    PanelMember.Status.REPLACEMENT: _("panellid"),
+    PanelMember.Status.RESERVE: _("reserve"),
 }
+
+
+def letters_to_sign(member) -> list[Panel]:
+    """Panels whose current letter text this chair is asked to sign and has not signed yet."""
+    if not getattr(member, "pk", None):
+        return []
+    panels = Panel.objects.filter(
+        required_signers__chair=member,
+        state__in=PanelState.values[: PanelState.values.index(PanelState.INVITATIONS_SENT)],
+        letter__isnull=False,
+    ).select_related("letter")
+    signed = set(
+        LetterSignature.objects.filter(
+            chair=member, voided_at__isnull=True, letter__panel__in=panels
+        ).values_list("letter__panel_id", "text_hash")
+    )
+    return [p for p in panels if (p.pk, p.letter.text_hash) not in signed]
 
 
 def panels_for_member(member) -> list[PanelRole]:
@@ -167,7 +185,7 @@ def panels_for_member(member) -> list[PanelRole]:
         if seat == PanelMember.Status.DROPPED:
             continue
         label = SEAT_LABELS.get(seat) or (
-            "aangemeld" if invitation.status == Invitation.Status.ACCEPTED else "uitgenodigd"
+            _("aangemeld") if invitation.status == Invitation.Status.ACCEPTED else _("uitgenodigd")
         )
         result.append(PanelRole(panel=invitation.panel, role_label=label))
     return result

@@ -8,18 +8,20 @@ from preferendum.models import Round
 
 @shared_task(ignore_result=True)
 def advance_rounds() -> None:
-    """Every minute: open due scheduled rounds, close finished ones, send due reminders.
+    """Every minute: open due scheduled rounds, close finished ones, store invitations that
+    were never stored (the broker was down at opening), send due reminders.
 
-    Transitions are conditional UPDATEs and reminders are claimed per round, so an
-    overlapping run does nothing twice.
+    Transitions are conditional UPDATEs and mailings are claimed per round, so an
+    overlapping run does nothing twice; the outbox's sweep then delivers what is stored.
     """
     services.rounds_advance()
+    services.rounds_send_missing_invitations()
     services.rounds_send_due_reminders()
 
 
 @shared_task(ignore_result=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_round_invitations(round_id: int) -> None:
-    """After opening. The outbox skips everyone already invited for this round."""
+    """After opening; claimed per round, and the outbox skips everyone already invited."""
     round_ = Round.objects.filter(pk=round_id).first()
     if round_:
         services.round_send_invitations(round_=round_)

@@ -192,6 +192,26 @@ class Session(models.Model):
         return self.title
 
 
+# The audit log's action codes that are not a PanelState, as the log shows them.
+AUDIT_ACTIONS = {
+    "created": _("beraad aangemaakt"),
+    "edited": _("instellingen gewijzigd"),
+    "letter_saved": _("brief opgeslagen"),
+    "signatures_voided": _("handtekeningen vervallen"),
+    "signer_added": _("handtekening gevraagd"),
+    "letter_signature": _("brief ondertekend door een voorzitter"),
+    "reminder_sent": _("herinnering verstuurd"),
+    "feedback_linked": _("terugkoppeling gekoppeld"),
+    "session_added": _("bijeenkomst toegevoegd"),
+    "document_added": _("document toegevoegd"),
+    "category_added": _("kenmerk toegevoegd"),
+    "category_removed": _("kenmerk verwijderd"),
+    "quotas_edited": _("quota aangepast"),
+    "seed_fixed": _("lotingsgetal vastgelegd"),
+    "dropout_replaced": _("uitvaller vervangen"),
+}
+
+
 class AuditEntry(models.Model):
     """One lifecycle step: who, when, what, and a SHA-256 of the inputs it acted on."""
 
@@ -211,3 +231,11 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.panel} – {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in the reader's language; a code nobody labelled shows as it is."""
+        label = AUDIT_ACTIONS.get(self.action)
+        if label is None and self.action in PanelState.values:
+            label = PanelState(self.action).label
+        return str(label or self.action)

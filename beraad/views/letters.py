@@ -83,7 +83,9 @@ def letter_sign_view(request, pk):
             messages.success(request, _("Je hebt de brief ondertekend."))
             return redirect("beraad:letter-sign", pk=panel.pk)
     preview = (
-        letter_render(letter.text, name="[naam]", link="[persoonlijke link]") if letter else ""
+        letter_render(letter.text, name=_("[naam]"), link=_("[persoonlijke link]"))
+        if letter
+        else ""
     )
     signed = any(s.chair_id == chair.pk for s, _uri in _signatures(panel))
     context = {

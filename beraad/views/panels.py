@@ -19,7 +19,12 @@ from beraad.permissions import (
     can_view_workspace,
     get_panel_for_user,
 )
-from beraad.selectors import panels_for_member, published_panels, sessions_with_events
+from beraad.selectors import (
+    letters_to_sign,
+    panels_for_member,
+    published_panels,
+    sessions_with_events,
+)
 from beraad.services.inputs import member_input_submit
 
 
@@ -30,6 +35,7 @@ def panel_list(request):
     context = {
         "page": page,
         "my_panels": panels_for_member(request.user),
+        "letters_to_sign": letters_to_sign(request.user),
         "can_manage": can_manage_panel(request.user),
     }
     return render(request, "beraad/panel_list.html", context)

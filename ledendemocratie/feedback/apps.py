@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FeedbackConfig(AppConfig):
     name = "ledendemocratie.feedback"
     label = "feedback"
-    verbose_name = "Terugkoppeling"
+    verbose_name = _("Terugkoppeling")

@@ -3,6 +3,7 @@
 from preferendum.services.answers import (
     answer_save,
     follow_up_set,
+    personal_data_erase,
     round_anonymise,
     rounds_anonymise_due,
 )
@@ -11,6 +12,7 @@ from preferendum.services.notifications import (
     round_send_reminder,
     round_send_results,
     rounds_send_due_reminders,
+    rounds_send_missing_invitations,
 )
 from preferendum.services.rounds import (
     process_mark_feedback_published,
@@ -34,6 +36,7 @@ from preferendum.services.suggestions import (
 __all__ = [
     "answer_save",
     "follow_up_set",
+    "personal_data_erase",
     "process_mark_feedback_published",
     "round_anonymise",
     "round_close",
@@ -46,6 +49,7 @@ __all__ = [
     "rounds_advance",
     "rounds_anonymise_due",
     "rounds_send_due_reminders",
+    "rounds_send_missing_invitations",
     "series_schedule_next",
     "statement_add",
     "statement_draft_from_origin",

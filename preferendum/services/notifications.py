@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from preferendum.results import statement_totals
 from preferendum.selectors import eligible_members, respondent_ids
 
 REMINDER_BEFORE_CLOSE = timezone.timedelta(days=2)
+INVITATION_LEASE = timezone.timedelta(minutes=15)
 
 
 def _round_url(round_: Round, name: str = "preferendum:round-detail") -> str:
@@ -32,11 +33,45 @@ def _mail_round(round_: Round, kind: str, recipients, context_for=None) -> int:
     )
 
 
-def round_send_invitations(*, round_: Round) -> int:
-    """Invite the eligible members of an open round, each with a personal answer link."""
-    if round_.state != RoundState.OPEN:
+def round_send_invitations(*, round_: Round, now=None) -> int:
+    """Invite the eligible members of an open round, each with a personal answer link.
+
+    Claimed by a conditional UPDATE with a lease, so the task after opening and the
+    catch-up job never run the mailing at once; a claim whose worker died expires after
+    INVITATION_LEASE and the next run stores only what is missing (the outbox's unique
+    key keeps it to one invitation per member). `invited_at` marks the mailing stored.
+    """
+    now = now or timezone.now()
+    claimed = (
+        Round.objects.filter(pk=round_.pk, state=RoundState.OPEN, invited_at__isnull=True)
+        .filter(
+            Q(invitations_claimed_at__isnull=True)
+            | Q(invitations_claimed_at__lt=now - INVITATION_LEASE)
+        )
+        .update(invitations_claimed_at=now)
+    )
+    if not claimed:
         return 0
-    return _mail_round(round_, MailKind.ROUND_INVITATION, eligible_members(round_))
+    try:
+        stored = _mail_round(round_, MailKind.ROUND_INVITATION, eligible_members(round_))
+    except BaseException:
+        # Let the task's retry (or the next catch-up) claim it again at once.
+        Round.objects.filter(pk=round_.pk).update(invitations_claimed_at=None)
+        raise
+    Round.objects.filter(pk=round_.pk).update(invited_at=timezone.now())
+    return stored
+
+
+def rounds_send_missing_invitations(*, now=None) -> int:
+    """Store the invitations of open rounds whose mailing never ran or never finished.
+
+    Run by the minutely beat job: opening queues the mailing after commit, and with the
+    broker down that task is lost while the round is open. Look-back: every open round
+    without `invited_at`, however long ago it opened. Returns how many were stored.
+    """
+    now = now or timezone.now()
+    missing = Round.objects.filter(state=RoundState.OPEN, invited_at__isnull=True)
+    return sum(round_send_invitations(round_=r, now=now) for r in missing)
 
 
 def _unfinished_members(round_: Round):

@@ -5,7 +5,6 @@ branch, "Zuid". Every person has a recognisable e-mail address and phone number,
 page that shows them to someone else is easy to find.
 """
 
-import sys
 from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -216,22 +215,11 @@ def _add_events(world: World) -> None:
     }
 
 
-def _use_lottery_engine() -> None:
-    """The fair lottery engine lands separately; until then beraad's tests' stand-in."""
-    try:
-        import beraad.lottery  # noqa: F401
-    except ModuleNotFoundError:
-        from tests.beraad import fake_lottery
-
-        sys.modules["beraad.lottery"] = fake_lottery
-
-
 def _add_panels(world: World) -> None:
     """A running panel chosen through the real lottery, where panel_member holds a seat and
     the member sent input, and a panel whose invitations are out: the member is invited (so
     the call list shows them) and the chair is asked to sign its letter."""
     member, admin, chair = (world.people[r] for r in ("member", "admin", "chair"))
-    _use_lottery_engine()
     running = panel_scenario.selected(MemberFactory, admin, chair)
     seat = _give_seat(running, world.people["panel_member"])
     running = panel_start(panel=running, actor=admin)

@@ -128,3 +128,16 @@ def test_printed_letters_have_signatures_and_a_qr_code(client, member_factory, a
     assert html.count("<svg") == panel.invitations.count()
     assert "data:image/png;base64," in html
     assert "style=" not in html
+
+
+def test_chair_finds_the_letters_still_to_sign_on_the_panel_list(
+    client, member_factory, admin_member, two_chairs
+):
+    panel = _half_signed(member_factory, admin_member, two_chairs)
+    sign_url = reverse("beraad:letter-sign", args=[panel.pk])
+    pages = {}
+    for chair in two_chairs:
+        client.force_login(chair)
+        pages[chair] = client.get(reverse("beraad:panel-list")).content.decode()
+    assert sign_url not in pages[two_chairs[0]]
+    assert sign_url in pages[two_chairs[1]]

@@ -76,6 +76,12 @@ class Journey:
         return response
 
     def screenshot(self, name: str) -> Path:
+        """Keep the final page for people to look at; it must fit the screen's width."""
+        overflow = self.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            self.problems.append(f"{name}: the page is {overflow}px wider than the screen")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}-{self.device}.png"
         self.page.screenshot(path=str(path), full_page=True)

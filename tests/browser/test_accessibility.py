@@ -46,6 +46,11 @@ def _pages_for(viewer: str, w) -> list[str]:
             _path("beraad:panel-detail", pk=o["panel"]),
             _path("beraad:report", pk=o["panel"]),
         ]
+    if viewer == "chair":
+        return [
+            _path("beraad:panel-list"),
+            _path("beraad:letter-sign", pk=o["inviting_panel"]),
+        ]
     return [
         _path("preferendum:manage-rounds"),
         _path("preferendum:manage-round", pk=o["round"]),
@@ -55,6 +60,9 @@ def _pages_for(viewer: str, w) -> list[str]:
         _path("events:table-plan", pk=o["event"]),
         _path("beraad:panel-manage", pk=o["panel"]),
         _path("beraad:letter-edit", pk=o["inviting_panel"]),
+        _path("beraad:quotas", pk=o["panel"]),
+        _path("beraad:panel-step", pk=o["inviting_panel"], step="aanmelding-sluiten"),
+        _path("beraad:call-list"),
         _path("feedback:manage"),
         _path("feedback:debt"),
         _path("members:import"),
@@ -62,7 +70,7 @@ def _pages_for(viewer: str, w) -> list[str]:
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-@pytest.mark.parametrize("viewer", ["anonymous", "member", "admin"])
+@pytest.mark.parametrize("viewer", ["anonymous", "member", "chair", "admin"])
 def test_main_pages_have_no_serious_accessibility_violations(axe_journey, viewer, language, device):
     if device == "phone" and language == "en":
         pytest.skip("the phone layout is checked in Dutch; English on the desktop")

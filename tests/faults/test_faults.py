@@ -9,8 +9,6 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-import pytest
-
 from tests.faults.services import wait_for
 
 SETUP_ROUND = """
@@ -106,11 +104,6 @@ def test_postgres_restart_under_traffic_shows_a_clean_error_and_recovers(platfor
     assert _answers(platform) == "1", "the answer after recovery was not saved exactly once"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="round_open enqueues the invitation task on commit; with the broker down it is "
-    "lost and no sweep recreates it (the outbox sweep only sends stored messages)",
-)
 def test_redis_down_while_a_round_opens_then_every_invitation_arrives_once(platform, redis):
     platform.start_web()
     redis.stop()

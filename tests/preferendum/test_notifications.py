@@ -7,7 +7,8 @@ from django.utils import timezone
 from members.models import MailKind, OutboxMessage
 from members.services.outbox import mail_opt_out
 from preferendum import services
-from preferendum.models import RoundState
+from preferendum.models import Round, RoundState
+from preferendum.tasks import advance_rounds
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,43 @@ def test_opening_invites_every_eligible_member_once_with_a_personal_link(
     assert sorted(m.to_email for m in messages) == sorted(m.email for m in members)
     assert f"/preferendum/{round_.pk}/link/" in messages[0].text_body
     assert len(mail.outbox) == 3
+
+
+def test_invitations_lost_at_opening_are_stored_by_the_beat_job_exactly_once(
+    member_factory, round_factory, django_capture_on_commit_callbacks
+):
+    members = member_factory.create_batch(3)
+    round_ = round_factory(state=RoundState.SCHEDULED)
+    with django_capture_on_commit_callbacks(execute=False):  # the broker was down
+        services.round_open(round_=round_)
+    assert not OutboxMessage.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        advance_rounds()
+        advance_rounds()
+    invitations = OutboxMessage.objects.filter(kind=MailKind.ROUND_INVITATION)
+    assert sorted(m.to_email for m in invitations) == sorted(m.email for m in members)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in members)
+
+
+def test_catch_up_resumes_a_dead_workers_mailing_once_its_claim_expired(
+    member_factory, open_round, django_capture_on_commit_callbacks
+):
+    first, second = member_factory.create_batch(2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.round_send_invitations(round_=open_round)
+    OutboxMessage.objects.filter(to_email=second.email).delete()
+    stale = timezone.now() - timedelta(minutes=16)
+    Round.objects.filter(pk=open_round.pk).update(invited_at=None, invitations_claimed_at=stale)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.rounds_send_missing_invitations() == 1
+    invitations = OutboxMessage.objects.filter(kind=MailKind.ROUND_INVITATION)
+    assert sorted(m.to_email for m in invitations) == sorted([first.email, second.email])
+
+
+def test_catch_up_leaves_a_mailing_that_is_still_running_alone(member, open_round):
+    Round.objects.filter(pk=open_round.pk).update(invitations_claimed_at=timezone.now())
+    assert services.rounds_send_missing_invitations() == 0
+    assert not OutboxMessage.objects.exists()
 
 
 def test_members_who_switched_invitations_off_get_none(

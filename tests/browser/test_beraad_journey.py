@@ -1,0 +1,111 @@
+"""Two chairs sign a panel letter; the invitees accept through their personal links; the
+admin draws the panel with a public seed; the selection report shows the seed and quotas."""
+
+import io
+import re
+from urllib.parse import urlsplit
+
+from PIL import Image
+from playwright.sync_api import expect
+
+from beraad.models import Invitation, PanelMember, PanelState
+from beraad.services.letters import letter_save, required_signer_add
+from members.models import MailKind, OutboxMessage
+from tests.beraad import scenario
+
+LINK = re.compile(r"https?://\S+/beraad/uitnodiging/\S+/")
+SEED = "48213"
+
+
+def _signature_png() -> dict:
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 40), "white").save(buffer, format="PNG")
+    return {"name": "handtekening.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
+
+
+def _sign(journey, chair) -> None:
+    """The chair finds the letter on the panel list, reads it and signs it."""
+    journey.sign_in_as(chair)
+    journey.go("/beraad/")
+    journey.page.get_by_role("link", name=re.compile("lezen en ondertekenen")).click()
+    page = journey.page
+    expect(page.locator(".letter-preview")).to_contain_text("Doe mee met het ledenberaad")
+    page.get_by_label("Handtekening").set_input_files(_signature_png())
+    page.get_by_label(re.compile("Ik heb dit gecontroleerd")).check()
+    page.get_by_role("button", name="Onderteken de brief").click()
+    expect(page.locator("main")).to_contain_text("Je hebt deze tekst ondertekend.")
+
+
+def _personal_link(invitation) -> str:
+    message = OutboxMessage.objects.get(
+        kind=MailKind.PANEL_INVITATION, to_email=invitation.member.email
+    )
+    return urlsplit(LINK.search(message.text_body).group(0)).path
+
+
+def _respond(journey, invitation, *, accept: bool) -> None:
+    page = journey.page
+    journey.go(_personal_link(invitation))
+    if accept:
+        page.get_by_label("Ja, ik meld me aan").check()
+        page.get_by_label(re.compile("Ik geef toestemming")).check()
+    else:
+        page.get_by_label("Nee, ik doe niet mee").check()
+    page.get_by_role("button", name="Verstuur mijn antwoord").click()
+    expected = "Je bent aangemeld" if accept else "Je hebt je afgemeld"
+    expect(page.locator("#response-status")).to_contain_text(expected)
+
+
+def _take_step(journey, panel, name: str, fields: dict | None = None) -> None:
+    """On the admin's panel page: open the step, fill it in, confirm it."""
+    journey.go(f"/beraad/{panel.pk}/beheer/")
+    page = journey.page
+    page.locator("section[aria-labelledby=next-heading]").get_by_role("link", name=name).click()
+    for label, value in (fields or {}).items():
+        page.get_by_label(label).fill(value)
+    page.get_by_label(re.compile("Ik heb dit gecontroleerd")).check()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main")).to_contain_text(f"Gedaan: {name}")
+
+
+def test_chairs_sign_invitees_accept_and_the_admin_draws_the_panel_with_a_seed(
+    journey_factory, member_factory, admin_member
+):
+    chairs = [member_factory(chair=True) for _ in range(2)]
+    panel = scenario.drawn(member_factory, admin_member, invitation_count=6, reserve_size=1)
+    letter_save(panel=panel, actor=admin_member, text=scenario.LETTER)
+    for chair in chairs:
+        required_signer_add(panel=panel, actor=admin_member, chair=chair)
+
+    for chair in chairs:
+        _sign(journey_factory(), chair)
+    panel.refresh_from_db()
+    assert panel.state == PanelState.LETTER_SIGNED
+
+    admin = journey_factory()
+    admin.sign_in_as(admin_member)
+    _take_step(admin, panel, "Uitnodigingen versturen")
+
+    invitee = journey_factory()  # no account needed: the personal link is the key
+    *accepting, declining = panel.invitations.select_related("member").order_by("pk")
+    for invitation in accepting:
+        _respond(invitee, invitation, accept=True)
+    _respond(invitee, declining, accept=False)
+    statuses = panel.invitations.values_list("status", flat=True)
+    assert sorted(statuses) == sorted([Invitation.Status.ACCEPTED] * 5 + ["declined"])
+
+    _take_step(admin, panel, "Aanmelding sluiten")
+    _take_step(admin, panel, "Publiek lotingsgetal vastleggen", {"Publiek aangekondigd": SEED})
+    _take_step(admin, panel, "Panel loten")
+    panel.refresh_from_db()
+    assert panel.state == PanelState.PANEL_SELECTED
+    assert panel.panel_members.filter(status=PanelMember.Status.SELECTED).count() == 4
+
+    admin.go(f"/beraad/{panel.pk}/verslag/")
+    report = admin.page.locator("main")
+    expect(report).to_contain_text(SEED)
+    quota_cells = report.locator("#numbers-heading + .table-scroll tbody tr td:last-child")
+    expect(quota_cells).to_have_count(panel.categories.get().quotas.count())
+    for cell in quota_cells.all():
+        expect(cell).to_have_text(re.compile(r"^\d+–\d+$"))
+    admin.screenshot("beraad-report")
