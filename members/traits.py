@@ -5,14 +5,16 @@ membership-length band. Extra traits are admin-defined categories that members a
 themselves with consent; their key is the category slug and their value the option label.
 
 Other apps use ``traits_for_members(queryset)`` (two queries, whatever the size) or, for
-one member, ``member_traits(member)``. Values are stable codes; ``TRAIT_LABELS`` and
-``trait_label`` give the Dutch text.
+one member, ``member_traits(member)``; ``derived_trait_expressions`` gives the same derived
+traits as SQL, for counting a whole membership with GROUP BY. Values are stable codes;
+``TRAIT_LABELS`` and ``trait_label`` give the Dutch text.
 """
 
 from collections.abc import Iterable
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -75,6 +77,37 @@ def derived_traits(birth_date, gender, province, member_since, *, today: date) -
         "gender": gender_trait(gender),
         "province": province_trait(province),
         "membership_band": membership_band(member_since, today=today),
+    }
+
+
+def province_of(member: Member) -> str:
+    """The province of the member's branch ("" without a branch)."""
+    return member.branch.province if member.branch_id else ""
+
+
+def _years_before(today: date, years: int) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def _band_expression(field: str, bands, today: date) -> Case:
+    """``_band`` in SQL: the highest band whose lowest age the date has reached."""
+    whens = [
+        When(Q(**{f"{field}__lte": _years_before(today, low)}), then=Value(value))
+        for low, _high, value in reversed(bands)
+    ]
+    return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
+
+
+def derived_trait_expressions(*, today: date) -> dict[str, object]:
+    """The derived traits as SQL expressions over Member (same codes as ``derived_traits``)."""
+    return {
+        "age_band": _band_expression("birth_date", AGE_BANDS, today),
+        "gender": Coalesce(NullIf(F("gender"), Value("")), Value(UNKNOWN)),
+        "province": Coalesce(NullIf(F("branch__province"), Value("")), Value(UNKNOWN)),
+        "membership_band": _band_expression("member_since", MEMBERSHIP_BANDS, today),
     }
 
 

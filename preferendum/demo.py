@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from preferendum import traits
 from preferendum.models import Answer, Round, RoundState, Series, Statement
 from preferendum.selectors import eligible_members
+from preferendum.services.answers import answer_snapshot
 from preferendum.services.rounds import round_figures_freeze
 
 OPEN_STATEMENTS = [
@@ -87,7 +87,7 @@ def _answer(round_: Round, *, rate: float, seed: int) -> None:
             member=member,
             value=rng.choices([1, 2, 3, 4, 5, 0], SPREADS[statement.position - 1])[0],
             comment=rng.choice(COMMENTS),
-            **traits.snapshot(member, on=day),
+            **answer_snapshot(member, today=day),
         )
         for member in members
         for statement in round_.statements.all()

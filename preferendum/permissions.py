@@ -5,8 +5,8 @@ from django.http import Http404
 
 from members.models import Member, MemberKind
 from members.permissions import can_organise_branch, is_admin, is_organiser, is_signed_in
+from members.traits import province_of
 from preferendum.models import Audience, Round, RoundState, Scope
-from preferendum.traits import province_of
 
 
 def is_eligible(member: Member, round_: Round, province: str | None = None) -> bool:

@@ -9,12 +9,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Branch
-from preferendum import stats, traits
+from members.traits import TRAIT_LABELS, UNKNOWN, derived_trait_expressions
+from preferendum import stats
 from preferendum.models import Answer, AnswerValue, Round, RoundFigures, RoundState, Statement
 from preferendum.selectors import eligible_members
 
@@ -30,6 +31,7 @@ VALUES = [1, 2, 3, 4, 5, 0]
 COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#bababa", 4: "#67a9cf", 5: "#2166ac", 0: "#f0f0f0"}
 POP_INDEX = {"province": 0, "branch_id": 1, "age_band": 2, "gender": 3, "membership_band": 4}
 CLOSED = (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
+UNKNOWN_LABEL = _("onbekend")
 
 
 @dataclass
@@ -134,9 +136,16 @@ class RoundResults:
 
 def population_rows(round_: Round, *, on: date) -> list[list]:
     """The eligible membership per (province, branch, age, gender, membership) at `on`."""
+    traits = derived_trait_expressions(today=on)
     rows = (
         eligible_members(round_)
-        .annotate(**traits.snapshot_expressions(on))
+        .annotate(
+            t_province=traits["province"],
+            t_branch=F("branch_id"),
+            t_age=traits["age_band"],
+            t_gender=traits["gender"],
+            t_membership=traits["membership_band"],
+        )
         .values_list("t_province", "t_branch", "t_age", "t_gender", "t_membership")
         .annotate(n=Count("pk"))
         .order_by()
@@ -229,9 +238,9 @@ def _add_groups(results: dict, dimension: str, person_rows, place_rows) -> None:
             hidden = stats.suppress(sizes)
         results[statement_id].groups = sorted(
             (
-                Group(key, labels.get(key, traits.UNKNOWN), n, None)
+                Group(key, labels.get(key, UNKNOWN_LABEL), n, None)
                 if key in hidden
-                else Group(key, labels.get(key, traits.UNKNOWN), n, Distribution(groups[key]))
+                else Group(key, labels.get(key, UNKNOWN_LABEL), n, Distribution(groups[key]))
                 for key, n in sizes.items()
             ),
             key=lambda g: (order.get(g.key, len(order)), str(g.label)),
@@ -240,8 +249,8 @@ def _add_groups(results: dict, dimension: str, person_rows, place_rows) -> None:
 
 def _labels(dimension: str) -> dict:
     if dimension == "branch_id":
-        return {**dict(Branch.objects.values_list("pk", "name")), None: traits.UNKNOWN}
-    return traits.labels(dimension)
+        return {**dict(Branch.objects.values_list("pk", "name")), None: UNKNOWN_LABEL}
+    return {**TRAIT_LABELS[dimension][1], UNKNOWN: UNKNOWN_LABEL}
 
 
 def _representativeness(person_rows, place_rows, population) -> dict[str, list[dict]]:
@@ -262,7 +271,7 @@ def _representativeness(person_rows, place_rows, population) -> dict[str, list[d
             members[row[POP_INDEX[dimension]]] += row[-1]
         if dimension == "branch_id":
             branch_labels = branch_labels or _labels("branch_id")
-        labels = branch_labels if dimension == "branch_id" else traits.labels(dimension)
+        labels = branch_labels if dimension == "branch_id" else _labels(dimension)
         tables[str(title)] = _share_rows(respondents, members, labels)
     return tables
 
@@ -274,7 +283,7 @@ def _share_rows(respondents: Counter, members: Counter, labels: dict) -> list[di
         n = respondents[key]
         rows.append(
             {
-                "label": labels.get(key, traits.UNKNOWN),
+                "label": labels.get(key, UNKNOWN_LABEL),
                 "too_few": 0 < n < stats.MIN_CELL,
                 "respondents": 100 * n / answered if answered else 0.0,
                 "members": 100 * members[key] / total if total else 0.0,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from members.models import Branch, Member, MemberKind, MemberStatus
 from members.processes import Participant, ProcessItem, ProcessRef
+from members.traits import province_of
 from preferendum.models import (
     Answer,
     Audience,
@@ -23,7 +24,6 @@ from preferendum.models import (
     Series,
     Statement,
 )
-from preferendum.traits import province_of
 
 VISIBLE_STATES = (RoundState.OPEN, RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 

@@ -225,14 +225,14 @@ INSERT INTO preferendum_answer (statement_id, round_id, member_id, value, commen
     branch_id, age_band, gender, membership_band, created_at, updated_at)
 SELECT s.id, s.round_id, m.id,
     (ARRAY[1,2,2,3,3,3,4,4,4,4,5,5,0])[1 + ((m.id * 7 + s.position * 13) %% 13)], '',
-    b.province, m.branch_id,
-    CASE WHEN m.birth_date IS NULL THEN '' WHEN m.birth_date <= %(a65)s THEN '65+'
-         WHEN m.birth_date <= %(a45)s THEN '45-64' WHEN m.birth_date <= %(a30)s THEN '30-44'
-         ELSE 'tot30' END,
-    m.gender,
-    CASE WHEN m.member_since IS NULL THEN '' WHEN m.member_since <= %(m10)s THEN '10+'
-         WHEN m.member_since <= %(m5)s THEN '5-10' WHEN m.member_since <= %(m2)s THEN '2-5'
-         ELSE 'tot2' END,
+    COALESCE(NULLIF(b.province, ''), 'onbekend'), m.branch_id,
+    CASE WHEN m.birth_date <= %(a65)s THEN '65+' WHEN m.birth_date <= %(a45)s THEN '45-64'
+         WHEN m.birth_date <= %(a30)s THEN '30-44' WHEN m.birth_date <= %(a16)s THEN '16-29'
+         ELSE 'onbekend' END,
+    COALESCE(NULLIF(m.gender, ''), 'onbekend'),
+    CASE WHEN m.member_since <= %(m10)s THEN '10+' WHEN m.member_since <= %(m5)s THEN '5-9'
+         WHEN m.member_since <= %(m2)s THEN '2-4' WHEN m.member_since <= %(m0)s THEN '0-1'
+         ELSE 'onbekend' END,
     now(), now()
 FROM members_member m JOIN members_branch b ON b.id = m.branch_id
 CROSS JOIN preferendum_statement s
@@ -254,9 +254,11 @@ def answer_everything(round_: Round, pattern: str) -> None:
         "a65": years(65),
         "a45": years(45),
         "a30": years(30),
+        "a16": years(16),
         "m10": years(10),
         "m5": years(5),
         "m2": years(2),
+        "m0": today,
         "round": round_.pk,
         "pattern": pattern,
     }

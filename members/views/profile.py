@@ -1,10 +1,13 @@
-"""The members' parts of "Mijn gegevens": own data, mail preferences, traits, deletion."""
+"""The members' parts of "Mijn gegevens": mail preferences, traits, deletion.
+
+The page itself (/mijn-gegevens/, URL name ``my-data``) is the roof's: it shows these
+partials next to what the member took part in. The redirects below go back to it.
+"""
 
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +19,6 @@ from members.models import TraitCategory
 from members.selectors import (
     extra_trait_questions,
     mail_preferences,
-    personal_data,
     profile_context,
 )
 from members.services.outbox import mail_opt_in, mail_opt_out
@@ -30,25 +32,13 @@ def own_data_view(view):
     return signed_in_view(permissions.can_manage_own_data)(view)
 
 
-@own_data_view
-def profile(request):
-    return render(request, "members/profile.html", profile_context(request.user))
-
-
-@own_data_view
-def export(request):
-    response = JsonResponse(personal_data(request.user), json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
-    return response
-
-
 def _back(request, template: str, context: dict, message: str):
     """htmx gets the updated partial; without JavaScript, back to the page with a message."""
     if request.htmx:
         return render(request, template, {**context, "saved": message})
     messages.success(request, message)
     section = PurePath(template).stem.lstrip("_")  # the partial's root element id
-    return redirect(reverse("members:profile") + "#" + section)
+    return redirect(reverse("my-data") + "#" + section)
 
 
 @require_POST
@@ -56,7 +46,7 @@ def _back(request, template: str, context: dict, message: str):
 def preference_toggle(request):
     form = PreferenceForm(request.POST)
     if not form.is_valid():
-        return redirect("members:profile")
+        return redirect("my-data")
     change = mail_opt_in if form.cleaned_data["wanted"] else mail_opt_out
     change(member=request.user, kind=form.cleaned_data["kind"])
     context = {"preferences": mail_preferences(request.user)}
@@ -75,10 +65,12 @@ def trait_answer(request, slug):
             )
         except ValidationError as error:
             form.add_error(None, error)
-    if not form.is_valid():
+    if not form.is_valid() and request.htmx:
         context = {**profile_context(request.user), "trait_errors": {category.pk: form.errors}}
-        template = "members/_traits.html" if request.htmx else "members/profile.html"
-        return render(request, template, context, status=200 if request.htmx else 400)
+        return render(request, "members/_traits.html", context)
+    if not form.is_valid():  # without JavaScript: back to the page, the error on top
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return redirect(reverse("my-data") + "#traits")
     context = {"trait_questions": extra_trait_questions(request.user)}
     return _back(request, "members/_traits.html", context, _("Je antwoord is opgeslagen."))
 
@@ -100,7 +92,7 @@ def deletion_request(request):
     if request.method == "POST" and form.is_valid():
         member_request_deletion(member=request.user)
         messages.success(request, _("Je verzoek is ontvangen. Een beheerder voert het uit."))
-        return redirect("members:profile")
+        return redirect("my-data")
     return render(request, "members/deletion_confirm.html", {"form": form})
 
 
@@ -109,4 +101,4 @@ def deletion_request(request):
 def deletion_cancel(request):
     member_cancel_deletion(member=request.user)
     messages.success(request, _("Je verzoek om je gegevens te verwijderen is ingetrokken."))
-    return redirect("members:profile")
+    return redirect("my-data")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member
-from preferendum import traits
+from members.traits import derived_traits, province_of
 from preferendum.models import Answer, FollowUpOptIn, Round, RoundState, Statement
 from preferendum.permissions import can_answer_round
 
@@ -28,6 +28,17 @@ UPDATED_ON_CONFLICT = [
 def _require_answerable(member: Member, round_: Round, province: str | None = None) -> None:
     if not can_answer_round(member, round_, province):
         raise ValidationError(_("Je kunt deze ronde (nu) niet beantwoorden."))
+
+
+def answer_snapshot(member: Member, *, today, province: str | None = None) -> dict:
+    """The trait columns an answer stores (members.traits codes), without a query.
+
+    `province` (of the member's branch) saves loading the branch when the caller has it.
+    """
+    province = province_of(member) if province is None else province
+    born, since = member.birth_date, member.member_since
+    traits = derived_traits(born, member.gender, province, since, today=today)
+    return {**traits, "branch_id": member.branch_id}
 
 
 def answer_save(
@@ -56,7 +67,7 @@ def answer_save(
         comment=comment.strip(),
         created_at=now,
         updated_at=now,
-        **traits.snapshot(member, on=timezone.localdate(now), province=province),
+        **answer_snapshot(member, today=timezone.localdate(now), province=province),
     )
     answer.full_clean(exclude=["statement", "round", "member"], validate_unique=False)
     _upsert(answer)
@@ -124,3 +135,15 @@ def rounds_anonymise_due(*, now: datetime | None = None) -> int:
         anonymised_at__isnull=True,
     )
     return sum(1 for r in due if round_anonymise(round_=r, now=now) >= 0)
+
+
+@transaction.atomic
+def personal_data_erase(*, member: Member) -> int:
+    """For an anonymised member: answers lose their link and comment, opt-ins go.
+
+    The answers' values and snapshots stay, so every count and breakdown is unchanged.
+    Returns the answers unlinked.
+    """
+    unlinked = Answer.objects.filter(member=member).update(member=None, comment="")
+    FollowUpOptIn.objects.filter(member=member).delete()
+    return unlinked

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_profile_is_english_after_switching_language(client, member):
     client.force_login(member)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    page = client.get(reverse("members:profile")).content.decode()
+    page = client.get(reverse("my-data")).content.decode()
     assert "What we know about you" in page
     assert "Which e-mails would you like to receive?" in page
     assert "Wat we van je weten" not in page
@@ -21,7 +21,7 @@ def test_profile_is_english_after_switching_language(client, member):
 
 def test_profile_stays_dutch_by_default(client, member):
     client.force_login(member)
-    page = client.get(reverse("members:profile")).content.decode()
+    page = client.get(reverse("my-data")).content.decode()
     assert "Wat we van je weten" in page
 
 

@@ -3,6 +3,7 @@ from django.core import mail
 
 from members.models import MailKind, MailOptOut, OutboxMessage
 from members.services.outbox import (
+    message_id_for,
     outbox_enqueue,
     outbox_enqueue_many,
     outbox_release_stale,
@@ -131,3 +132,26 @@ def test_worker_death_while_sending_is_recovered_by_the_sweep(member):
     )
     assert outbox_release_stale() == 1
     assert outbox_send_ready() == 1
+
+
+def test_each_message_carries_its_own_stable_message_id(member_factory):
+    first, second = _enqueue(member_factory()), _enqueue(member_factory())
+    outbox_send_ready()
+    ids = {m.extra_headers["Message-ID"] for m in mail.outbox}
+    assert ids == {message_id_for(first), message_id_for(second)}
+    assert message_id_for(first) != message_id_for(second)
+
+
+def test_message_handed_over_again_after_a_crash_is_one_mail_in_the_file_box(
+    member, settings, tmp_path
+):
+    settings.EMAIL_BACKEND = "members.mail_backends.EmlFileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    message = _enqueue(member)
+    outbox_send_ready()
+    # The worker died after handing the mail over but before recording it as sent.
+    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.READY)
+    outbox_send_ready()
+    files = list(tmp_path.glob("*.eml"))
+    assert len(files) == 1
+    assert message_id_for(message) in files[0].read_text()

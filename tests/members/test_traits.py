@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from members.models import MemberTrait, Province
+from members.models import Member, MemberTrait, Province
 from members.services.traits import member_trait_answer, member_trait_withdraw
 from members.traits import (
     age_band,
+    derived_trait_expressions,
     member_traits,
     membership_band,
     trait_label,
@@ -66,6 +67,29 @@ def test_member_traits_derive_from_the_profile(member_factory, branch_factory):
         "province": "limburg",
         "membership_band": "5-9",
     }
+
+
+@pytest.mark.django_db
+def test_sql_traits_give_the_same_codes_as_python(member_factory, branch_factory):
+    branch = branch_factory(province=Province.LIMBURG)
+    births = [date(2010, 11, 28), date(2010, 11, 27), date(1996, 11, 27), date(1961, 11, 27)]
+    for born, since in zip(
+        [*births, None], [date(2026, 1, 1), None, *births[2:], None], strict=True
+    ):
+        member_factory(birth_date=born, member_since=since, branch=branch, gender="vrouw")
+    member_factory(branch=None, gender="")
+    in_sql = Member.objects.annotate(
+        **{
+            f"t_{name}": expression
+            for name, expression in derived_trait_expressions(today=TODAY).items()
+        }
+    )
+    for member in in_sql:
+        derived = {
+            name: getattr(member, f"t_{name}")
+            for name in ("age_band", "gender", "province", "membership_band")
+        }
+        assert derived == member_traits(member, today=TODAY)
 
 
 @pytest.mark.django_db

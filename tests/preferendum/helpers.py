@@ -12,7 +12,7 @@ def bulk_answers(statement, n, *, value=4, province="utrecht", branch_id=None, *
             branch_id=branch_id,
             age_band=traits.get("age_band", "30-44"),
             gender=traits.get("gender", "vrouw"),
-            membership_band=traits.get("membership_band", "2-5"),
+            membership_band=traits.get("membership_band", "2-4"),
             comment=traits.get("comment", ""),
         )
         for _ in range(n)

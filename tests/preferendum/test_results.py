@@ -74,7 +74,7 @@ def test_combined_filters_are_not_possible(client, member, closed_round):
     client.force_login(member)
     one = _results(client, closed_round, uitsplitsing="province").content
     combined = _results(
-        client, closed_round, uitsplitsing="province", gender="vrouw", age_band="tot30"
+        client, closed_round, uitsplitsing="province", gender="vrouw", age_band="16-29"
     ).content
     assert _main(one) == _main(combined)
 
@@ -113,12 +113,17 @@ def test_weighted_results_appear_next_to_raw(member_factory, round_factory):
     member_factory.create_batch(3, gender="man")
     member_factory.create_batch(1, gender="vrouw")
     statement = round_.statements.get()
-    bulk_answers(statement, 10, value=4, gender="vrouw", age_band="")
-    bulk_answers(statement, 10, value=2, gender="man", age_band="")
+    bulk_answers(statement, 10, value=4, gender="vrouw", age_band="onbekend")
+    bulk_answers(statement, 10, value=2, gender="man", age_band="onbekend")
     round_.state = RoundState.CLOSED
     round_.save()
-    population = [["utrecht", None, "", g, "", n] for g, n in [("man", 75), ("vrouw", 25)]]
-    by_person = [[statement.pk, v, "utrecht", "", g, 10] for v, g in [(4, "vrouw"), (2, "man")]]
+    unknown = "onbekend"
+    population = [
+        ["utrecht", None, unknown, g, unknown, n] for g, n in [("man", 75), ("vrouw", 25)]
+    ]
+    by_person = [
+        [statement.pk, v, "utrecht", unknown, g, 10] for v, g in [(4, "vrouw"), (2, "man")]
+    ]
     RoundFigures.objects.create(round=round_, population=population, by_person=by_person)
     result = round_results(round_).statements[0]
     assert result.raw.percent(4) == 50.0

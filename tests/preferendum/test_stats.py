@@ -39,8 +39,8 @@ def test_combined_tables_never_leave_a_small_difference(parents):
 def test_weighting_matches_a_hand_computed_example():
     # Population 60 % young women, 40 % old men; the sample is 10 young women who all
     # agree (4) and 30 old men who all disagree (2): raw 25 % / 75 %, weighted 60 % / 40 %.
-    population = {("utrecht", "tot30", "vrouw"): 600, ("utrecht", "65+", "man"): 400}
-    sample = {("utrecht", "tot30", "vrouw"): {4: 10}, ("utrecht", "65+", "man"): {2: 30}}
+    population = {("utrecht", "16-29", "vrouw"): 600, ("utrecht", "65+", "man"): 400}
+    sample = {("utrecht", "16-29", "vrouw"): {4: 10}, ("utrecht", "65+", "man"): {2: 30}}
     weighted = poststratify(population, sample)
     assert weighted == pytest.approx({4: 60.0, 2: 40.0})
 
