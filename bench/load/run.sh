@@ -38,7 +38,10 @@ for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break;
 
 users=$(.venv/bin/python -c "import sys; sys.path.insert(0, 'bench/load'); import pace
 print(pace.MEMBERS + pace.BROWSERS, round(pace.MEMBERS / pace.ARRIVAL_SECONDS, 2))")
+# What else ran on the machine meanwhile (the machine is shared): a top snapshot every 10 s.
+top -b -d 10 -n $((seconds / 10 + 1)) -o %CPU | grep -A 12 "^top -" >"$work/top.log" 2>&1 &
 bench/.venv-load/bin/locust -f bench/load/locustfile.py --headless -u "${users% *}" -r "${users#* }" \
   -t "${seconds}s" --host "http://127.0.0.1:$port" --csv "$work/load" --only-summary \
   >"$work/locust.log" 2>&1 || true
+[ -z "${LOAD_KEEP:-}" ] || cp "$work"/{locust,gunicorn,top}.log "$LOAD_KEEP"/
 .venv/bin/python bench/load/report.py "$work/load_stats.csv" "$seconds" "$workers" "$threads"
