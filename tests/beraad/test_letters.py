@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from beraad.demo import sign_letter
 from beraad.models import PanelState
 from beraad.services.letters import (
     letter_is_signed,
@@ -141,3 +142,13 @@ def test_chair_finds_the_letters_still_to_sign_on_the_panel_list(
         pages[chair] = client.get(reverse("beraad:panel-list")).content.decode()
     assert sign_url not in pages[two_chairs[0]]
     assert sign_url in pages[two_chairs[1]]
+
+
+def test_invitation_mail_says_whether_the_panel_decides_or_advises(
+    member_factory, admin_member, chair
+):
+    panel = scenario.drawn(member_factory, admin_member, purpose="binding")
+    sign_letter(panel, admin_member, [chair], scenario.LETTER)
+    panel_send_invitations(panel=panel, actor=admin_member)
+    message = OutboxMessage.objects.filter(kind=MailKind.PANEL_INVITATION).first()
+    assert "Soort beraad: Bindend besluit" in message.text_body
