@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Branch, MailKind, TraitOption
@@ -13,7 +14,7 @@ IMPORT_EXTENSIONS = (".csv", ".txt")
 class MemberImportForm(forms.Form):
     file = forms.FileField(
         label=_("Export van de ledenadministratie (CSV)"),
-        help_text=_("Eerste regel: %(header)s") % {"header": ";".join(COLUMNS)},
+        help_text=format_lazy(_("Eerste regel: {header}"), header=";".join(COLUMNS)),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv"}),
     )
     full = forms.BooleanField(

@@ -1,7 +1,11 @@
-"""The members pages speak English once a member picks English in the header."""
+"""Members pages speak English once picked; an import reports in the uploader's language."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+from members.models import MemberImport
+from tests.members.test_import import ANNA, HEADER
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +30,17 @@ def test_unsubscribe_page_follows_accept_language(client):
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Unsubscribe from e-mail" in page
     assert "This unsubscribe link is not valid." in page
+
+
+def test_import_report_is_written_in_the_uploaders_language(
+    client, member_factory, django_capture_on_commit_callbacks
+):
+    client.force_login(member_factory(admin=True, language="en"))
+    csv = "\n".join([HEADER, ANNA.replace(";lid", ";x")]).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("members:import"), {"file": SimpleUploadedFile("l.csv", csv)})
+    report = MemberImport.objects.get().report
+    assert [reason for _line, reason in report["errors"]] == [
+        "unknown soort (type) “x” (lid or sympathisant)"
+    ]
+    assert report["summary"] == ["1 line read, 1 invalid: nothing imported."]
