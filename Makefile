@@ -48,6 +48,8 @@ format: install-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# English catalogs: one locale/ per app (members/locale, ...) plus the root locale/ for the
+# project templates; the compiled .mo files are committed so no gettext is needed to run.
 messages: install
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=bench
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=node_modules --ignore=staticfiles --ignore=var
+	$(BIN)/python manage.py compilemessages -l en --ignore=.venv --ignore=node_modules

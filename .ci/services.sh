@@ -29,3 +29,6 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   for _ in $(seq 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
 fi
 redis-cli -h 127.0.0.1 -p 6379 ping
+
+# docker-compose.yml is validated without a Docker engine by Debian's docker-compose.
+command -v docker-compose >/dev/null || apt_install docker-compose || echo "docker-compose unavailable"

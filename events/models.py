@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from members.models import Branch, Member
 
@@ -132,9 +133,9 @@ class Event(models.Model):
 
 
 class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "aangemeld", _("aangemeld")
+    CONFIRMED = "aangemeld", pgettext_lazy("activiteit", "aangemeld")
     WAITING = "wachtlijst", _("op de wachtlijst")
-    CANCELLED = "afgemeld", _("afgemeld")
+    CANCELLED = "afgemeld", pgettext_lazy("activiteit", "afgemeld")
     PENDING = "onbevestigd", _("wacht op bevestiging per e-mail")
 
 

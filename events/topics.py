@@ -6,6 +6,8 @@ and asks the owning app for a ProcessRef when it needs a title or a link.
 
 import importlib
 
+from django.utils.translation import gettext as _
+
 from members.processes import ProcessRef
 
 SELECTORS = {"round": "preferendum.selectors", "panel": "beraad.selectors"}
@@ -28,7 +30,7 @@ def topic_ref(kind: str, process_id: int | None) -> ProcessRef | None:
 
 def topic_choices() -> list[tuple[str, str]]:
     """("round:12", "Preferendum: title") for every round and panel an event may be about."""
-    labels = {"round": "Preferendum", "panel": "Ledenberaad"}
+    labels = {"round": _("Preferendum"), "panel": _("Ledenberaad")}
     choices = []
     for kind, label in labels.items():
         module = selectors_for(kind)

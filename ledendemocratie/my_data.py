@@ -1,8 +1,8 @@
 """ "Mijn gegevens" on the roof: the members' own-data partials plus what the member took part in.
 
-The paths are the members app's own (/mijn-gegevens/ and its export), listed before the
-members URLs so these views answer them; ``members:profile`` and ``members:export`` keep
-reversing to the same addresses.
+The page and its export (URL names ``my-data`` and ``my-data-export``) read every app, so
+they live here; the members app keeps the actions on its partials (preferences, traits,
+deletion) and sends the member back to this page.
 """
 
 from datetime import UTC, datetime

@@ -10,7 +10,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("beheer/", admin.site.urls),
-    # The roof's "Mijn gegevens" answers the members app's own paths (listed first).
+    # "Mijn gegevens": the members' partials (members.urls has their actions) and each
+    # app's participation, so it lives on the roof.
     path("mijn-gegevens/", my_data.my_data, name="my-data"),
     path("mijn-gegevens/export.json", my_data.my_data_export, name="my-data-export"),
     path("", include("members.urls")),

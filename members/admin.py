@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -15,7 +17,6 @@ from members.models import (
     TraitOption,
 )
 from members.services.outbox import outbox_requeue_failed
-from members.services.privacy import member_anonymise
 from members.services.roles import role_grant, role_revoke
 
 
@@ -73,8 +74,9 @@ class MemberAdmin(admin.ModelAdmin):
             context = {**self.admin_site.each_context(request), "members": members}
             context["action_checkbox_name"] = admin.helpers.ACTION_CHECKBOX_NAME
             return TemplateResponse(request, "admin/members/member/anonymise_confirm.html", context)
+        erase = import_string(settings.MEMBER_ERASE_SERVICE)
         for member in members:
-            member_anonymise(member=member, by=request.user)
+            erase(member=member, by=request.user)
         count = len(members)
         text = ngettext("%d lid geanonimiseerd.", "%d leden geanonimiseerd.", count) % count
         self.message_user(request, text, messages.SUCCESS)

@@ -1,7 +1,8 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Branch, MailKind, TraitOption
+from members.models import Branch, MailKind, Member, TraitOption
 from members.models.outbox import ESSENTIAL_MAIL_KINDS
 from members.services.importing import COLUMNS
 from members.services.importing.reading import detect_delimiter
@@ -13,7 +14,7 @@ IMPORT_EXTENSIONS = (".csv", ".txt")
 class MemberImportForm(forms.Form):
     file = forms.FileField(
         label=_("Export van de ledenadministratie (CSV)"),
-        help_text=_("Eerste regel: %(header)s") % {"header": ";".join(COLUMNS)},
+        help_text=format_lazy(_("Eerste regel: {header}"), header=";".join(COLUMNS)),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,text/csv"}),
     )
     full = forms.BooleanField(
@@ -46,6 +47,12 @@ def _check_header(upload) -> None:
         raise forms.ValidationError(
             _("De eerste regel mist de kolom(men): %(missing)s") % {"missing": ", ".join(missing)}
         )
+
+
+class LanguageForm(forms.Form):
+    """The language of the e-mail a member gets."""
+
+    language = forms.ChoiceField(choices=Member._meta.get_field("language").choices)
 
 
 class PreferenceForm(forms.Form):

@@ -7,7 +7,7 @@ def nav_items(user) -> list[tuple[str, str]]:
     """The members app's entries in the main navigation for this user."""
     items = []
     if permissions.is_signed_in(user):
-        items.append((_("Mijn gegevens"), "members:profile"))
+        items.append((_("Mijn gegevens"), "my-data"))
     if permissions.can_import_members(user):
         items.append((_("Leden importeren"), "members:import"))
     if permissions.is_admin(user):

@@ -14,8 +14,11 @@ events: "event") implements in its ``selectors.py``:
 and in its ``services.py``:
 
     process_mark_feedback_published(*, process_id: int, url: str, summary: str) -> None
+    personal_data_erase(*, member) -> int                    # when the member is anonymised
 
-so that the process's own page can show and link its feedback without importing it.
+so that the process's own page can show and link its feedback without importing it, and so
+that anonymising a member (``ledendemocratie.privacy.member_erase``) also removes what the
+feature apps keep that could identify them: free text, contact opt-ins, open places.
 """
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 from pytest_factoryboy import register
 
 from tests.members.factories import BranchFactory, MemberFactory, RoleAssignmentFactory
@@ -28,6 +29,13 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _dutch_after_each_test():
+    """A request in English leaves English active in the thread: reset to the default."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

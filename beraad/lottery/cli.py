@@ -17,7 +17,13 @@ EXIT_INFEASIBLE = 2
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 bad input, 2 infeasible quotas)."""
-    args = _parser().parse_args(argv)
+    parser = argparse.ArgumentParser(prog="python -m beraad.lottery", description=__doc__)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    """Select a panel as `args` (from `add_arguments`) say; returns the exit code."""
     try:
         quotas = read_categories(args.categories)
         people = read_respondents(args.respondents, {q.category for q in quotas})
@@ -50,8 +56,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m beraad.lottery", description=__doc__)
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of the command line (shared with the `lottery` management command)."""
     parser.add_argument("--categories", type=Path, required=True, help="category,feature,min,max")
     parser.add_argument("--respondents", type=Path, required=True, help="one row per person")
     parser.add_argument("--panel-size", type=int, required=True)
@@ -60,7 +66,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--algorithm", choices=ALGORITHMS, default="leximin")
     parser.add_argument("--lottery-size", type=int, default=1000, help="M, the slots drawn from")
     parser.add_argument("--reserves", type=int, default=0, help="length of the reserve list")
-    return parser
 
 
 def _write(path: Path, document: dict) -> None:

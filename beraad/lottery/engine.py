@@ -16,7 +16,7 @@ from .leximin import leximin
 from .model import InfeasibleQuotas, Person, Quota, Selection, UniformLottery
 from .portfolio import individual_portfolio
 from .reserves import reserve_list
-from .rounding import draw_index, uniform_lottery
+from .rounding import draw_index, round_type_panels, rounding_loss
 
 ALGORITHMS = ("leximin", "legacy")
 
@@ -69,9 +69,14 @@ def select_panel(
 
 def _leximin(inst: Instance, lottery_size: int, seed: str):
     distribution = leximin(inst)
-    portfolio = individual_portfolio(inst, distribution.panels, distribution.weights)
+    slots = round_type_panels(distribution.panels, distribution.weights, inst.sizes, lottery_size)
+    portfolio, positions = individual_portfolio(
+        inst, distribution.panels, distribution.weights, slots
+    )
     probabilities = _shares(inst, portfolio)
-    return portfolio, probabilities, uniform_lottery(portfolio, probabilities, lottery_size, seed)
+    loss = rounding_loss(portfolio, probabilities, positions, lottery_size)
+    lottery = UniformLottery(lottery_size, loss, draw_index(seed, lottery_size), positions)
+    return portfolio, probabilities, lottery
 
 
 def _legacy(inst: Instance, runs: int, seed: str):

@@ -21,19 +21,57 @@ MIN_PIECE = 1e-13  # pieces shorter than this are rounding noise
 
 
 def individual_portfolio(
-    inst: Instance, panels: list[np.ndarray], weights: np.ndarray
-) -> list[tuple[tuple[str, ...], float]]:
-    """Panels of person ids with probabilities; every member of a type gets the same share."""
-    starts, totals = _group_timelines(panels, weights, len(inst.sizes))
+    inst: Instance, panels: list[np.ndarray], weights: np.ndarray, slots: np.ndarray
+) -> tuple[list[tuple[tuple[str, ...], float]], list[int]]:
+    """Panels of person ids with probabilities (every member of a type gets the same share),
+    and the portfolio position of each lottery slot.
+
+    Type panel i with `slots[i]` slots is laid on the timelines as that many equal parts, so
+    each slot is one stretch of the rotation: it takes the people at the middle of its part.
+    """
+    units, lengths, slotted = _units(panels, weights, slots)
+    starts, totals = _group_timelines(units, lengths, len(inst.sizes))
     merged: dict[tuple[str, ...], float] = {}
-    for index, (counts, weight) in enumerate(zip(panels, weights, strict=True)):
-        cuts = _cuts(inst, counts, weight, starts[index], totals)
-        for left, right in pairwise(cuts):
-            middle = (left + right) / 2
-            people = _members_at(inst, counts, starts[index], totals, middle)
-            key = tuple(sorted(inst.people[i].id for i in people))
-            merged[key] = merged.get(key, 0.0) + (right - left)
-    return sorted(merged.items())
+    slot_keys = []
+    for index, (counts, length) in enumerate(zip(units, lengths, strict=True)):
+        pieces = _pieces(inst, counts, length, starts[index], totals)
+        for key, piece in pieces:
+            merged[key] = merged.get(key, 0.0) + piece
+        if slotted[index]:
+            slot_keys.append(_piece_at(pieces, length / 2))
+    portfolio = sorted(merged.items())
+    position = {key: i for i, (key, _) in enumerate(portfolio)}
+    return portfolio, [position[key] for key in slot_keys]
+
+
+def _units(panels, weights, slots):
+    """Type panel i as slots[i] equal parts, or as one part without a slot when it has none."""
+    units, lengths, slotted = [], [], []
+    for counts, weight, count in zip(panels, weights, slots, strict=True):
+        parts = max(int(count), 1)
+        units += [counts] * parts
+        lengths += [weight / parts] * parts
+        slotted += [count > 0] * parts
+    return units, lengths, slotted
+
+
+def _pieces(inst: Instance, counts, length: float, start: dict, totals):
+    """The panels of people that one part passes through, with their lengths."""
+    cuts = _cuts(inst, counts, length, start, totals)
+    pieces = []
+    for left, right in pairwise(cuts):
+        people = _members_at(inst, counts, start, totals, (left + right) / 2)
+        pieces.append((tuple(sorted(inst.people[i].id for i in people)), right - left))
+    return pieces
+
+
+def _piece_at(pieces, local: float) -> tuple[str, ...]:
+    """The piece that covers local time `local` (the last one if rounding overshoots)."""
+    for key, length in pieces:
+        if local < length:
+            return key
+        local -= length
+    return pieces[-1][0]
 
 
 def _group_timelines(panels, weights, n_types):

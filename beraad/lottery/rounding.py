@@ -1,9 +1,12 @@
-"""Round a portfolio to a uniform lottery over M slots, and draw one slot from the seed.
+"""Round the LEXIMIN distribution to a uniform lottery over M slots; draw one slot from the seed.
 
-Following Flanigan et al., "Fair sortition made transparent" (NeurIPS 2021): each panel
-gets floor(M p) or ceil(M p) slots, so the public draw is one number from 1 to M. The extra
-slots go, one at a time, to the panel whose members are furthest below their probability
-(a greedy step on the sum of squared deviations), which keeps every person's change small.
+Following Flanigan et al., "Fair sortition made transparent" (NeurIPS 2021), the public draw
+is one number from 1 to M. The rounding happens over type panels, which are far fewer than
+panels of people: each type panel gets floor(M p) or ceil(M p) slots, and the extra slots go,
+one at a time, to the panel that most reduces the squared deviation of the types'
+probabilities. People are then assigned to the seats of the slots by the same rotation that
+splits the exact distribution (`portfolio`), so each person's share moves by little more
+than their type's.
 """
 
 from __future__ import annotations
@@ -12,62 +15,35 @@ import hashlib
 
 import numpy as np
 
-from .model import UniformLottery
 
-
-def uniform_lottery(
-    portfolio: list[tuple[tuple[str, ...], float]],
-    probabilities: dict[str, float],
-    size: int,
-    seed: str,
-) -> UniformLottery:
-    """The rounded lottery with its fairness loss and the slot drawn from `seed`."""
-    slots_per_panel = round_portfolio(portfolio, probabilities, size)
-    index = draw_index(seed, size)
-    slots = [i for i, count in enumerate(slots_per_panel) for _ in range(count)]
-    loss = rounding_loss(portfolio, probabilities, slots_per_panel, size)
-    return UniformLottery(size=size, loss=loss, index=index, slots=slots)
-
-
-def round_portfolio(portfolio, probabilities, size: int) -> np.ndarray:
-    """Slots per panel, summing to `size`."""
-    members, deficit = _members_and_deficit(portfolio, probabilities)
-    weights = np.array([p for _, p in portfolio])
+def round_type_panels(
+    panels: list[np.ndarray], weights: np.ndarray, sizes: np.ndarray, size: int
+) -> np.ndarray:
+    """Slots per type panel (floor or ceil of size * weight), summing to `size`."""
+    shares = np.array(panels, dtype=float) / sizes / size  # one slot's share, per type
     slots = np.floor(weights * size + 1e-9).astype(int)
     ceiling = np.maximum(np.ceil(weights * size - 1e-9).astype(int), slots)
-    deficit -= _coverage(members, slots, len(deficit)) / size
+    deficit = weights @ shares * size - slots @ shares
+    gains = 2 * shares @ deficit - (shares**2).sum(axis=1)
     for _ in range(size - int(slots.sum())):
-        open_panels = np.flatnonzero(slots < ceiling)
-        if len(open_panels) == 0:
-            open_panels = np.arange(len(slots))
-        scores = deficit[members[open_panels]].sum(axis=1)
-        best = open_panels[int(np.argmax(scores))]
+        open_panels = slots < ceiling if (slots < ceiling).any() else np.ones(len(slots), bool)
+        best = int(np.argmax(np.where(open_panels, gains, -np.inf)))
         slots[best] += 1
-        deficit[members[best]] -= 1.0 / size
+        (types,) = np.nonzero(shares[best])
+        gains -= 2 * shares[:, types] @ shares[best, types]
     return slots
 
 
-def rounding_loss(portfolio, probabilities, slots: np.ndarray, size: int) -> float:
+def rounding_loss(portfolio, probabilities: dict[str, float], slots: list[int], size: int) -> float:
     """The largest absolute change of any person's probability caused by the rounding."""
-    members, deficit = _members_and_deficit(portfolio, probabilities)
-    deficit -= _coverage(members, slots, len(deficit)) / size
-    return float(np.abs(deficit).max())
+    drawn = dict.fromkeys(probabilities, 0.0)
+    for position in slots:
+        for person in portfolio[position][0]:
+            drawn[person] += 1.0 / size
+    return max(abs(drawn[x] - p) for x, p in probabilities.items())
 
 
 def draw_index(seed: str, size: int) -> int:
     """The drawn slot, 1 .. size, from a hash of the seed: anyone can recompute it."""
     digest = hashlib.sha256(f"{seed}|draw".encode()).hexdigest()
     return int(digest, 16) % size + 1
-
-
-def _members_and_deficit(portfolio, probabilities):
-    index = {person: i for i, person in enumerate(sorted(probabilities))}
-    members = np.array([[index[x] for x in ids] for ids, _ in portfolio], dtype=int)
-    deficit = np.array([probabilities[x] for x in sorted(probabilities)], dtype=float)
-    return members, deficit
-
-
-def _coverage(members: np.ndarray, slots: np.ndarray, n_people: int) -> np.ndarray:
-    coverage = np.zeros(n_people)
-    np.add.at(coverage, members, np.repeat(slots[:, None], members.shape[1], axis=1))
-    return coverage

@@ -1,5 +1,6 @@
-"""Writes of the beraad app, by subdomain. The top floor calls process_mark_feedback_published."""
+"""Writes of the beraad app, by subdomain. The top floor calls the process contract's services."""
 
 from beraad.services.panels import process_mark_feedback_published
+from beraad.services.responses import personal_data_erase
 
-__all__ = ["process_mark_feedback_published"]
+__all__ = ["personal_data_erase", "process_mark_feedback_published"]

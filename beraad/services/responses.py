@@ -72,3 +72,16 @@ def call_record(*, invitation: Invitation, caller: Member, outcome: str, note: s
     call.full_clean()
     call.save()
     return call
+
+
+@transaction.atomic
+def personal_data_erase(*, member: Member) -> int:
+    """For an anonymised member: their answers' free text and the callers' notes go, and an
+    invitation still open is declined so the person is not drawn. The traits stay, so the
+    selection report and the published draw inputs are unchanged. Returns invitations."""
+    invitations = Invitation.objects.filter(member=member)
+    Call.objects.filter(invitation__in=invitations).update(note="")
+    invitations.filter(panel__state=PanelState.INVITATIONS_SENT).exclude(
+        status=Invitation.Status.DECLINED
+    ).update(status=Invitation.Status.DECLINED, consent_at=None, responded_at=timezone.now())
+    return invitations.update(availability=[], availability_note="")

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event, Registration, RegistrationStatus, TableSeat
+from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, TableSeat
 from events.services.mail import absolute, mail_registration
 from events.tokens import GUEST_CONFIRM_SALT, registration_token
 from members.models import MailKind, Member
@@ -164,3 +164,19 @@ def registration_confirm_presence(*, registration: Registration) -> Registration
 def event_fill_free_places(*, event: Event) -> list[Registration]:
     """After the capacity grew: promote from the waiting list."""
     return _promote(_lock(event))
+
+
+@transaction.atomic
+def personal_data_erase(*, member: Member) -> int:
+    """For an anonymised member: places at events still to come are given up (the waiting
+    list moves up); past registrations stay for the attendance figures, and their notes
+    lose their author. Returns the registrations cancelled."""
+    ModeratorNotes.objects.filter(author=member).update(author=None)
+    upcoming = [
+        r
+        for r in Registration.objects.filter(member=member).select_related("event")
+        if not r.event.has_ended and r.status != Status.CANCELLED
+    ]
+    for registration in upcoming:
+        registration_cancel(registration=registration)
+    return len(upcoming)

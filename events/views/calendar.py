@@ -4,6 +4,7 @@ session, so they show open events, or what a signed token in the URL allows."""
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from events import selectors
 from events.ical import calendar_bytes, event_ics
@@ -35,4 +36,5 @@ def member_feed(request, token):
     if member is None:
         raise Http404
     events = selectors.feed_events_for_member(member)
-    return _ics_response(calendar_bytes(events, name="Mijn activiteiten"), "mijn-activiteiten.ics")
+    content = calendar_bytes(events, name=_("Mijn activiteiten"))
+    return _ics_response(content, "mijn-activiteiten.ics")

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import permissions, selectors
@@ -185,6 +186,12 @@ def event_invite(request, pk):
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("%(count)s uitnodigingen verstuurd.") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s uitnodiging verstuurd.", "%(count)s uitnodigingen verstuurd.", count
+                )
+                % {"count": count},
+            )
             return back_to_event(event)
     return render(request, "events/invite_form.html", {"event": event, "form": form})

@@ -132,6 +132,16 @@ def personal_data(member) -> dict[str, Any]:
     return _all("personal_data", member)
 
 
+def erase_personal_data(member) -> dict[str, Any]:
+    """Every app forgets what could identify this member (see ``members/processes.py``)."""
+    results = {}
+    for kind in PROCESS_SOURCES:
+        function = _function(kind, "personal_data_erase", service=True)
+        if function is not None:
+            results[kind] = function(member=member)
+    return results
+
+
 def mark_feedback_published(kind: str, process_id: int, *, url: str, summary: str) -> None:
     function = _function(kind, "process_mark_feedback_published", service=True)
     if function is not None:

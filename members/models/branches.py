@@ -3,18 +3,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Province(models.TextChoices):
-    GRONINGEN = "groningen", "Groningen"
-    FRIESLAND = "friesland", "Friesland"
-    DRENTHE = "drenthe", "Drenthe"
-    OVERIJSSEL = "overijssel", "Overijssel"
-    FLEVOLAND = "flevoland", "Flevoland"
-    GELDERLAND = "gelderland", "Gelderland"
-    UTRECHT = "utrecht", "Utrecht"
-    NOORD_HOLLAND = "noord-holland", "Noord-Holland"
-    ZUID_HOLLAND = "zuid-holland", "Zuid-Holland"
-    ZEELAND = "zeeland", "Zeeland"
-    NOORD_BRABANT = "noord-brabant", "Noord-Brabant"
-    LIMBURG = "limburg", "Limburg"
+    GRONINGEN = "groningen", _("Groningen")
+    FRIESLAND = "friesland", _("Friesland")
+    DRENTHE = "drenthe", _("Drenthe")
+    OVERIJSSEL = "overijssel", _("Overijssel")
+    FLEVOLAND = "flevoland", _("Flevoland")
+    GELDERLAND = "gelderland", _("Gelderland")
+    UTRECHT = "utrecht", _("Utrecht")
+    NOORD_HOLLAND = "noord-holland", _("Noord-Holland")
+    ZUID_HOLLAND = "zuid-holland", _("Zuid-Holland")
+    ZEELAND = "zeeland", _("Zeeland")
+    NOORD_BRABANT = "noord-brabant", _("Noord-Brabant")
+    LIMBURG = "limburg", _("Limburg")
 
 
 class Branch(models.Model):

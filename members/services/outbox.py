@@ -7,6 +7,7 @@ mailing). Both are idempotent per (kind, address, object key) and honour opt-out
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -211,12 +212,18 @@ def outbox_store_rendered(
     return message
 
 
+def message_id_for(message: OutboxMessage) -> str:
+    """One Message-ID per outbox row: a message handed over twice after a crash is one message."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<outbox-{message.pk}@{domain}>"
+
+
 def _deliver(message: OutboxMessage, connection) -> None:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.text_body,
         to=[message.to_email],
-        headers=message.headers,
+        headers={"Message-ID": message_id_for(message), **message.headers},
         connection=connection,
     )
     if message.html_body:

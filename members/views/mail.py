@@ -31,7 +31,9 @@ def _dev_mail_files() -> list[Path]:
     if not settings.DEBUG:
         raise Http404
     folder = Path(getattr(settings, "EMAIL_FILE_PATH", settings.VAR_DIR / "mail"))
-    return sorted(folder.glob("*.eml"), reverse=True) if folder.exists() else []
+    if not folder.exists():
+        return []
+    return sorted(folder.glob("*.eml"), key=lambda path: path.stat().st_mtime_ns, reverse=True)
 
 
 def _parse(path: Path):

@@ -1,24 +1,27 @@
-"""The members' parts of "Mijn gegevens": own data, mail preferences, traits, deletion."""
+"""The members' parts of "Mijn gegevens": mail preferences, traits, deletion.
+
+The page itself (/mijn-gegevens/, URL name ``my-data``) is the roof's: it shows these
+partials next to what the member took part in. The redirects below go back to it.
+"""
 
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members import permissions
-from members.forms import DeletionRequestForm, PreferenceForm, TraitAnswerForm
+from members.forms import DeletionRequestForm, LanguageForm, PreferenceForm, TraitAnswerForm
 from members.models import TraitCategory
 from members.selectors import (
     extra_trait_questions,
     mail_preferences,
-    personal_data,
     profile_context,
 )
+from members.services.language import member_language_set
 from members.services.outbox import mail_opt_in, mail_opt_out
 from members.services.privacy import member_cancel_deletion, member_request_deletion
 from members.services.traits import member_trait_answer, member_trait_withdraw
@@ -30,25 +33,13 @@ def own_data_view(view):
     return signed_in_view(permissions.can_manage_own_data)(view)
 
 
-@own_data_view
-def profile(request):
-    return render(request, "members/profile.html", profile_context(request.user))
-
-
-@own_data_view
-def export(request):
-    response = JsonResponse(personal_data(request.user), json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
-    return response
-
-
 def _back(request, template: str, context: dict, message: str):
     """htmx gets the updated partial; without JavaScript, back to the page with a message."""
     if request.htmx:
         return render(request, template, {**context, "saved": message})
     messages.success(request, message)
     section = PurePath(template).stem.lstrip("_")  # the partial's root element id
-    return redirect(reverse("members:profile") + "#" + section)
+    return redirect(reverse("my-data") + "#" + section)
 
 
 @require_POST
@@ -56,11 +47,22 @@ def _back(request, template: str, context: dict, message: str):
 def preference_toggle(request):
     form = PreferenceForm(request.POST)
     if not form.is_valid():
-        return redirect("members:profile")
+        return redirect("my-data")
     change = mail_opt_in if form.cleaned_data["wanted"] else mail_opt_out
     change(member=request.user, kind=form.cleaned_data["kind"])
     context = {"preferences": mail_preferences(request.user)}
     return _back(request, "members/_preferences.html", context, _("Je voorkeur is opgeslagen."))
+
+
+@require_POST
+@own_data_view
+def language_set(request):
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return redirect("my-data")
+    member_language_set(member=request.user, language=form.cleaned_data["language"])
+    context = {"preferences": mail_preferences(request.user)}
+    return _back(request, "members/_preferences.html", context, _("Je taalkeuze is opgeslagen."))
 
 
 @require_POST
@@ -75,10 +77,12 @@ def trait_answer(request, slug):
             )
         except ValidationError as error:
             form.add_error(None, error)
-    if not form.is_valid():
+    if not form.is_valid() and request.htmx:
         context = {**profile_context(request.user), "trait_errors": {category.pk: form.errors}}
-        template = "members/_traits.html" if request.htmx else "members/profile.html"
-        return render(request, template, context, status=200 if request.htmx else 400)
+        return render(request, "members/_traits.html", context)
+    if not form.is_valid():  # without JavaScript: back to the page, the error on top
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return redirect(reverse("my-data") + "#traits")
     context = {"trait_questions": extra_trait_questions(request.user)}
     return _back(request, "members/_traits.html", context, _("Je antwoord is opgeslagen."))
 
@@ -100,7 +104,7 @@ def deletion_request(request):
     if request.method == "POST" and form.is_valid():
         member_request_deletion(member=request.user)
         messages.success(request, _("Je verzoek is ontvangen. Een beheerder voert het uit."))
-        return redirect("members:profile")
+        return redirect("my-data")
     return render(request, "members/deletion_confirm.html", {"form": form})
 
 
@@ -109,4 +113,4 @@ def deletion_request(request):
 def deletion_cancel(request):
     member_cancel_deletion(member=request.user)
     messages.success(request, _("Je verzoek om je gegevens te verwijderen is ingetrokken."))
-    return redirect("members:profile")
+    return redirect("my-data")

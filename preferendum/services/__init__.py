@@ -3,6 +3,7 @@
 from preferendum.services.answers import (
     answer_save,
     follow_up_set,
+    personal_data_erase,
     round_anonymise,
     rounds_anonymise_due,
 )
@@ -35,6 +36,7 @@ from preferendum.services.suggestions import (
 __all__ = [
     "answer_save",
     "follow_up_set",
+    "personal_data_erase",
     "process_mark_feedback_published",
     "round_anonymise",
     "round_close",

@@ -135,3 +135,15 @@ def rounds_anonymise_due(*, now: datetime | None = None) -> int:
         anonymised_at__isnull=True,
     )
     return sum(1 for r in due if round_anonymise(round_=r, now=now) >= 0)
+
+
+@transaction.atomic
+def personal_data_erase(*, member: Member) -> int:
+    """For an anonymised member: answers lose their link and comment, opt-ins go.
+
+    The answers' values and snapshots stay, so every count and breakdown is unchanged.
+    Returns the answers unlinked.
+    """
+    unlinked = Answer.objects.filter(member=member).update(member=None, comment="")
+    FollowUpOptIn.objects.filter(member=member).delete()
+    return unlinked

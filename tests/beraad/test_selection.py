@@ -86,6 +86,7 @@ def test_report_shows_the_seed_and_the_verification_command(
     html = client.get(reverse("beraad:report", args=[panel.pk])).content.decode()
     assert "48213" in html
     assert "python -m beraad.lottery --categories categories.csv" in html
+    assert "Adviserend" in html  # the purpose is shown on every panel page
 
 
 def test_respondents_csv_holds_pseudonyms_only(client, member_factory, admin_member, chair):

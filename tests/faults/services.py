@@ -198,7 +198,7 @@ class Platform:
             self.kill(process)
 
     def delivered(self) -> dict[str, int]:
-        """How many e-mails each address got, counted from the .eml files written."""
+        """How many e-mails each address holds: one .eml file per Message-ID, as in a mailbox."""
         counts = {}
         for path in (self.var_dir / "mail").glob("*.eml"):
             for line in path.read_text(errors="replace").splitlines():

@@ -51,3 +51,20 @@ def test_error_page_speaks_the_active_language(language, heading):
     with translation.override(language):
         content = render_to_string("500.html")
     assert f"<h1>{heading}</h1>" in content and f'<html lang="{language}">' in content
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"), [("nl", "Pagina niet gevonden"), ("en", "Page not found")]
+)
+def test_missing_page_is_shown_in_the_layout_in_the_readers_language(client, language, heading):
+    response = client.get("/bestaat-niet/", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 404
+    assert f"<h1>{heading}</h1>" in response.content.decode()
+
+
+@pytest.mark.parametrize(("language", "heading"), [("nl", "Geen toegang"), ("en", "No access")])
+def test_forbidden_page_speaks_the_readers_language(client, member, language, heading):
+    client.force_login(member)
+    response = client.get(reverse("feedback:manage"), HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 403
+    assert f"<h1>{heading}</h1>" in response.content.decode()

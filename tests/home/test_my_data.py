@@ -6,12 +6,8 @@ from django.urls import reverse
 from tests.feedback.fakes import participant
 
 pytestmark = pytest.mark.django_db
-PAGE = reverse("members:profile")
-EXPORT = reverse("members:export")
-
-
-def test_member_names_keep_their_addresses():
-    assert (reverse("my-data"), reverse("my-data-export")) == (PAGE, EXPORT)
+PAGE = reverse("my-data")
+EXPORT = reverse("my-data-export")
 
 
 def test_page_holds_the_members_sections_and_participation(client, fake_apps, member):

@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from lottery_helpers import meets_quotas
 
 from beraad.lottery import InfeasibleQuotas, Person, Quota, select_panel
-from beraad.lottery.files import read_categories, read_respondents
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO / ".." / "shared" / "sortition"
@@ -100,10 +99,15 @@ def test_cli_rejects_unknown_category_values(tmp_path):
 
 
 @needs_shared
-def test_synthetic_s_reaches_the_known_maximin_optimum():
+def test_synthetic_s_reaches_the_known_maximin_optimum_checked_by_verify_result(tmp_path):
     pool = SHARED / "synthetic_S"
-    quotas = read_categories(pool / "categories.csv")
-    people = read_respondents(pool / "respondents.csv", {q.category for q in quotas})
-    selection = select_panel(people, quotas, 40, "s", lottery_size=100)
-    assert selection.min_probability == pytest.approx(0.121212121, abs=1e-6)
-    assert sum(selection.probabilities.values()) == pytest.approx(40, abs=1e-6)
+    out = tmp_path / "result.json"
+    run = _cli(pool / "categories.csv", pool / "respondents.csv", 40, out)
+    assert run.returncode == 0, run.stderr
+    verify = [sys.executable, str(SHARED / "verify_result.py"), str(pool), str(out), "40"]
+    checked = subprocess.run([*verify, "0.121212121"], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout
+    result = json.loads(out.read_text())
+    assert result["min_probability"] == pytest.approx(0.121212121, abs=1e-6)
+    # Rounding type panels first keeps the uniform lottery close to the exact distribution.
+    assert result["uniform_lottery"]["loss"] < 0.01

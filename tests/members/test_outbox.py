@@ -1,14 +1,18 @@
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
+from django.urls import resolve
 
 from members.models import MailKind, MailOptOut, OutboxMessage
 from members.services.outbox import (
+    member_from_unsubscribe_token,
+    message_id_for,
     outbox_enqueue,
     outbox_enqueue_many,
     outbox_release_stale,
     outbox_send,
     outbox_send_ready,
-    unsubscribe_url,
 )
 from members.tasks import send_outbox_message, send_ready_messages
 
@@ -75,7 +79,9 @@ def test_essential_mail_ignores_opt_out(member):
 def test_optional_mail_carries_one_click_unsubscribe_headers(member):
     message = _enqueue(member)
     assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert unsubscribe_url(member, MailKind.ROUND_INVITATION) in message.headers["List-Unsubscribe"]
+    url = message.headers["List-Unsubscribe"].strip("<>")
+    token = resolve(urlsplit(url).path).kwargs["token"]
+    assert member_from_unsubscribe_token(token) == (member, MailKind.ROUND_INVITATION)
 
 
 def test_message_is_html_and_text_in_the_members_language(member_factory):
@@ -131,3 +137,26 @@ def test_worker_death_while_sending_is_recovered_by_the_sweep(member):
     )
     assert outbox_release_stale() == 1
     assert outbox_send_ready() == 1
+
+
+def test_each_message_carries_its_own_stable_message_id(member_factory):
+    first, second = _enqueue(member_factory()), _enqueue(member_factory())
+    outbox_send_ready()
+    ids = {m.extra_headers["Message-ID"] for m in mail.outbox}
+    assert ids == {message_id_for(first), message_id_for(second)}
+    assert message_id_for(first) != message_id_for(second)
+
+
+def test_message_handed_over_again_after_a_crash_is_one_mail_in_the_file_box(
+    member, settings, tmp_path
+):
+    settings.EMAIL_BACKEND = "members.mail_backends.EmlFileBackend"
+    settings.EMAIL_FILE_PATH = tmp_path
+    message = _enqueue(member)
+    outbox_send_ready()
+    # The worker died after handing the mail over but before recording it as sent.
+    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.READY)
+    outbox_send_ready()
+    files = list(tmp_path.glob("*.eml"))
+    assert len(files) == 1
+    assert message_id_for(message) in files[0].read_text()

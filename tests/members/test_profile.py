@@ -6,7 +6,7 @@ from django.urls import reverse
 from members.models import MailKind, MailOptOut, MemberTrait
 
 pytestmark = pytest.mark.django_db
-PROFILE = reverse("members:profile")
+PROFILE = reverse("my-data")
 TOGGLE = reverse("members:preference-toggle")
 
 
@@ -70,7 +70,7 @@ def test_member_answers_an_extra_trait_with_consent(client, signed_in, education
 
 def test_extra_trait_without_consent_is_not_stored(client, signed_in, education):
     url = reverse("members:trait-answer", args=[education.slug])
-    response = client.post(url, {"option": education.options.first().pk})
+    response = client.post(url, {"option": education.options.first().pk}, follow=True)
     assert "Zonder je toestemming" in response.content.decode()
     assert not MemberTrait.objects.exists()
 
@@ -110,7 +110,7 @@ def test_member_can_withdraw_a_deletion_request(client, signed_in):
 
 
 def test_export_is_a_json_download_of_own_data(client, signed_in):
-    response = client.get(reverse("members:export"))
+    response = client.get(reverse("my-data-export"))
     assert response["Content-Disposition"] == 'attachment; filename="mijn-gegevens.json"'
     data = json.loads(response.content)
     assert data["member"]["email"] == signed_in.email
@@ -134,7 +134,7 @@ def test_export_holds_roles_traits_preferences_and_mail(
             recipient=member,
         )
     client.force_login(member)
-    data = json.loads(client.get(reverse("members:export")).content)
+    data = json.loads(client.get(reverse("my-data-export")).content)
     assert data["roles"] == [{"role": "organiser", "branch": branch.name, "title": ""}]
     assert data["traits"]["opleidingsniveau"] == "wo"
     assert data["extra_traits"][0]["answer"] == "wo"
@@ -143,7 +143,7 @@ def test_export_holds_roles_traits_preferences_and_mail(
 
 
 def test_export_of_another_member_is_impossible(client):
-    assert client.get(reverse("members:export")).status_code == 302
+    assert client.get(reverse("my-data-export")).status_code == 302
 
 
 def test_admin_only_mail_is_not_listed_for_members(client, signed_in):

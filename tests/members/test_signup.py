@@ -9,7 +9,7 @@ from members.models import MailKind, Member, MemberKind, OutboxMessage
 pytestmark = pytest.mark.django_db
 SIGNUP = reverse("account_signup")
 LOGIN = reverse("account_login")
-PROFILE = reverse("members:profile")
+PROFILE = reverse("my-data")
 
 
 @pytest.fixture(autouse=True)

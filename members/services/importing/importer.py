@@ -6,6 +6,7 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.models import Branch, Member, MemberStatus
 from members.services.importing.reading import HeaderError, open_rows
@@ -29,7 +30,7 @@ class ImportReport:
     unchanged: int = 0
     retired: int = 0
     new_branches: list[str] = field(default_factory=list)
-    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, Dutch reason)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line number, reason)
 
     @property
     def ok(self) -> bool:
@@ -52,11 +53,17 @@ class _Plan:
         errors = []
         first = self.numbers.setdefault(row.member_number, line)
         if first != line:
-            errors.append(f"lidnummer {row.member_number} staat ook op regel {first}")
+            errors.append(
+                _("lidnummer %(number)s staat ook op regel %(line)s")
+                % {"number": row.member_number, "line": first}
+            )
         if row.email:
             first = self.emails.setdefault(row.email, (line, row.member_number))[0]
             if first != line:
-                errors.append(f"e-mailadres {row.email} staat ook op regel {first}")
+                errors.append(
+                    _("e-mailadres %(email)s staat ook op regel %(line)s")
+                    % {"email": row.email, "line": first}
+                )
         if row.branch_name:
             self.branches.setdefault(row.values[FIELDS.index("branch")], row.branch_name)
         return errors
@@ -124,13 +131,15 @@ def _email_conflicts(plan: _Plan) -> list[tuple[int, str]]:
         if number is None:
             plan.adopt[email.lower()] = pk
         else:
-            conflicts.append((line, f"e-mailadres {email} is al in gebruik bij lid {number}"))
+            reason = _("e-mailadres %(email)s is al in gebruik bij lid %(number)s")
+            conflicts.append((line, reason % {"email": email, "number": number}))
     taken = Member.objects.filter(
         member_number__in=[plan.emails[email][1] for email in plan.adopt]
     ).values_list("member_number", flat=True)
     for number in taken:
         email = next(e for e, (_line, n) in plan.emails.items() if n == number)
-        conflicts.append((plan.emails[email][0], f"e-mailadres {email} is al in gebruik"))
+        reason = _("e-mailadres %(email)s is al in gebruik") % {"email": email}
+        conflicts.append((plan.emails[email][0], reason))
     return conflicts
 
 

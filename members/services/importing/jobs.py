@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from members.models import MailKind, Member, MemberImport
 from members.services.importing.importer import ImportReport, members_import
@@ -43,16 +43,19 @@ def member_import_run(*, import_id: int) -> MemberImport | None:
     )
     if not claimed:
         return None
-    job = MemberImport.objects.get(pk=import_id)
-    try:
-        report = members_import(
-            path=job.file.path, full=job.full, dry_run=job.dry_run, progress=_progress_for(job)
-        )
-    except Exception as error:
-        logger.exception("Member import %s failed", job.pk)
-        return _finish(job, Status.FAILED, {"crash": f"{type(error).__name__}: {error}"})
-    status = Status.DONE if report.ok else Status.REFUSED
-    return _finish(job, status, _stored(report))
+    job = MemberImport.objects.select_related("created_by").get(pk=import_id)
+    # The stored reasons and summary are read by the uploader: write them in their language.
+    language = job.created_by.language if job.created_by else settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            report = members_import(
+                path=job.file.path, full=job.full, dry_run=job.dry_run, progress=_progress_for(job)
+            )
+        except Exception as error:
+            logger.exception("Member import %s failed", job.pk)
+            return _finish(job, Status.FAILED, {"crash": f"{type(error).__name__}: {error}"})
+        status = Status.DONE if report.ok else Status.REFUSED
+        return _finish(job, status, _stored(report))
 
 
 def member_imports_waiting(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:

@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 COLUMNS = (
     "lidnummer",
     "voornaam",
@@ -75,4 +77,4 @@ def _rows(reader, order: list[int], width: int) -> Iterator[tuple[int, list[str]
 
 
 def _missing_columns_message(missing: list[str]) -> str:
-    return "kolom ontbreekt in de eerste regel: " + ", ".join(missing)
+    return _("kolom ontbreekt in de eerste regel: %(columns)s") % {"columns": ", ".join(missing)}

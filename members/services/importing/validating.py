@@ -8,6 +8,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from members.models import Gender, MemberKind
 from members.services.importing.reading import COLUMNS
@@ -67,9 +68,9 @@ FIELDS = (
 
 
 def parse_row(values: list[str] | None, *, today: date) -> tuple[MemberRow | None, list[str]]:
-    """Return the row's member values, or None and every reason (in Dutch) it is refused."""
+    """Return the row's member values, or None and every reason it is refused."""
     if values is None:
-        return None, ["het aantal kolommen klopt niet met de eerste regel"]
+        return None, [_("het aantal kolommen klopt niet met de eerste regel")]
     row = dict(zip(COLUMNS, (value.strip() for value in values), strict=True))
     errors = _required_and_length_errors(row)
     email = _email(row["email"], errors)
@@ -78,10 +79,12 @@ def parse_row(values: list[str] | None, *, today: date) -> tuple[MemberRow | Non
     postcode = _postcode(row["postcode"], errors)
     kind = _KINDS.get(row["soort"].lower())
     if row["soort"] and kind is None:
-        errors.append(f"onbekende soort “{row['soort']}” (lid of sympathisant)")
+        errors.append(
+            _("onbekende soort “%(kind)s” (lid of sympathisant)") % {"kind": row["soort"]}
+        )
     branch = _branch_slug(row["afdeling"])
     if row["afdeling"] and not branch:
-        errors.append(f"ongeldige afdeling “{row['afdeling']}”")
+        errors.append(_("ongeldige afdeling “%(branch)s”") % {"branch": row["afdeling"]})
     if errors:
         return None, errors
     gender, description = _gender(row["geslacht"])
@@ -108,9 +111,9 @@ def _branch_slug(name: str) -> str:
 
 
 def _required_and_length_errors(row: dict[str, str]) -> list[str]:
-    errors = [f"{name} ontbreekt" for name in REQUIRED if not row[name]]
+    errors = [_("%(column)s ontbreekt") % {"column": name} for name in REQUIRED if not row[name]]
     errors += [
-        f"{name} is te lang (meer dan {limit} tekens)"
+        _("%(column)s is te lang (meer dan %(limit)s tekens)") % {"column": name, "limit": limit}
         for name, limit in _MAX_LENGTHS.items()
         if len(row[name]) > limit
     ]
@@ -126,7 +129,7 @@ def _email(value: str, errors: list[str]) -> str | None:
         try:
             validate_email(value)
         except ValidationError:
-            errors.append(f"ongeldig e-mailadres “{value}”")
+            errors.append(_("ongeldig e-mailadres “%(value)s”") % {"value": value})
             return None
     return value.lower()
 
@@ -142,9 +145,14 @@ def _date(value: str, column: str, errors: list[str], *, today: date) -> date | 
     elif match := _DUTCH_DATE.fullmatch(value):
         parsed = _safe_date(int(match[3]), int(match[2]), int(match[1]))
     if parsed is None:
-        errors.append(f"{column} “{value}” is geen datum (JJJJ-MM-DD of DD-MM-JJJJ)")
+        errors.append(
+            _("%(column)s “%(value)s” is geen datum (JJJJ-MM-DD of DD-MM-JJJJ)")
+            % {"column": column, "value": value}
+        )
     elif parsed > today or parsed.year < 1900:
-        errors.append(f"{column} “{value}” kan niet kloppen")
+        errors.append(
+            _("%(column)s “%(value)s” kan niet kloppen") % {"column": column, "value": value}
+        )
     return parsed
 
 
@@ -166,7 +174,7 @@ def _postcode(value: str, errors: list[str]) -> str:
     if match := _DUTCH_POSTCODE.fullmatch(value):
         return f"{match[1]}{match[2].upper()}"
     if len(value) > 7:
-        errors.append(f"postcode “{value}” is te lang")
+        errors.append(_("postcode “%(value)s” is te lang") % {"value": value})
     return value
 
 
