@@ -3,22 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from beraad.features import category_values, value_label
 from beraad.models import Call, CategoryKind, Document, Panel, Session
+from beraad.services.panels import EDITABLE_FIELDS
 from members.models import Member, Role, TraitCategory
 
 
 class PanelForm(forms.ModelForm):
     class Meta:
         model = Panel
-        fields = [
-            "title",
-            "question",
-            "purpose",
-            "panel_size",
-            "invitation_count",
-            "reserve_size",
-            "audience",
-            "province",
-        ]
+        fields = EDITABLE_FIELDS
         widgets = {"question": forms.Textarea(attrs={"rows": 3})}
 
 

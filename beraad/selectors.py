@@ -18,6 +18,7 @@ from beraad.models import (
     Session,
 )
 from events import selectors as event_selectors
+from members.models import MailKind, MailOptOut
 from members.processes import Participant, ProcessItem, ProcessRef
 
 PUBLISHED_STATES = PanelState.values[PanelState.values.index(PanelState.INVITATIONS_SENT) :]
@@ -149,6 +150,18 @@ SEAT_LABELS = {
     PanelMember.Status.REPLACEMENT: _("panellid"),
     PanelMember.Status.RESERVE: _("reserve"),
 }
+
+
+def invitations_to_print(panel: Panel, *, only_without_email: bool = False):
+    """The invitations to print a letter for, by name: all, or those the e-mail misses
+    (no address, or panel invitations by e-mail switched off: they want paper)."""
+    invitations = panel.invitations.select_related("member").order_by("member__last_name", "pk")
+    if not only_without_email:
+        return invitations
+    paper = MailOptOut.objects.filter(kind=MailKind.PANEL_INVITATION).values("member_id")
+    return invitations.filter(
+        Q(member__email__isnull=True) | Q(member__email="") | Q(member_id__in=paper)
+    )
 
 
 def letters_to_sign(member) -> list[Panel]:

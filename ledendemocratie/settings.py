@@ -113,6 +113,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis when CACHE_URL is set (several processes share it); otherwise per process, so
+# development and tests need no Redis.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (
@@ -121,6 +123,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Sessions are read from the cache and written through to the database: a signed-in
+# request costs no session query, and a cache flush logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "members.Member"
 AUTHENTICATION_BACKENDS = [

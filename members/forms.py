@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Branch, MailKind, TraitOption
+from members.models import Branch, MailKind, Member, TraitOption
 from members.models.outbox import ESSENTIAL_MAIL_KINDS
 from members.services.importing import COLUMNS
 from members.services.importing.reading import detect_delimiter
@@ -47,6 +47,12 @@ def _check_header(upload) -> None:
         raise forms.ValidationError(
             _("De eerste regel mist de kolom(men): %(missing)s") % {"missing": ", ".join(missing)}
         )
+
+
+class LanguageForm(forms.Form):
+    """The language of the e-mail a member gets."""
+
+    language = forms.ChoiceField(choices=Member._meta.get_field("language").choices)
 
 
 class PreferenceForm(forms.Form):

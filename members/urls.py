@@ -5,6 +5,7 @@ from members.views import imports, mail, profile
 app_name = "members"
 urlpatterns = [
     path("mijn-gegevens/voorkeuren/", profile.preference_toggle, name="preference-toggle"),
+    path("mijn-gegevens/taal/", profile.language_set, name="language-set"),
     path("mijn-gegevens/kenmerken/<slug:slug>/", profile.trait_answer, name="trait-answer"),
     path(
         "mijn-gegevens/kenmerken/<slug:slug>/intrekken/",

@@ -14,13 +14,16 @@ def is_eligible(member: Member, round_: Round, province: str | None = None) -> b
 
     Pass `province` (of the member's branch) when it is known, to save loading the branch.
     """
-    province = province_of(member) if province is None else province
     return (
         member.is_current
         and (member.kind == MemberKind.MEMBER or round_.audience == Audience.MEMBERS_AND_SUPPORTERS)
-        and (round_.scope != Scope.PROVINCE or province == round_.province)
+        and (round_.scope != Scope.PROVINCE or _province(member, province) == round_.province)
         and (round_.scope != Scope.BRANCH or member.branch_id == round_.branch_id)
     )
+
+
+def _province(member: Member, known: str | None) -> str:
+    return province_of(member) if known is None else known
 
 
 def can_answer_round(member, round_: Round, province: str | None = None) -> bool:

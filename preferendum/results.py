@@ -9,8 +9,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Branch
@@ -32,6 +33,7 @@ COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#bababa", 4: "#67a9cf", 5: "#2166ac",
 POP_INDEX = {"province": 0, "branch_id": 1, "age_band": 2, "gender": 3, "membership_band": 4}
 CLOSED = (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 UNKNOWN_LABEL = _("onbekend")
+CACHE_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -184,7 +186,26 @@ def _answer_counts(round_: Round):
 def round_results(
     round_: Round, *, dimension: str | None = None, live: bool = False
 ) -> RoundResults:
-    """Everything the results page shows. `live` recounts even a closed round."""
+    """Everything the results page shows. `live` recounts even a closed round.
+
+    A closed round's results cannot change (its figures are frozen at closing, earlier
+    rounds in its trends are closed too), so they are cached per breakdown and language;
+    labels are plain strings for that reason (unpickling a lazy string costs a class).
+    """
+    dimension = dimension if dimension in DIMENSIONS else None
+    if live or round_.state not in CLOSED:
+        return _round_results(round_, dimension, live)
+    closed = int(round_.closed_at.timestamp()) if round_.closed_at else 0
+    key = f"preferendum:results:{round_.pk}:{closed}:{dimension}:{translation.get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = _round_results(round_, dimension, live)
+        cache.set(key, found, CACHE_SECONDS)
+    found.round = round_  # the current row: feedback may have been published since
+    return found
+
+
+def _round_results(round_: Round, dimension: str | None, live: bool) -> RoundResults:
     statements = list(round_.statements.order_by("position", "pk"))
     population, person_rows, place_rows = _figures(round_, live)
     results = {s.pk: StatementResult(s, Distribution(Counter())) for s in statements}
@@ -238,9 +259,9 @@ def _add_groups(results: dict, dimension: str, person_rows, place_rows) -> None:
             hidden = stats.suppress(sizes)
         results[statement_id].groups = sorted(
             (
-                Group(key, labels.get(key, UNKNOWN_LABEL), n, None)
+                Group(key, str(labels.get(key, UNKNOWN_LABEL)), n, None)
                 if key in hidden
-                else Group(key, labels.get(key, UNKNOWN_LABEL), n, Distribution(groups[key]))
+                else Group(key, str(labels.get(key, UNKNOWN_LABEL)), n, Distribution(groups[key]))
                 for key, n in sizes.items()
             ),
             key=lambda g: (order.get(g.key, len(order)), str(g.label)),
@@ -283,7 +304,7 @@ def _share_rows(respondents: Counter, members: Counter, labels: dict) -> list[di
         n = respondents[key]
         rows.append(
             {
-                "label": labels.get(key, UNKNOWN_LABEL),
+                "label": str(labels.get(key, UNKNOWN_LABEL)),
                 "too_few": 0 < n < stats.MIN_CELL,
                 "respondents": 100 * n / answered if answered else 0.0,
                 "members": 100 * members[key] / total if total else 0.0,

@@ -41,7 +41,11 @@ def eligible_members(round_: Round) -> QuerySet[Member]:
 
 
 def _eligible_q(member: Member) -> Q:
-    province = member.branch.province if member.branch_id else None
+    province = None
+    if member.branch_id and Member.branch.is_cached(member):
+        province = member.branch.province
+    elif member.branch_id:  # read along in the rounds query, not in a query of its own
+        province = Subquery(Branch.objects.filter(pk=member.branch_id).values("province")[:1])
     q = Q(scope=Scope.NATIONAL) | Q(scope=Scope.PROVINCE, province=province)
     q |= Q(scope=Scope.BRANCH, branch_id=member.branch_id)
     if member.kind != MemberKind.MEMBER:
@@ -127,16 +131,25 @@ def answers_of(member: Member, round_: Round) -> dict[int, Answer]:
     return {a.statement_id: a for a in Answer.objects.filter(member=member, round=round_)}
 
 
-def previous_answers(member: Member, statements: list[Statement]) -> dict[int, Answer]:
-    """Per statement, the member's answer to the latest earlier statement of its family."""
+def own_answers(
+    member: Member, statements: list[Statement]
+) -> tuple[dict[int, Answer], dict[int, Answer]]:
+    """The member's answers to these statements and, per statement, their answer to the
+    latest earlier statement of its family (shown as "last time"): one query for both."""
     families = {s.family: s for s in statements}
-    earlier = (
+    rounds = {s.round_id for s in statements}
+    answers, previous = {}, {}
+    rows = (
         Answer.objects.filter(member=member, statement__family__in=families)
-        .exclude(round_id__in={s.round_id for s in statements})
         .select_related("statement__round")
         .order_by("statement__round__opens_at")
     )
-    return {families[a.statement.family].pk: a for a in earlier}
+    for answer in rows:
+        if answer.round_id in rounds:
+            answers[answer.statement_id] = answer
+        else:
+            previous[families[answer.statement.family].pk] = answer
+    return answers, previous
 
 
 def opted_in_members(

@@ -24,6 +24,14 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Sessions and cached results live in the (per-process) cache: start every test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _dutch_after_each_test():
     """A request in English leaves English active in the thread: reset to the default."""
     yield

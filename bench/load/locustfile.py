@@ -2,19 +2,29 @@
 
 Sessions were made in advance by setup.py. Production settings mark cookies Secure; this
 client talks plain HTTP on loopback, so it sends the cookies itself, as a TLS proxy would.
+The people's pace (arrivals, reading time) is in pace.py and stated in the report.
 """
 
 import itertools
 import json
 import os
 import random
+import sys
 
+import gevent
 from locust import HttpUser, between, task
+
+sys.path.insert(0, os.path.dirname(__file__))
+import pace  # noqa: E402
 
 DATA = json.load(open(os.environ["LOAD_SESSIONS"]))  # noqa: SIM115
 MEMBER_SESSIONS = itertools.cycle(DATA["members"])
 BROWSER_SESSIONS = itertools.cycle(DATA["browsers"])
 ROUND, STATEMENTS = DATA["round"], DATA["statements"]
+
+
+def pause(seconds: tuple[float, float]) -> None:
+    gevent.sleep(random.uniform(*seconds))
 
 
 class _SignedIn(HttpUser):
@@ -36,17 +46,18 @@ class _SignedIn(HttpUser):
 
 
 class Member(_SignedIn):
-    """Logs in (session), opens the round, answers four statements, then is done."""
+    """Logs in (session), opens the round, reads and answers four statements, then is done."""
 
-    weight = 500
-    wait_time = between(1, 3)
+    weight = pace.MEMBERS
     sessions = MEMBER_SESSIONS
 
     @task
     def answer_the_round(self):
         self.get("/", name="home")
+        pause(pace.TO_ROUND_SECONDS)
         self.get(f"/preferendum/{ROUND}/", name="round")
         for statement in STATEMENTS:
+            pause(pace.READ_STATEMENT_SECONDS)
             self.client.post(
                 f"/preferendum/{ROUND}/stelling/{statement}/",
                 data={f"s{statement}-value": random.randint(1, 5)},
@@ -61,9 +72,9 @@ class Member(_SignedIn):
 class Browser(_SignedIn):
     """Reads results and events for as long as the test runs."""
 
-    weight = 20
-    fixed_count = 20
-    wait_time = between(1, 3)
+    weight = pace.BROWSERS
+    fixed_count = pace.BROWSERS
+    wait_time = between(*pace.BROWSE_SECONDS)
     sessions = BROWSER_SESSIONS
 
     @task(2)

@@ -3,12 +3,21 @@
 import csv
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pace  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent.parent / "results"
 
 
-def main(stats_csv: str, seconds: str, workers: str) -> None:
+def _failures(stats_csv: str) -> list[dict]:
+    path = Path(stats_csv.replace("_stats.csv", "_failures.csv"))
+    return list(csv.DictReader(open(path))) if path.exists() else []  # noqa: SIM115
+
+
+def main(stats_csv: str, seconds: str, workers: str, threads: str = "1") -> None:
     rows = list(csv.DictReader(open(stats_csv)))  # noqa: SIM115
     figures = {
         row["Name"]: {
@@ -21,13 +30,27 @@ def main(stats_csv: str, seconds: str, workers: str) -> None:
         }
         for row in rows
     }
-    result = {"seconds": int(seconds), "gunicorn_workers": int(workers), "requests": figures}
+    failures = _failures(stats_csv)
+    measured = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    result = {
+        "measured": measured,
+        "seconds": int(seconds),
+        "gunicorn_workers": int(workers),
+        "gunicorn_threads": int(threads),
+        "pace": pace.describe(),
+        "requests": figures,
+        "failures": failures,
+    }
     (RESULTS / "load.json").write_text(json.dumps(result, indent=2) + "\n")
+    kind = f"{workers} workers" + (f" × {threads} threads (gthread)" if threads != "1" else "")
     lines = [
         "## Load: 500 members answer a round while 20 browse",
         "",
-        f"locust headless, separate process on 127.0.0.1, {seconds} s; gunicorn with "
-        f"{workers} workers, PostgreSQL, Redis. Sessions made in advance (bench/load/setup.py).",
+        f"Measured {measured}. locust headless, separate process on 127.0.0.1, {seconds} s; "
+        f"gunicorn with {kind}, PostgreSQL, Redis (cache and sessions). Sessions made in "
+        "advance (bench/load/setup.py). Target: no errors, p95 under 250 ms.",
+        "",
+        pace.describe(),
         "",
         "| request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
@@ -36,6 +59,11 @@ def main(stats_csv: str, seconds: str, workers: str) -> None:
         lines.append(
             f"| {name} | {f['requests']} | {f['failures']} | {f['rps']} | {f['p50_ms']:.0f} "
             f"| {f['p95_ms']:.0f} | {f['p99_ms']:.0f} |"
+        )
+    for failure in failures:
+        lines.append(
+            f"\nErrors: {failure.get('Occurrences')}× {failure.get('Method')} "
+            f"{failure.get('Name')}: {failure.get('Error')}"
         )
     (RESULTS / "load.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load test: 500 members log in (sessions made in advance, see setup.py), open a round and
 # answer four statements (htmx) while 20 browse results and events. gunicorn + PostgreSQL
-# (ld_bench_load) + Redis on this machine; locust runs headless in its own venv and process.
+# (LOAD_DB, default ld_bench_load) + Redis (broker, cache and sessions) on this machine;
+# locust runs headless in its own venv and process. The people's pace is in pace.py.
+# gunicorn: LOAD_WORKERS processes (default 3), LOAD_THREADS threads each (default 1: sync).
 # Bounded: LOAD_SECONDS (default 90; QUICK=1: 30). Writes bench/results/load.{json,md}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -9,6 +11,7 @@ root=$PWD
 seconds=${LOAD_SECONDS:-$([ -n "${QUICK:-}" ] && echo 30 || echo 90)}
 pg=${LOAD_PG:-postgres://postgres@127.0.0.1:5432}
 port=${LOAD_PORT:-8791}
+db=${LOAD_DB:-ld_bench_load}
 work=$(mktemp -d)
 trap 'kill -- -$web 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -17,22 +20,28 @@ trap 'kill -- -$web 2>/dev/null || true; rm -rf "$work"' EXIT
   bench/.venv-load/bin/pip install --quiet "locust>=2.32,<3"
 }
 
-export DATABASE_URL=$pg/ld_bench_load CELERY_BROKER_URL=${LOAD_BROKER:-redis://127.0.0.1:6379/7}
+export DATABASE_URL=$pg/$db CELERY_BROKER_URL=${LOAD_BROKER:-redis://127.0.0.1:6379/7}
+export CACHE_URL=${LOAD_CACHE:-$CELERY_BROKER_URL}
 export VAR_DIR=$work DEBUG=False SECRET_KEY=load-benchmark-secret-key-0123456789abcdefghijklmnop
 export ALLOWED_HOSTS=127.0.0.1 SITE_URL=http://127.0.0.1:$port SECURE_SSL_REDIRECT=False
 export LOAD_SESSIONS=$work/sessions.json LOG_LEVEL=WARNING
-psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS ld_bench_load" -c "CREATE DATABASE ld_bench_load"
+psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 .venv/bin/python manage.py migrate --noinput -v 0
 .venv/bin/python manage.py collectstatic --noinput -v 0
 .venv/bin/python manage.py shell < bench/load/setup.py
 
-workers=${LOAD_WORKERS:-3}
+workers=${LOAD_WORKERS:-3} threads=${LOAD_THREADS:-1}
 setsid .venv/bin/gunicorn ledendemocratie.wsgi -b 127.0.0.1:$port -w "$workers" \
-  --access-logfile /dev/null >"$work/gunicorn.log" 2>&1 &
+  --threads "$threads" --access-logfile /dev/null >"$work/gunicorn.log" 2>&1 &
 web=$!
 for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
 
-bench/.venv-load/bin/locust -f bench/load/locustfile.py --headless -u 520 -r 50 \
+users=$(.venv/bin/python -c "import sys; sys.path.insert(0, 'bench/load'); import pace
+print(pace.MEMBERS + pace.BROWSERS, round(pace.MEMBERS / pace.ARRIVAL_SECONDS, 2))")
+# What else ran on the machine meanwhile (the machine is shared): a top snapshot every 10 s.
+top -b -d 10 -n $((seconds / 10 + 1)) -o %CPU | grep -A 12 "^top -" >"$work/top.log" 2>&1 &
+bench/.venv-load/bin/locust -f bench/load/locustfile.py --headless -u "${users% *}" -r "${users#* }" \
   -t "${seconds}s" --host "http://127.0.0.1:$port" --csv "$work/load" --only-summary \
   >"$work/locust.log" 2>&1 || true
-.venv/bin/python bench/load/report.py "$work/load_stats.csv" "$seconds" "$workers"
+[ -z "${LOAD_KEEP:-}" ] || cp "$work"/{locust,gunicorn,top}.log "$LOAD_KEEP"/
+.venv/bin/python bench/load/report.py "$work/load_stats.csv" "$seconds" "$workers" "$threads"

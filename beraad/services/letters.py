@@ -56,9 +56,31 @@ def letter_is_signed(panel: Panel) -> bool:
     return has_letter and panel.required_signers.exists() and not missing_signers(panel)
 
 
+def _ask_chairs_to_sign(panel: Panel) -> int:
+    """Mail every required chair who has not signed the current text a link to sign it.
+
+    Keyed by the text's hash: each chair hears once per version of the letter.
+    """
+    letter = Letter.objects.filter(panel=panel).first()  # not panel.letter: it may be stale
+    if letter is None:
+        return 0
+    signed = {s.chair_id for s in valid_signatures(letter)}
+    chairs = [r.chair for r in panel.required_signers.select_related("chair")]
+    link = settings.SITE_URL + reverse("beraad:letter-sign", args=[panel.pk])
+    return outbox_enqueue_many(
+        kind=MailKind.PANEL_NEWS,
+        key=f"panel:{panel.pk}:sign:{letter.text_hash[:16]}",
+        template="beraad/email/sign_request",
+        recipients=[chair for chair in chairs if chair.pk not in signed],
+        context_for=lambda chair: {"panel": panel, "link": link},
+    )
+
+
 @transaction.atomic
 def letter_save(*, panel: Panel, actor, text: str) -> Letter:
-    """Save the draft; a changed text voids every signature and undoes ‘letter signed’."""
+    """Save the draft; a changed text voids every signature and undoes ‘letter signed’.
+
+    The chairs asked to sign hear about each new text by e-mail."""
     panel_require_state(panel, *BEFORE_SENDING)
     letter, created = Letter.objects.get_or_create(panel=panel, defaults={"text": text})
     if not created and letter.text != text:
@@ -75,6 +97,7 @@ def letter_save(*, panel: Panel, actor, text: str) -> Letter:
     audit_record(
         panel=panel, actor=actor, action="letter_saved", details={"sha256": letter.text_hash}
     )
+    _ask_chairs_to_sign(panel)
     return letter
 
 
@@ -87,6 +110,7 @@ def required_signer_add(*, panel: Panel, actor, chair: Member) -> RequiredSigner
     audit_record(panel=panel, actor=actor, action="signer_added", details={"chair": chair.pk})
     if panel.state == PanelState.LETTER_SIGNED and not letter_is_signed(panel):
         panel_transition(panel=panel, actor=actor, to=PanelState.INVITATIONS_DRAWN)
+    _ask_chairs_to_sign(panel)
     return signer
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from beraad.forms import LetterForm, SignatureForm, SignerForm
 from beraad.letters import qr_svg, signature_data_uri
 from beraad.permissions import get_managed_panel_for_user, get_panel_to_sign_for_user
+from beraad.selectors import invitations_to_print
 from beraad.services.letters import (
     invitation_link,
     letter_render,
@@ -115,9 +116,8 @@ class PrintedLetter:
 def letters_print(request, pk):
     """One letter per invitee per printed page, with the signatures and a QR code."""
     panel = get_managed_panel_for_user(request.user, pk)
-    invitations = panel.invitations.select_related("member").order_by("member__last_name")
-    if request.GET.get("zonder-email"):
-        invitations = invitations.filter(member__email__isnull=True)
+    without_email = bool(request.GET.get("zonder-email"))
+    invitations = invitations_to_print(panel, only_without_email=without_email)
     text = panel.letter.text if hasattr(panel, "letter") else ""
     label = _("QR-code van je persoonlijke link")
     # In batches: each QR code takes a moment, and a print run of 100 is easy to handle.
@@ -135,6 +135,6 @@ def letters_print(request, pk):
         "letters": printed,
         "page": page,
         "signatures": _signatures(panel),
-        "without_email": bool(request.GET.get("zonder-email")),
+        "without_email": without_email,
     }
     return render(request, "beraad/letters_print.html", context)

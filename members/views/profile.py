@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members import permissions
-from members.forms import DeletionRequestForm, PreferenceForm, TraitAnswerForm
+from members.forms import DeletionRequestForm, LanguageForm, PreferenceForm, TraitAnswerForm
 from members.models import TraitCategory
 from members.selectors import (
     extra_trait_questions,
     mail_preferences,
     profile_context,
 )
+from members.services.language import member_language_set
 from members.services.outbox import mail_opt_in, mail_opt_out
 from members.services.privacy import member_cancel_deletion, member_request_deletion
 from members.services.traits import member_trait_answer, member_trait_withdraw
@@ -51,6 +52,17 @@ def preference_toggle(request):
     change(member=request.user, kind=form.cleaned_data["kind"])
     context = {"preferences": mail_preferences(request.user)}
     return _back(request, "members/_preferences.html", context, _("Je voorkeur is opgeslagen."))
+
+
+@require_POST
+@own_data_view
+def language_set(request):
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return redirect("my-data")
+    member_language_set(member=request.user, language=form.cleaned_data["language"])
+    context = {"preferences": mail_preferences(request.user)}
+    return _back(request, "members/_preferences.html", context, _("Je taalkeuze is opgeslagen."))
 
 
 @require_POST

@@ -71,8 +71,7 @@ def _item(statement: Statement, answer, previous, token, form=None) -> dict:
 def _page_context(round_: Round, member, token: str | None, forms: dict | None = None) -> dict:
     forms = forms or {}
     statements = list(round_.statements.order_by("position", "pk"))
-    answers = selectors.answers_of(member, round_)
-    previous = selectors.previous_answers(member, statements)
+    answers, previous = selectors.own_answers(member, statements)
     items = [
         _item(s, answers.get(s.pk), previous.get(s.pk), token, forms.get(s.pk)) for s in statements
     ]

@@ -13,7 +13,7 @@ from beraad.services.letters import (
     panel_send_invitations,
     required_signer_add,
 )
-from members.models import MailKind, OutboxMessage
+from members.models import MailKind, MailOptOut, Member, OutboxMessage
 from tests.beraad import scenario
 from tests.beraad.factories import signature_upload
 
@@ -152,3 +152,34 @@ def test_invitation_mail_says_whether_the_panel_decides_or_advises(
     panel_send_invitations(panel=panel, actor=admin_member)
     message = OutboxMessage.objects.filter(kind=MailKind.PANEL_INVITATION).first()
     assert "Soort beraad: Bindend besluit" in message.text_body
+
+
+def test_each_chair_asked_to_sign_gets_a_link_once_per_text(
+    member_factory, admin_member, two_chairs
+):
+    panel = _half_signed(member_factory, admin_member, two_chairs)
+    requests = OutboxMessage.objects.filter(kind=MailKind.PANEL_NEWS)
+    assert sorted(requests.values_list("to_email", flat=True)) == sorted(
+        chair.email for chair in two_chairs
+    )
+    assert f"/beraad/{panel.pk}/brief/ondertekenen/" in requests.first().text_body
+    letter_save(panel=panel, actor=admin_member, text=scenario.LETTER)  # same text: no news
+    assert requests.count() == 2
+    letter_save(panel=panel, actor=admin_member, text=scenario.LETTER + "Groet.")
+    assert requests.count() == 4
+
+
+def test_paper_letters_are_for_invitees_the_email_misses(
+    client, member_factory, admin_member, chair
+):
+    panel = scenario.sent(member_factory, admin_member, chair)
+    no_address, paper, *others = [i.member for i in panel.invitations.order_by("pk")]
+    Member.objects.filter(pk=no_address.pk).update(email=None)
+    Member.objects.filter(pk=paper.pk).update(first_name="Papier", last_name="Voorkeur")
+    Member.objects.filter(pk=others[0].pk).update(first_name="Mail", last_name="Lezer")
+    MailOptOut.objects.create(member=paper, kind=MailKind.PANEL_INVITATION)
+    client.force_login(admin_member)
+    url = reverse("beraad:letters-print", args=[panel.pk]) + "?zonder-email=1"
+    html = client.get(url).content.decode()
+    assert html.count('class="printed-letter"') == 2
+    assert "Papier Voorkeur" in html and "Mail Lezer" not in html

@@ -63,6 +63,8 @@ def _pages_for(viewer: str, w) -> list[str]:
         _path("beraad:quotas", pk=o["panel"]),
         _path("beraad:panel-step", pk=o["inviting_panel"], step="aanmelding-sluiten"),
         _path("beraad:call-list"),
+        _path("beraad:workspace", pk=o["panel"]),
+        _path("beraad:letters-print", pk=o["inviting_panel"]),
         _path("feedback:manage"),
         _path("feedback:debt"),
         _path("members:import"),

@@ -44,3 +44,28 @@ def test_import_report_is_written_in_the_uploaders_language(
         "unknown soort (type) “x” (lid or sympathisant)"
     ]
     assert report["summary"] == ["1 line read, 1 invalid: nothing imported."]
+
+
+def test_member_chooses_the_language_of_their_mail(client, member):
+    client.force_login(member)
+    response = client.post(reverse("members:language-set"), {"language": "en"})
+    assert response.url == reverse("my-data") + "#preferences"
+    member.refresh_from_db()
+    assert member.language == "en"
+
+
+def test_htmx_language_choice_returns_the_preferences_partial(client, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("members:language-set"), {"language": "en"}, HTTP_HX_REQUEST="true"
+    )
+    page = response.content.decode()
+    assert page.lstrip().startswith('<section class="card" id="preferences"')
+    assert '<option value="en" lang="en" selected>English</option>' in page
+
+
+def test_unknown_language_is_not_stored(client, member):
+    client.force_login(member)
+    client.post(reverse("members:language-set"), {"language": "xx"})
+    member.refresh_from_db()
+    assert member.language == "nl"

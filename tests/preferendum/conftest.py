@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 from pytest_factoryboy import register
 
 from tests.preferendum.factories import (
@@ -15,11 +14,6 @@ register(RoundFactory, "round_")
 register(StatementFactory)
 register(AnswerFactory)
 register(SuggestionFactory)
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
 
 
 @pytest.fixture

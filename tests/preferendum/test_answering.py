@@ -175,11 +175,24 @@ def test_member_sees_their_previous_answer_to_the_same_statement_family(
     assert "antwoordde je: helemaal oneens" in response.content.decode()
 
 
-def test_saving_an_answer_takes_four_queries(client, member, open_round):
-    """Session, member, the round's statements with progress, one upsert: the hot path."""
+def test_saving_an_answer_takes_three_queries(client, member, open_round):
+    """Member, the round's statements with progress, one upsert (the session is cached)."""
     client.force_login(member)
     statement = open_round.statements.first()
     with CaptureQueriesContext(connection) as queries:
         response = _post_answer(client, open_round, statement, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert len(queries) == 4
+    assert len(queries) == 3
+
+
+@pytest.mark.parametrize("statements", [1, 6])
+def test_round_page_takes_six_queries_however_many_statements(
+    client, member, round_factory, answer_all, statements, django_assert_max_num_queries
+):
+    """Member, round, roles, statements, own and earlier answers, opt-in: no query per row."""
+    round_ = round_factory(statements=statements)
+    answer_all(member, round_=round_)
+    client.force_login(member)
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("preferendum:round-detail", args=[round_.pk]))
+    assert response.content.decode().count('class="card statement"') == statements

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -88,12 +89,25 @@ def test_results_page_query_count_does_not_grow_with_answers(client, admin_membe
     client.force_login(admin_member)
     statement = closed_round.statements.get()
     bulk_answers(statement, 10)
+    cache.clear()  # count the queries of computing, not of cached results
     with CaptureQueriesContext(connection) as few:
         _results(client, closed_round, uitsplitsing="branch_id")
     bulk_answers(statement, 300, province="zeeland", age_band="65+")
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         _results(client, closed_round, uitsplitsing="branch_id")
     assert len(few) == len(many) <= 12
+
+
+def test_closed_round_results_are_computed_once_per_breakdown(
+    closed_round, django_assert_num_queries
+):
+    bulk_answers(closed_round.statements.get(), 12)
+    first = round_results(closed_round, dimension="gender")
+    with django_assert_num_queries(0):
+        again = round_results(closed_round, dimension="gender")
+    assert again.statements[0].raw.counts == first.statements[0].raw.counts
+    assert again.round is closed_round
 
 
 def test_representativeness_compares_respondents_with_eligible_members(

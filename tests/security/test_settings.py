@@ -74,3 +74,16 @@ def test_pages_send_a_content_security_policy_without_inline_scripts_or_styles(c
     assert "'unsafe-inline'" not in directives.get("style-src", directives["default-src"])
     assert "'unsafe-eval'" not in policy
     assert directives["frame-ancestors"] == ["'none'"]
+
+
+def test_production_caches_templates_and_reads_sessions_from_the_cache():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from django.template import engines; "
+        "loader = engines['django'].engine.template_loaders[0]; "  # template-partials' wrapper
+        "print(type(loader.loaders[0]).__module__, s.SESSION_ENGINE)"
+    )
+    result = _run("-c", code)
+    loader, sessions = result.stdout.split()[-2:]
+    assert loader == "django.template.loaders.cached"
+    assert sessions == "django.contrib.sessions.backends.cached_db"
