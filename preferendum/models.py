@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -163,6 +164,10 @@ class RoundFigures(models.Model):
         return str(self.round_id)
 
 
+# Where a carried statement comes from: named pages, so preferendum imports no other app.
+ORIGIN_PAGES = {"panel": "beraad:panel-detail", "round": "preferendum:round-results"}
+
+
 class Statement(models.Model):
     round = models.ForeignKey(Round, models.CASCADE, related_name="statements")
     position = models.PositiveSmallIntegerField(_("volgorde"), default=1)
@@ -184,6 +189,12 @@ class Statement(models.Model):
 
     def __str__(self):
         return self.text
+
+    @property
+    def origin_url(self) -> str:
+        """The page of the panel or round this statement came from, for the lineage."""
+        name = ORIGIN_PAGES.get(self.origin_kind)
+        return reverse(name, args=[self.origin_id]) if name and self.origin_id else ""
 
 
 class Answer(models.Model):

@@ -63,6 +63,16 @@ def test_lineage_of_a_carried_over_statement_shows_on_the_round_page(
     assert "Herkomst: Aanbeveling ledenberaad Wonen" in html
 
 
+def test_lineage_links_to_the_panel_the_statement_came_from(client, admin_member, open_round):
+    open_round.statements.filter(position=1).update(
+        origin_kind="panel", origin_id=7, origin_label="Aanbeveling ledenberaad Wonen"
+    )
+    client.force_login(admin_member)
+    html = client.get(reverse("preferendum:round-detail", args=[open_round.pk])).content.decode()
+    link = reverse("beraad:panel-detail", args=[7])
+    assert f'Herkomst: <a href="{link}">Aanbeveling ledenberaad Wonen</a>' in html
+
+
 def test_admin_cannot_edit_statements_of_an_open_round_in_the_django_admin(
     client, admin_member, open_round
 ):
