@@ -22,6 +22,8 @@ def describe() -> str:
         f"{TO_ROUND_SECONDS[0]}–{TO_ROUND_SECONDS[1]} s, opens the round, then reads each of the "
         f"four statements for {READ_STATEMENT_SECONDS[0]}–{READ_STATEMENT_SECONDS[1]} s before "
         f"answering it (htmx), and is done: {low}–{high} s and six requests per member. "
+        "Locust then starts a new member in the finished one's place, so members keep "
+        "arriving at about that rate until the end: the home row counts the journeys. "
         f"{BROWSERS} people browse results and events the whole run, "
         f"{BROWSE_SECONDS[0]}–{BROWSE_SECONDS[1]} s between pages. (Until 2026-11-27 the "
         "members arrived at 50 a second and fired their six requests back to back, without "

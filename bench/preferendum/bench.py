@@ -373,7 +373,7 @@ Measured {result["measured_at"]} on the shared 2-core machine (load average at s
 separate process, {LOAD_SECONDS} s per phase, each view twice, interleaved (means shown).
 Saving an answer is the htmx POST of the round page (CSRF, eligibility, one upsert, the
 statement partial re-rendered): via the invitation's personal link (no session) or as a
-signed-in member (database session and user look-up first).
+signed-in member (session read from the cache, then the user look-up).
 
 | view | requests/s | p50 (ms) | p95 (ms) | requests | errors | vs bare |
 |---|---:|---:|---:|---:|---:|---:|
