@@ -19,8 +19,9 @@ from events.models import (
     Table,
     TableSeat,
 )
-from events.tables import Person, age_band, split_into_tables
+from events.tables import Person, split_into_tables
 from members.models import Branch, Member
+from members.traits import age_band
 
 Status = RegistrationStatus
 # (branch slug, title, type, days from today, format, audience, capacity, state)
@@ -171,7 +172,12 @@ def _seed_tables(event, registrations) -> None:
     others = [r for r in registrations if not r.agreed_to_moderate]
     today = timezone.localdate()
     people = [
-        Person(r.pk, str(r.member.branch_id), age_band(r.member.birth_date, today), r.member.gender)
+        Person(
+            r.pk,
+            str(r.member.branch_id),
+            age_band(r.member.birth_date, today=today),
+            r.member.gender,
+        )
         for r in others
     ]
     for number, (moderator, ids) in enumerate(

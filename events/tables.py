@@ -8,9 +8,6 @@ spread as evenly as the sizes allow.
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
-
-AGE_BANDS = ((30, "tot 30"), (45, "30-44"), (65, "45-64"))
 
 
 @dataclass(frozen=True)
@@ -19,17 +16,6 @@ class Person:
     branch: str
     age_band: str
     gender: str
-
-
-def age_band(birth_date: date | None, today: date) -> str:
-    if birth_date is None:
-        return "onbekend"
-    age = (
-        today.year
-        - birth_date.year
-        - ((today.month, today.day) < (birth_date.month, birth_date.day))
-    )
-    return next((label for limit, label in AGE_BANDS if age < limit), "65+")
 
 
 def _traits(person: Person) -> tuple:

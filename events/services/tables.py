@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, Table, TableSeat
 from events.services.mail import absolute, mail_registration
-from events.tables import Person, age_band, split_into_tables
+from events.tables import Person, split_into_tables
 from members.models import MailKind, Member
+from members.traits import age_band
 
 DEFAULT_TABLE_SIZE = 6
 
@@ -23,7 +24,7 @@ def _person(registration: Registration, today) -> Person:
     return Person(
         registration.pk,
         member.branch.slug if member.branch else "",
-        age_band(member.birth_date, today),
+        age_band(member.birth_date, today=today),
         member.gender,
     )
 

@@ -1,5 +1,4 @@
 from collections import Counter
-from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,7 +12,7 @@ from events.services.tables import (
     table_set_moderator,
     tables_split,
 )
-from events.tables import Person, age_band, split_into_tables
+from events.tables import Person, split_into_tables
 from members.models import MailKind, OutboxMessage
 
 # The pure split needs no database.
@@ -59,19 +58,6 @@ def test_split_of_one_branch_puts_the_few_from_elsewhere_at_different_tables():
 
 def test_split_with_nobody_gives_empty_tables():
     assert split_into_tables([], 3) == [[], [], []]
-
-
-@pytest.mark.parametrize(
-    ("birth", "band"),
-    [
-        (date(2000, 6, 1), "tot 30"),
-        (date(1990, 1, 1), "30-44"),
-        (date(1950, 1, 1), "65+"),
-        (None, "onbekend"),
-    ],
-)
-def test_age_band(birth, band):
-    assert age_band(birth, date(2026, 11, 26)) == band
 
 
 # The service and pages.
