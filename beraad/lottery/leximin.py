@@ -1,6 +1,8 @@
-"""LEXIMIN over types by column generation (Flanigan et al., Nature 2021), with HiGHS.
+"""LEXIMIN over types (Flanigan et al., Nature 2021), with HiGHS.
 
-Each stage maximises the smallest probability among the types not yet fixed, then fixes
+Usually the LEXIMIN vector of the LP relaxation is reached with real panels by the face
+walk (`faces.py`), which proves it optimal. Otherwise column generation, stage by stage:
+each stage maximises the smallest probability among the types not yet fixed, then fixes
 every type whose probability cannot rise further, until all types are fixed.
 
 When the panels found reach the bound of the LP relaxation (fractional type counts), the
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .faces import walk_faces
 from .instance import Instance
 from .master import Master, MasterSolution
 from .relaxation import StageRelaxation, relaxed_leximin
@@ -50,24 +53,32 @@ def leximin(inst: Instance) -> TypeDistribution:
 
 
 def _decompose(inst: Instance, targets: np.ndarray) -> TypeDistribution | None:
-    """Reach the relaxation's LEXIMIN vector with real panels, in one column generation.
+    """Reach the relaxation's LEXIMIN vector with real panels.
 
     It bounds the real LEXIMIN vector from above, so reaching it proves optimality. With
     type t scaled to size n_t * target_t, "every scaled probability >= z" with z = 1 is
     exactly "every type reaches its target": one maximin stage instead of one per level.
+    The face walk usually writes the target as a mix of panels outright; the master LP then
+    checks that, and column generation takes over if the walk got stuck.
     Returns None when the panels fall short (the relaxation is not tight).
     """
     reachable = targets > 0
     scale = np.where(reachable, inst.sizes * targets, 1.0)
-    tools = _Tools(PanelSearch(inst), SwapSearch(inst), StageRelaxation(inst, scale))
+    relaxation = StageRelaxation(inst, scale)
     master = Master(scale)
     unreachable = np.flatnonzero(~reachable)
     if len(unreachable):
         master.fix(unreachable, 0.0)
-        tools.relaxation.fix(unreachable, 0.0)
-    for counts in _seed_panels(inst, tools.search):
+        relaxation.fix(unreachable, 0.0)
+    relaxation.solve()
+    for counts in walk_faces(inst, relaxation.counts()).panels:
         master.add(counts)
-    solution = _solve_stage(master, tools, master.solve())
+    solution = master.solve() if master.panels else None
+    if solution is None or solution.value < 1 - GAP:
+        tools = _Tools(PanelSearch(inst), SwapSearch(inst), relaxation)
+        for counts in _seed_panels(inst, tools.search):
+            master.add(counts)
+        solution = _solve_stage(master, tools, master.solve())
     if solution.value < 1 - GAP:
         return None
     return _distribution(master, solution, inst.sizes)

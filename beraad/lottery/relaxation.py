@@ -25,7 +25,10 @@ class StageRelaxation:
         # Columns: counts c_t, then z; rows: panel rows, then c_t / n_t - z >= 0.
         type_rows = np.hstack([np.diag(1.0 / scale), -np.ones((n, 1))])
         full = np.vstack([np.hstack([matrix, np.zeros((len(lower), 1))]), type_rows])
-        self.highs = new_highs(presolve="off")
+        # Tight tolerances: the face walk needs a point that meets every fixed level exactly.
+        self.highs = new_highs(
+            presolve="off", primal_feasibility_tolerance=1e-9, dual_feasibility_tolerance=1e-9
+        )
         pass_model(
             self.highs,
             np.append(np.zeros(n), 1.0),
@@ -53,6 +56,10 @@ class StageRelaxation:
         row_dual = np.array(self.highs.getSolution().row_dual[self.first_type_row :])
         duals = np.abs(row_dual)
         return self.highs.getInfo().objective_function_value, duals
+
+    def counts(self) -> np.ndarray:
+        """The (fractional) type counts of the last solution."""
+        return np.array(self.highs.getSolution().col_value[: self.n_types])
 
 
 def relaxed_leximin(inst: Instance, gap: float, threshold: float) -> np.ndarray:

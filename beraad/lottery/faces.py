@@ -1,0 +1,240 @@
+"""Write a point of the panel polytope as a mix of real panels, by walking down its faces.
+
+The point is the relaxation's LEXIMIN vector as expected type counts x. Any mix of panels
+with mean x uses only panels on the smallest face that holds x: every constraint tight at x
+is tight on each of them. So the walk finds one real panel v on that face and moves x away
+from it, x' = x + beta (x - v), as far as the face allows. Then x = lam v + (1 - lam) x'
+with lam = beta / (1 + beta), and x' lies on a smaller face: one more type count or quota is
+tight. Carathéodory's theorem, made constructive: at most one step per type and quota, and
+the weight left shrinks geometrically, so a few hundred panels carry all but 1e-10 of it.
+
+Type counts stay between the floor and the ceiling of x (panels are roundings of x), which
+keeps each step's face small and each panel search easy: the LP over the face often has an
+integral vertex, a fractional one is rounded and repaired by a few seat moves, and only
+when that fails does an integer programme search the face. The walk gets stuck when x'
+lies outside the hull of real panels; the caller then goes on by column generation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from .instance import Instance
+from .solver import IP_NODE_LIMIT, IP_TIME_LIMIT, new_highs, panel_rows, pass_model
+
+ON_BOUND = 1e-9  # a count or row this close to a bound is on it
+DONE = 1e-10  # weight left below this is dropped: no probability moves by more
+REPAIR_MOVES = 60  # seat moves tried before the integer programme is asked
+
+
+@dataclass
+class Walk:
+    panels: list[np.ndarray] = field(default_factory=list)  # type counts
+    weights: list[float] = field(default_factory=list)
+    left: float = 1.0  # weight of the point not yet written as panels
+
+
+def walk_faces(inst: Instance, point: np.ndarray) -> Walk:
+    """Panels and weights whose mix is `point`, up to the weight `left` (0 when done)."""
+    return _Walker(inst, point).run()
+
+
+class _Walker:
+    def __init__(self, inst: Instance, point: np.ndarray):
+        self.matrix, self.lower, self.upper = panel_rows(inst)
+        self.floor = np.floor(point + ON_BOUND)
+        self.ceil = np.ceil(point - ON_BOUND)
+        self.fixed = self.ceil <= self.floor
+        self.at_lower = np.zeros(len(self.lower), dtype=bool)
+        self.at_upper = np.zeros(len(self.upper), dtype=bool)
+        self.point = self._settle(point)
+        self.last = None  # the last panel found: a start for the repair
+        self.lp = _face_model(inst, self.matrix, self.lower, self.upper, integer=False)
+        self.ip = _face_model(inst, self.matrix, self.lower, self.upper, integer=True)
+
+    def run(self) -> Walk:
+        walk = Walk()
+        while walk.left > DONE:
+            if self.fixed.all():  # the point is a panel itself
+                walk.panels.append(np.rint(self.point).astype(int))
+                walk.weights.append(walk.left)
+                walk.left = 0.0
+                break
+            panel = self._panel_on_face()
+            if panel is None:
+                break  # stuck: no real panel on this face
+            beta = self._step(panel)
+            self.last = panel
+            if beta > 0:
+                walk.panels.append(panel.astype(int))
+                walk.weights.append(walk.left * beta / (1 + beta))
+                walk.left /= 1 + beta
+        return walk
+
+    def _face_bounds(self):
+        """Column and row bounds of the face: tight counts and rows become equalities."""
+        col_lower = np.where(self.fixed, self.point, self.floor)
+        col_upper = np.where(self.fixed, self.point, self.ceil)
+        row_lower = np.where(self.at_upper, self.upper, self.lower)
+        row_upper = np.where(self.at_lower, self.lower, self.upper)
+        return col_lower, col_upper, row_lower, row_upper
+
+    def _panel_on_face(self) -> np.ndarray | None:
+        """A real panel on the face, favouring types that x nearly rounds up (long steps)."""
+        bounds = self._face_bounds()
+        weights = self.point - self.floor
+        vertex = _solve(self.lp, bounds, weights)
+        if vertex is None:
+            return None  # not even a fractional panel: numerical trouble, stop here
+        rounded = np.rint(vertex)
+        if np.abs(vertex - rounded).max() < ON_BOUND:
+            return rounded
+        for start in (rounded, self.last):
+            repaired = None if start is None else _repair(self.matrix, start, bounds, weights)
+            if repaired is not None:
+                return repaired
+        self.ip.clearSolver()  # the last panel is off this face: no use as a start
+        found = _solve(self.ip, bounds, weights)
+        return None if found is None else np.rint(found)
+
+    def _step(self, panel: np.ndarray) -> float:
+        """Move the point away from `panel` until a count or row hits its bound; returns beta."""
+        direction = self.point - panel
+        free = ~self.fixed
+        with np.errstate(divide="ignore", invalid="ignore"):
+            limits = np.where(
+                free & (direction > 0),
+                (self.ceil - self.point) / direction,
+                np.where(free & (direction < 0), (self.floor - self.point) / direction, np.inf),
+            )
+            rows, change = self.matrix @ self.point, self.matrix @ direction
+            open_rows = ~(self.at_lower | self.at_upper)
+            row_limits = np.where(
+                open_rows & (change > 0),
+                (self.upper - rows) / change,
+                np.where(open_rows & (change < 0), (self.lower - rows) / change, np.inf),
+            )
+        beta = max(min(limits.min(), row_limits.min()), 0.0)
+        hit, row_hit = limits <= beta * (1 + ON_BOUND), row_limits <= beta * (1 + ON_BOUND)
+        self.fixed |= hit
+        self.at_upper |= row_hit & (change > 0)
+        self.at_lower |= row_hit & (change < 0)
+        self.point = self._settle(self.point + beta * direction)
+        return beta
+
+    def _settle(self, point: np.ndarray) -> np.ndarray:
+        """The point put exactly on its face, with every count and row that lies within
+        ON_BOUND of a bound made tight (projecting can put more of them there)."""
+        while True:
+            point = self._project(point)
+            free = ~self.fixed
+            near = free & ((point - self.floor < ON_BOUND) | (self.ceil - point < ON_BOUND))
+            rows = self.matrix @ point
+            low = ~self.at_lower & (np.abs(rows - self.lower) < ON_BOUND)
+            high = ~self.at_upper & (np.abs(rows - self.upper) < ON_BOUND)
+            if not (near.any() or low.any() or high.any()):
+                return point
+            self.fixed |= near
+            self.at_lower |= low
+            self.at_upper |= high
+
+    def _project(self, point: np.ndarray) -> np.ndarray:
+        """Fixed counts integral and tight rows at their bound, by the smallest change of the
+        other counts: rounding errors would otherwise grow with every step."""
+        point = np.where(self.fixed, np.rint(point), point)
+        tight = self.at_lower | self.at_upper
+        free = ~self.fixed
+        if tight.any() and free.any():
+            target = np.where(self.at_upper, self.upper, self.lower)[tight]
+            residual = target - self.matrix[tight] @ point
+            # Least-norm step by the normal equations: small (rows x rows) and cheap, unlike
+            # lstsq on the wide matrix. The rows are dependent (each category's rows add up
+            # to the panel size), hence the pseudo-inverse.
+            wide = self.matrix[tight][:, free]
+            inverse = np.linalg.pinv(wide @ wide.T, rcond=1e-10, hermitian=True)
+            point[free] += wide.T @ (inverse @ residual)
+        return point
+
+
+def _face_model(inst: Instance, matrix, lower, upper, integer: bool) -> highspy.Highs:
+    """The panel rows as an LP or integer programme whose bounds each search sets anew."""
+    options = {"mip_max_nodes": IP_NODE_LIMIT, "time_limit": IP_TIME_LIMIT} if integer else {}
+    highs = new_highs(**options)
+    n_types = len(inst.sizes)
+    pass_model(
+        highs,
+        np.zeros(n_types),
+        np.zeros(n_types),
+        inst.sizes.astype(float),
+        matrix,
+        lower,
+        upper,
+        [True] * n_types if integer else None,
+        highspy.ObjSense.kMaximize,
+    )
+    return highs
+
+
+def _solve(highs: highspy.Highs, bounds, weights: np.ndarray) -> np.ndarray | None:
+    """The best point of the face under `weights`, or None if the model finds none."""
+    col_lower, col_upper, row_lower, row_upper = bounds
+    n_cols, n_rows = len(col_lower), len(row_lower)
+    highs.changeColsBounds(n_cols, np.arange(n_cols, dtype=np.int32), col_lower, col_upper)
+    highs.changeRowsBounds(n_rows, np.arange(n_rows, dtype=np.int32), row_lower, row_upper)
+    highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), weights)
+    highs.run()
+    if not highs.getInfo().primal_solution_status:
+        return None
+    return np.array(highs.getSolution().col_value)
+
+
+def _repair(matrix, counts, bounds, weights) -> np.ndarray | None:
+    """From a rounded point to a real panel on the face by seat moves, each the one that
+    most reduces the total excess over the row bounds; None if no move helps."""
+    col_lower, col_upper, row_lower, row_upper = bounds
+    counts = np.clip(counts, col_lower, col_upper)
+    for _ in range(REPAIR_MOVES):
+        rows = matrix @ counts
+        if _excess(rows, row_lower, row_upper).sum() == 0:
+            return counts
+        move = _best_move(matrix, counts, bounds, weights, rows)
+        if move is None:
+            return None
+        drop, add = move
+        if drop is not None:
+            counts[drop] -= 1
+        if add is not None:
+            counts[add] += 1
+    return None
+
+
+def _best_move(matrix, counts, bounds, weights, rows):
+    """The (drop, add) pair of types, either of them None, whose seat move most reduces the
+    excess; among equals the one that gains most weight. None if no move reduces it."""
+    col_lower, col_upper, row_lower, row_upper = bounds
+    excess = _excess(rows, row_lower, row_upper)
+    gain = _excess(rows + 1, row_lower, row_upper) - excess  # per row, one seat more
+    loss = _excess(rows - 1, row_lower, row_upper) - excess  # per row, one seat less
+    up, down = np.flatnonzero(counts < col_upper), np.flatnonzero(counts > col_lower)
+    # Rows and columns of "no type" at the end make adds and drops swaps with nothing.
+    ins = np.hstack([matrix[:, up], np.zeros((len(rows), 1))])
+    outs = np.hstack([matrix[:, down], np.zeros((len(rows), 1))])
+    # A swap leaves the rows that both types count in as they are; only rows whose excess
+    # can change matter there.
+    active = np.flatnonzero(gain + loss)
+    shared = (outs[active].T * (gain + loss)[active]) @ ins[active]
+    change = (loss @ outs)[:, None] + (gain @ ins)[None, :] - shared
+    change[-1, -1] = np.inf  # moving nothing
+    best = change.min()
+    if best >= 0:
+        return None
+    value = np.append(weights[up], 0)[None, :] - np.append(weights[down], 0)[:, None]
+    i, j = np.unravel_index(np.argmax(np.where(change == best, value, -np.inf)), change.shape)
+    return (down[i] if i < len(down) else None), (up[j] if j < len(up) else None)
+
+
+def _excess(rows: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+    return np.maximum(rows - upper, 0) + np.maximum(lower - rows, 0)

@@ -1,0 +1,57 @@
+"""The face walk that writes the relaxation's LEXIMIN point as a mix of real panels."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import numpy as np
+import pytest
+from lottery_helpers import loose_quotas, small_pool
+
+from beraad.lottery import Person, Quota
+from beraad.lottery.faces import walk_faces
+from beraad.lottery.instance import build_instance
+
+
+def _meets_rows(inst, counts) -> bool:
+    rows = inst.quota_matrix @ counts
+    lower = [q.min for q in inst.quotas]
+    upper = [q.max for q in inst.quotas]
+    return counts.sum() == inst.panel_size and bool(np.all((lower <= rows) & (rows <= upper)))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_mix_of_panels_is_written_back_as_a_mix_of_panels(seed):
+    people = small_pool(seed, n=14, categories=3)
+    inst = build_instance(people, loose_quotas(people, 5), 5)
+    type_of = inst.type_of
+    panels = []
+    for chosen in itertools.combinations(range(len(people)), 5):
+        counts = np.bincount(type_of[list(chosen)], minlength=len(inst.sizes))
+        if _meets_rows(inst, counts):
+            panels.append(counts)
+    rng = random.Random(seed)
+    mix = rng.sample(panels, min(6, len(panels)))
+    weights = np.array([rng.random() + 0.1 for _ in mix])
+    point = (weights / weights.sum()) @ np.array(mix, dtype=float)
+
+    walk = walk_faces(inst, point)
+
+    assert walk.left == 0
+    assert sum(walk.weights) == pytest.approx(1, abs=1e-9)
+    assert all(_meets_rows(inst, counts) for counts in walk.panels)
+    written = np.array(walk.weights) @ np.array(walk.panels, dtype=float)
+    assert written == pytest.approx(point, abs=1e-9)
+
+
+def test_a_point_outside_the_hull_of_panels_leaves_all_weight_unwritten():
+    # x, y and z pairwise share a value with a quota of one seat: no panel holds two of
+    # them, so every panel of two holds w, yet the point gives w only half a seat.
+    values = {"x": "aab", "y": "aba", "z": "baa", "w": "bbb"}
+    people = [Person(p, {f"c{i}": v[i] for i in range(3)}) for p, v in values.items()]
+    quotas = [Quota(f"c{i}", v, 0, 1 if v == "a" else 2) for i in range(3) for v in "ab"]
+    inst = build_instance(people, quotas, 2)
+    walk = walk_faces(inst, np.full(4, 0.5))
+    assert walk.left == 1
+    assert walk.panels == []
