@@ -130,8 +130,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "members.Member"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "members.backends.MemberBackend",
+    "members.backends.MemberAccountBackend",
 ]
 if DEBUG:
     AUTHENTICATION_BACKENDS.append("members.backends.DemoPasswordBackend")

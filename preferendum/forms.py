@@ -27,13 +27,21 @@ class AnswerForm(forms.Form):
     def has_answer(self) -> bool:
         return bool(self.data.get(self.add_prefix("value")))
 
-    def choices(self) -> list[dict]:
-        """The scale as plain data: the partial renders it without widget templates (fast)."""
-        current = str(self["value"].value())
-        return [
-            {"value": value, "label": label, "checked": str(value) == current, "index": i}
-            for i, (value, label) in enumerate(AnswerValue.choices)
-        ]
+
+def answer_choices(prefix: str, current) -> list[dict]:
+    """The scale as plain data: the statement partial renders it without widget templates,
+    and without a form at all when nothing needs an error shown (the hot path)."""
+    name, current = f"{prefix}-value", str(current)
+    # Strings, not numbers: the template would localize every number it prints.
+    return [
+        {
+            "value": str(value),
+            "label": label,
+            "checked": str(value) == current,
+            "id": f"id_{name}_{i}",
+        }
+        for i, (value, label) in enumerate(AnswerValue.choices)
+    ]
 
 
 class FollowUpForm(forms.Form):

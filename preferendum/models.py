@@ -203,8 +203,10 @@ class Answer(models.Model):
     `member` is cleared by anonymisation; the snapshot columns keep every aggregate.
     """
 
-    statement = models.ForeignKey(Statement, models.CASCADE, related_name="answers")
-    round = models.ForeignKey(Round, models.CASCADE, related_name="+")
+    # No index of their own: the unique (statement, member) and the (round, member) index
+    # start with them, and every index is one more write on saving an answer.
+    statement = models.ForeignKey(Statement, models.CASCADE, related_name="answers", db_index=False)
+    round = models.ForeignKey(Round, models.CASCADE, related_name="+", db_index=False)
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -7,13 +7,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from members import rows
 from members.models import Branch, Member, MemberKind, MemberStatus
 from members.processes import Participant, ProcessItem, ProcessRef
-from members.traits import province_of
 from preferendum.models import (
     Answer,
     Audience,
@@ -93,6 +94,7 @@ def open_rounds_for_member(member: Member) -> list[OpenRound]:
 class AnswerTarget:
     """What saving one answer needs, fetched in one query: the hot path under load."""
 
+    member: Member | None  # None when no such member
     statement: Statement  # with .round
     total: int  # statements in the round
     answered: int  # the member's answers in this round before saving
@@ -103,28 +105,43 @@ class AnswerTarget:
         return self.answered + (0 if self.answered_this else 1)
 
 
-def answer_target(member: Member, round_id: int, statement_id: int) -> AnswerTarget | None:
-    """All statements of the round (at most six) with "answered by this member" flags."""
-    statements = Statement.objects.select_related("round").filter(round_id=round_id)
-    statements = statements.annotate(
-        mine=Exists(Answer.objects.filter(member_id=member.pk, statement=OuterRef("pk")))
-    )
-    branch_unknown = member.branch_id and not Member.branch.is_cached(member)
-    if branch_unknown:  # the signed-in user: read the province along, not in a query of its own
-        branches = Branch.objects.filter(pk=member.branch_id).values("province")
-        statements = statements.annotate(province=Subquery(branches[:1]))
-    statements = list(statements)
-    statement = next((s for s in statements if s.pk == statement_id), None)
-    if statement is None:
+def answer_target(member_id: int, round_id: int, statement_id: int) -> AnswerTarget | None:
+    """The member, the round and all its statements (at most six) with "answered" flags.
+
+    Saving an answer is the hottest path under load, and compiling ORM queries was most of
+    its CPU: this is one hand-written query, its rows turned into the usual model instances.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_ANSWER_TARGET_SQL, [member_id, member_id, round_id])
+        statements = cursor.fetchall()
+    mine = [bool(row[-1]) for row in statements]
+    ids = [row[0] for row in statements]  # the statement's primary key is its first column
+    if statement_id not in ids:
         return None
-    province = statement.province if branch_unknown else province_of(member)
+    row = statements[ids.index(statement_id)]
+    statement = rows.instance(Statement, row)
+    statement.round = rows.instance(Round, row, rows.width(Statement))
+    member_at = rows.width(Statement) + rows.width(Round)
+    member = rows.instance(Member, row, member_at) if row[member_at] is not None else None
     return AnswerTarget(
+        member,
         statement,
         total=len(statements),
-        answered=sum(s.mine for s in statements),
-        answered_this=statement.mine,
-        province=province,
+        answered=sum(mine),
+        answered_this=mine[ids.index(statement_id)],
+        province=row[-2] or "",
     )
+
+
+_ANSWER_TARGET_SQL = (
+    f"SELECT {rows.columns(Statement, 's')}, {rows.columns(Round, 'r')},"
+    f" {rows.columns(Member, 'm')}, b.province, EXISTS (SELECT 1 FROM {rows.table(Answer)} a"
+    "  WHERE a.member_id = %s AND a.statement_id = s.id)"
+    f" FROM {rows.table(Statement)} s JOIN {rows.table(Round)} r ON r.id = s.round_id"
+    f" LEFT JOIN {rows.table(Member)} m ON m.id = %s"
+    f" LEFT JOIN {rows.table(Branch)} b ON b.id = m.branch_id"
+    " WHERE s.round_id = %s ORDER BY s.position, s.id"
+)
 
 
 def answers_of(member: Member, round_: Round) -> dict[int, Answer]:

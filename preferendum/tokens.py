@@ -26,10 +26,16 @@ def answer_url(round_: Round, member: Member) -> str:
     )
 
 
-def member_from_token(round_id: int, token: str) -> Member | None:
-    """The member this link was made for, or None. Expiry is the round's closing."""
+def member_id_from_token(round_id: int, token: str) -> int | None:
+    """The id of the member this link was made for, or None. Expiry is the round's closing."""
     try:
-        member_id = int(_signer(round_id).unsign(token))
+        return int(_signer(round_id).unsign(token))
     except (signing.BadSignature, ValueError):
+        return None
+
+
+def member_from_token(round_id: int, token: str) -> Member | None:
+    member_id = member_id_from_token(round_id, token)
+    if member_id is None:
         return None
     return Member.objects.select_related("branch").filter(pk=member_id).first()

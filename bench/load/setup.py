@@ -75,7 +75,7 @@ for day in range(1, 6):
 def session_for(member):
     store = SessionStore()
     store[SESSION_KEY] = str(member.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "members.backends.MemberBackend"
     store[HASH_SESSION_KEY] = member.get_session_auth_hash()
     store.create()
     return store.session_key

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-not-for-production-use")
 os.environ["DEBUG"] = "0"
 os.environ.setdefault("DATABASE_URL", os.environ.get("BENCH_PREF_DATABASE_URL", ""))
+# As in production: sessions and cache in Redis, shared by the gunicorn workers.
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/8")
 
 from ledendemocratie.settings import *  # noqa: E402, F403
 

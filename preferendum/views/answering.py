@@ -19,7 +19,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from members.permissions import is_signed_in
 from preferendum import selectors, services, tokens
-from preferendum.forms import AnswerForm, FollowUpForm
+from preferendum.forms import AnswerForm, FollowUpForm, answer_choices
 from preferendum.models import FollowUpOptIn, Round, Statement
 from preferendum.permissions import can_answer_round, get_round_for_user
 
@@ -56,14 +56,22 @@ def _url(name: str, round_: Round, token: str | None, *args) -> str:
 
 
 def _item(statement: Statement, answer, previous, token, form=None) -> dict:
-    initial = {"value": answer.value, "comment": answer.comment} if answer else None
-    form = form or AnswerForm(prefix=f"s{statement.pk}", initial=initial)
+    """One statement with its answer fields; `form` only to show a bound form's errors."""
+    prefix = f"s{statement.pk}"
+    if form is None:
+        value, comment = (answer.value, answer.comment) if answer else (None, "")
+    else:
+        value, comment = form["value"].value(), form["comment"].value() or ""
     return {
         "statement": statement,
         "answer": answer,
         "previous": previous,
         "form": form,
-        "choices": form.choices(),
+        "value_name": f"{prefix}-value",
+        "choices": answer_choices(prefix, value),
+        "comment_name": f"{prefix}-comment",
+        "comment_label": AnswerForm.base_fields["comment"].label,
+        "comment": comment,
         "action": _url("answer", statement.round, token, statement.pk),
     }
 
@@ -99,11 +107,12 @@ def round_detail(request, pk: int, token: str | None = None):
 
 def _answering_target(request, pk: int, statement_pk: int, token: str | None):
     """(member, AnswerTarget) in as few queries as possible; 404/403 like the page."""
-    member = request.user if token is None else tokens.member_from_token(pk, token)
-    target = selectors.answer_target(member, pk, statement_pk) if member else None
-    if target is None:
+    member_id = request.user.pk if token is None else tokens.member_id_from_token(pk, token)
+    target = selectors.answer_target(member_id, pk, statement_pk) if member_id else None
+    if target is None or target.member is None:
         _answering(request, pk, token)  # raises 404 when the round cannot be seen
         raise Http404
+    member = request.user if token is None else target.member
     if not can_answer_round(member, target.statement.round, target.province):
         _answering(request, pk, token)
         raise PermissionDenied

@@ -17,6 +17,11 @@ def _answer_url(round_, statement):
     return reverse("preferendum:answer", args=[round_.pk, statement.pk])
 
 
+def _token_answer_url(round_, member, statement):
+    token = tokens.answer_token(round_, member)
+    return reverse("preferendum:token-answer", args=[round_.pk, token, statement.pk])
+
+
 def _post_answer(client, round_, statement, value="4", comment="", **extra):
     data = {f"s{statement.pk}-value": value, f"s{statement.pk}-comment": comment}
     return client.post(_answer_url(round_, statement), data, **extra)
@@ -183,6 +188,44 @@ def test_saving_an_answer_takes_three_queries(client, member, open_round):
         response = _post_answer(client, open_round, statement, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert len(queries) == 3
+
+
+def test_saving_an_answer_by_personal_link_takes_two_queries(client, member, open_round):
+    """One read (member, round, statements, own answers) and the upsert."""
+    statement = open_round.statements.first()
+    url = _token_answer_url(open_round, member, statement)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, {f"s{statement.pk}-value": "2"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "1 van 4 beantwoord" in response.content.decode()
+    assert len(queries) == 2
+
+
+def test_personal_link_answer_stores_the_province_of_the_members_branch(client, member, open_round):
+    statement = open_round.statements.first()
+    url = _token_answer_url(open_round, member, statement)
+    client.post(url, {f"s{statement.pk}-value": "5"}, HTTP_HX_REQUEST="true")
+    assert Answer.objects.get(member=member).province == member.branch.province
+
+
+def test_personal_link_of_a_member_who_no_longer_exists_is_not_found(
+    client, member_factory, open_round
+):
+    gone = member_factory()
+    token = tokens.answer_token(open_round, gone)
+    gone.delete()
+    statement = open_round.statements.first()
+    url = reverse("preferendum:token-answer", args=[open_round.pk, token, statement.pk])
+    response = client.post(url, {f"s{statement.pk}-value": "5"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 404 and not Answer.objects.exists()
+
+
+def test_statement_of_another_round_cannot_be_answered_through_this_one(
+    client, member, round_factory
+):
+    this, other = round_factory(), round_factory()
+    client.force_login(member)
+    response = _post_answer(client, this, other.statements.first(), HTTP_HX_REQUEST="true")
+    assert response.status_code == 404 and not Answer.objects.exists()
 
 
 @pytest.mark.parametrize("statements", [1, 6])

@@ -1,0 +1,44 @@
+import pytest
+from django.contrib.auth import get_user
+from django.db import connection
+
+from members import rows
+from members.backends import MemberBackend
+from members.models import Member, MemberStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _fetch(model, pk):
+    sql = f"SELECT {rows.columns(model, 't')} FROM {rows.table(model)} t WHERE t.id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        return rows.instance(model, cursor.fetchone())
+
+
+def test_a_member_from_a_row_equals_the_orm_instance_field_by_field(member):
+    fetched = _fetch(Member, member.pk)
+    for field in Member._meta.concrete_fields:
+        assert getattr(fetched, field.attname) == getattr(
+            Member.objects.get(pk=member.pk), field.attname
+        ), field.name
+
+
+def test_dates_and_datetimes_from_a_row_are_converted_like_the_orm_converts_them(member):
+    fetched = _fetch(Member, member.pk)
+    assert fetched.date_joined == member.date_joined and fetched.date_joined.tzinfo is not None
+    assert fetched.birth_date == member.birth_date
+
+
+def test_backend_loads_the_signed_in_member(client, member):
+    client.force_login(member)
+    assert get_user(client.request().wsgi_request) == member
+
+
+def test_backend_refuses_a_member_who_cannot_log_in(member):
+    Member.objects.filter(pk=member.pk).update(is_active=False, status=MemberStatus.FORMER)
+    assert MemberBackend().get_user(member.pk) is None
+
+
+def test_backend_returns_none_for_an_unknown_id():
+    assert MemberBackend().get_user(987654) is None
