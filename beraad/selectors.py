@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -74,15 +74,22 @@ def process_participants(process_id: int) -> list[Participant]:
     ]
 
 
-def participation_for_member(member) -> list[ProcessRef]:
+def _participated_panels(member) -> QuerySet[Panel]:
     seat_panels = PanelMember.objects.filter(member=member, status__in=PanelMember.ACTIVE).values(
         "panel_id"
     )
     input_panels = MemberInput.objects.filter(
         member=member, status=MemberInput.Status.APPROVED
     ).values("panel_id")
-    panels = published_panels().filter(Q(pk__in=seat_panels) | Q(pk__in=input_panels))
-    return [_ref(panel) for panel in panels]
+    return published_panels().filter(Q(pk__in=seat_panels) | Q(pk__in=input_panels))
+
+
+def participation_for_member(member) -> list[ProcessRef]:
+    return [_ref(panel) for panel in _participated_panels(member)]
+
+
+def participation_ids_for_member(member) -> QuerySet:
+    return _participated_panels(member).values("pk")
 
 
 def personal_data(member) -> dict:
@@ -182,16 +189,21 @@ def letters_to_sign(member) -> list[Panel]:
 
 
 def panels_for_member(member) -> list[PanelRole]:
-    """The member's panels with their role, in two queries whatever their number."""
+    """The member's panels with their role, in two queries whatever their number (one for
+    the many members without an invitation)."""
     if not getattr(member, "pk", None):
         return []
-    invitations = (
+    invitations = list(
         Invitation.objects.filter(member=member, panel__state__in=PUBLISHED_STATES)
         .exclude(status=Invitation.Status.DECLINED)
         .select_related("panel")
         .order_by("-panel__created_at")
     )
-    seats = dict(PanelMember.objects.filter(member=member).values_list("invitation_id", "status"))
+    seats = {}
+    if invitations:
+        seats = dict(
+            PanelMember.objects.filter(member=member).values_list("invitation_id", "status")
+        )
     result = []
     for invitation in invitations:
         seat = seats.get(invitation.pk)

@@ -3,6 +3,7 @@
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
@@ -149,16 +150,29 @@ def upcoming_registrations(member: Member, *, limit: int = 5) -> list[Registrati
     )
 
 
+BRANCH_EVENTS_SECONDS = 60  # a newly published or cancelled event may show this much later
+
+
 def upcoming_events_for_member(member: Member, *, limit: int = 5) -> dict:
-    """For the home page, in two queries: the next published events of the member's branch
-    and the member's own upcoming registrations (with their event)."""
-    branch = Event.objects.filter(
-        branch_id=member.branch_id,
+    """For the home page: the next published events of the member's branch (shared by its
+    members, so cached for a minute) and the member's own upcoming registrations."""
+    audiences = sorted(_audiences_for(member))
+    key = f"events:branch-upcoming:{member.branch_id}:{','.join(audiences)}:{limit}"
+    branch = cache.get_or_set(
+        key,
+        lambda: list(_branch_upcoming(member.branch_id, audiences)[:limit]),
+        BRANCH_EVENTS_SECONDS,
+    )
+    return {"branch": branch, "registered": upcoming_registrations(member, limit=limit)}
+
+
+def _branch_upcoming(branch_id: int | None, audiences: list[str]) -> QuerySet[Event]:
+    return Event.objects.filter(
+        branch_id=branch_id,
         state=EventState.PUBLISHED,
         starts_at__gte=timezone.now(),
-        audience__in=_audiences_for(member),
-    ).select_related("branch")[:limit]
-    return {"branch": list(branch), "registered": upcoming_registrations(member, limit=limit)}
+        audience__in=audiences,
+    ).select_related("branch")
 
 
 # The process contract (members/processes.py).
@@ -215,15 +229,22 @@ def process_participants(process_id: int) -> list[Participant]:
     ]
 
 
-def participation_for_member(member: Member) -> list[ProcessRef]:
+def _participated_events(member: Member) -> QuerySet[Event]:
     """Events where the member had a place and was not marked as a no-show."""
     taken_part = (
         Registration.objects.filter(member=member, status=Status.CONFIRMED)
         .exclude(attendance=Attendance.NO_SHOW)
         .values("event_id")
     )
-    events = Event.objects.filter(pk__in=taken_part, state__in=VISIBLE_STATES)
-    return [_ref(e) for e in events.order_by("-starts_at")]
+    return Event.objects.filter(pk__in=taken_part, state__in=VISIBLE_STATES)
+
+
+def participation_for_member(member: Member) -> list[ProcessRef]:
+    return [_ref(e) for e in _participated_events(member).order_by("-starts_at")]
+
+
+def participation_ids_for_member(member: Member) -> QuerySet:
+    return _participated_events(member).values("pk")
 
 
 def personal_data(member: Member) -> dict:

@@ -16,7 +16,7 @@ def home(request):
         "panels": processes.panels_for_member(member),
         "events": processes.upcoming_events_for_member(member, limit=LATEST),
         "feedback_list": selectors.feedback_for_processes(
-            member, processes.participation_for_member(member), limit=LATEST
+            member, processes.participation_ids_for_member(member), limit=LATEST
         ),
     }
     return render(request, "ledendemocratie/home.html", context)

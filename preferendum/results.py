@@ -130,6 +130,8 @@ class RoundResults:
     statements: list[StatementResult]
     dimension: str | None
     representativeness: dict[str, list[dict]]
+    # Set when the results are final (a closed round): the page caches its figures under it.
+    cache_key: str = ""
 
     @property
     def dimension_label(self) -> str:
@@ -202,6 +204,7 @@ def round_results(
         found = _round_results(round_, dimension, live)
         cache.set(key, found, CACHE_SECONDS)
     found.round = round_  # the current row: feedback may have been published since
+    found.cache_key = key
     return found
 
 

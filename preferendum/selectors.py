@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Subquery
+from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -73,21 +74,24 @@ class OpenRound:
         return self.answered >= self.total
 
 
+def _count(queryset: QuerySet) -> Subquery:
+    """COUNT(*) of a queryset correlated with OuterRef, as a subquery (0, never NULL)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def open_rounds_for_member(member: Member) -> list[OpenRound]:
-    """Open rounds this member may answer, with progress; two queries whatever the count."""
-    rounds = list(
+    """Open rounds this member may answer, with progress; one query whatever the count."""
+    rounds = (
         rounds_for_member(member)
         .filter(state=RoundState.OPEN)
-        .annotate(total=Count("statements", distinct=True))
+        .annotate(
+            total=_count(Statement.objects.filter(round=OuterRef("pk"))),
+            answered=_count(Answer.objects.filter(member_id=member.pk, round=OuterRef("pk"))),
+        )
         .order_by("closes_at", "pk")
     )
-    answered = dict(
-        Answer.objects.filter(member=member, round__in=[r.pk for r in rounds])
-        .values_list("round_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [OpenRound(r, answered.get(r.pk, 0), r.total) for r in rounds if r.is_open]
+    return [OpenRound(r, r.answered, r.total) for r in rounds if r.is_open]
 
 
 @dataclass(frozen=True)
@@ -236,10 +240,12 @@ def process_participants(process_id: int) -> list[Participant]:
 
 
 def participation_for_member(member: Member) -> list[ProcessRef]:
-    rounds = Round.objects.filter(
-        pk__in=Answer.objects.filter(member=member).values("round_id")
-    ).order_by("-opens_at")
-    return [_ref(r) for r in rounds]
+    rounds = Round.objects.filter(pk__in=participation_ids_for_member(member))
+    return [_ref(r) for r in rounds.order_by("-opens_at")]
+
+
+def participation_ids_for_member(member: Member) -> QuerySet:
+    return Answer.objects.filter(member=member).values("round_id")
 
 
 def personal_data(member: Member) -> dict:

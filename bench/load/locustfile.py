@@ -12,15 +12,17 @@ import random
 import sys
 
 import gevent
+import gevent.event
 from locust import HttpUser, between, task
 
 sys.path.insert(0, os.path.dirname(__file__))
 import pace  # noqa: E402
 
 DATA = json.load(open(os.environ["LOAD_SESSIONS"]))  # noqa: SIM115
-MEMBER_SESSIONS = itertools.cycle(DATA["members"])
+MEMBER_SESSIONS = iter(DATA["members"])  # one each: every member answers once
 BROWSER_SESSIONS = itertools.cycle(DATA["browsers"])
 ROUND, STATEMENTS = DATA["round"], DATA["statements"]
+IDLE = gevent.event.Event()  # never set: what a member waits on once they are done
 
 
 def pause(seconds: tuple[float, float]) -> None:
@@ -46,13 +48,24 @@ class _SignedIn(HttpUser):
 
 
 class Member(_SignedIn):
-    """Logs in (session), opens the round, reads and answers four statements, then is done."""
+    """Logs in (session), opens the round, reads and answers four statements, then is done.
+
+    Each of the MEMBERS does this once and then stays idle until the end: a member that
+    finished would otherwise leave, and locust, still ramping up, would start another one.
+    """
 
     weight = pace.MEMBERS
     sessions = MEMBER_SESSIONS
+    answered = False
 
     @task
     def answer_the_round(self):
+        if not self.answered:  # once, even if locust reran the task after an error
+            self.answered = True
+            self._journey()
+        IDLE.wait()  # done: idle (and signed in) until the run ends
+
+    def _journey(self):
         self.get("/", name="home")
         pause(pace.TO_ROUND_SECONDS)
         self.get(f"/preferendum/{ROUND}/", name="round")
@@ -66,7 +79,6 @@ class Member(_SignedIn):
                 ),
                 name="answer (htmx)",
             )
-        self.stop()
 
 
 class Browser(_SignedIn):

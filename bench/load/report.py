@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import cpu  # noqa: E402
 import pace  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent.parent / "results"
@@ -17,7 +18,49 @@ def _failures(stats_csv: str) -> list[dict]:
     return list(csv.DictReader(open(path))) if path.exists() else []  # noqa: SIM115
 
 
-def main(stats_csv: str, seconds: str, workers: str, threads: str = "1") -> None:
+OURS = {"gunicorn", "postgres", "redis-server", "locust"}
+
+
+def _others_in_top(top_log: str) -> dict[str, float]:
+    """Mean %CPU per command that is not part of the benchmark, over the top snapshots."""
+    totals: dict[str, float] = {}
+    snapshots = 0
+    for line in open(top_log):  # noqa: SIM115
+        fields = line.split()
+        if line.startswith("top -"):
+            snapshots += 1
+        elif len(fields) == 12 and fields[0].isdigit() and fields[11] not in OURS:
+            totals[fields[11]] = totals.get(fields[11], 0.0) + float(fields[8])
+    return {name: round(total / max(snapshots, 1)) for name, total in totals.items()}
+
+
+def _machine(before: str, after: str, top_log: str) -> tuple[dict, str]:
+    """What the machine did meanwhile: cores used per part, the rest, load average."""
+    used = cpu.compare(json.load(open(before)), json.load(open(after)))  # noqa: SIM115
+    others = sorted(_others_in_top(top_log).items(), key=lambda item: -item[1])
+    used["others_in_top"] = dict(others[:3])
+    groups = ", ".join(f"{name} {cores:.2f}" for name, cores in used["cores_by_group"].items())
+    named = ", ".join(f"{name} {percent} %" for name, percent in others[:3] if percent >= 5)
+    text = (
+        f"Machine during the run (cores of 2, averaged, from /proc): {used['cores_busy']:.2f} "
+        f"busy: {groups}; everything else {used['cores_other']:.2f} (other sessions on this "
+        f"shared machine; top every 10 s, mean %CPU: {named or 'nothing above 5 %'}). "
+        f"Load average before {' / '.join(map(str, used['load_before']))}, after "
+        f"{' / '.join(map(str, used['load_after']))}. PostgreSQL counts every database's "
+        "backends."
+    )
+    return used, text
+
+
+def main(
+    stats_csv: str,
+    seconds: str,
+    workers: str,
+    threads: str = "1",
+    cpu_before: str | None = None,
+    cpu_after: str | None = None,
+    top_log: str | None = None,
+) -> None:
     rows = list(csv.DictReader(open(stats_csv)))  # noqa: SIM115
     figures = {
         row["Name"]: {
@@ -31,6 +74,7 @@ def main(stats_csv: str, seconds: str, workers: str, threads: str = "1") -> None
         for row in rows
     }
     failures = _failures(stats_csv)
+    machine, machine_text = _machine(cpu_before, cpu_after, top_log) if cpu_after else ({}, "")
     measured = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     result = {
         "measured": measured,
@@ -40,6 +84,7 @@ def main(stats_csv: str, seconds: str, workers: str, threads: str = "1") -> None
         "pace": pace.describe(),
         "requests": figures,
         "failures": failures,
+        "machine": machine,
     }
     (RESULTS / "load.json").write_text(json.dumps(result, indent=2) + "\n")
     kind = f"{workers} workers" + (f" × {threads} threads (gthread)" if threads != "1" else "")
@@ -52,6 +97,7 @@ def main(stats_csv: str, seconds: str, workers: str, threads: str = "1") -> None
         "",
         pace.describe(),
         "",
+        *([machine_text, ""] if machine_text else []),
         "| request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]

@@ -4,11 +4,13 @@
 # (LOAD_DB, default ld_bench_load) + Redis (broker, cache and sessions) on this machine;
 # locust runs headless in its own venv and process. The people's pace is in pace.py.
 # gunicorn: LOAD_WORKERS processes (default 3), LOAD_THREADS threads each (default 1: sync).
-# Bounded: LOAD_SECONDS (default 90; QUICK=1: 30). Writes bench/results/load.{json,md}.
+# Bounded: LOAD_SECONDS (default pace.RUN_SECONDS, the last arrival's journey; QUICK=1: 30).
+# Writes bench/results/load.{json,md}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
-seconds=${LOAD_SECONDS:-$([ -n "${QUICK:-}" ] && echo 30 || echo 90)}
+pace() { .venv/bin/python -c "import sys; sys.path.insert(0, 'bench/load'); import pace; print($1)"; }
+seconds=${LOAD_SECONDS:-$([ -n "${QUICK:-}" ] && echo 30 || pace pace.RUN_SECONDS)}
 pg=${LOAD_PG:-postgres://postgres@127.0.0.1:5432}
 port=${LOAD_PORT:-8791}
 db=${LOAD_DB:-ld_bench_load}
@@ -36,12 +38,14 @@ setsid .venv/bin/gunicorn ledendemocratie.wsgi -b 127.0.0.1:$port -w "$workers" 
 web=$!
 for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
 
-users=$(.venv/bin/python -c "import sys; sys.path.insert(0, 'bench/load'); import pace
-print(pace.MEMBERS + pace.BROWSERS, round(pace.MEMBERS / pace.ARRIVAL_SECONDS, 2))")
+users=$(pace "pace.MEMBERS + pace.BROWSERS, round(pace.MEMBERS / pace.ARRIVAL_SECONDS, 2)")
 # What else ran on the machine meanwhile (the machine is shared): a top snapshot every 10 s.
 top -b -d 10 -n $((seconds / 10 + 1)) -o %CPU | grep -A 12 "^top -" >"$work/top.log" 2>&1 &
+.venv/bin/python bench/load/cpu.py snapshot "$work/cpu-before.json"
 bench/.venv-load/bin/locust -f bench/load/locustfile.py --headless -u "${users% *}" -r "${users#* }" \
   -t "${seconds}s" --host "http://127.0.0.1:$port" --csv "$work/load" --only-summary \
   >"$work/locust.log" 2>&1 || true
+.venv/bin/python bench/load/cpu.py snapshot "$work/cpu-after.json"
 [ -z "${LOAD_KEEP:-}" ] || cp "$work"/{locust,gunicorn,top}.log "$LOAD_KEEP"/
-.venv/bin/python bench/load/report.py "$work/load_stats.csv" "$seconds" "$workers" "$threads"
+.venv/bin/python bench/load/report.py "$work/load_stats.csv" "$seconds" "$workers" "$threads" \
+  "$work/cpu-before.json" "$work/cpu-after.json" "$work/top.log"

@@ -1,10 +1,11 @@
 """Load-test data, run by `manage.py shell` against ld_bench_load (see run.sh).
 
 500 members who will answer, 20 who browse; an open round with four statements, a closed
-round with results, upcoming events. Logging in: each simulated member gets a session made
-here in advance, exactly as a successful code login would store it (the demo password only
-works with DEBUG, and mailing 500 codes would measure the outbox, not the pages). The
-session keys go to the file named by LOAD_SESSIONS.
+round that 300 of them answered, five upcoming events with about 20 sign-ups each.
+Logging in: each simulated member gets a session made here in advance, exactly as a
+successful code login would store it (the demo password only works with DEBUG, and
+mailing 500 codes would measure the outbox, not the pages). The session keys go to the
+file named by LOAD_SESSIONS.
 """
 
 import json
@@ -16,10 +17,18 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.utils import timezone
 
-from events.models import Event
+from events.models import (
+    Audience,
+    Event,
+    EventFormat,
+    EventState,
+    EventType,
+    Registration,
+    RegistrationStatus,
+)
 from members.models import Branch, Member
 from preferendum.models import Round, RoundState, Statement
-from preferendum.services import round_close
+from preferendum.services import answer_save, round_close
 
 SessionStore = import_module(settings.SESSION_ENGINE).SessionStore
 now = timezone.now()
@@ -55,21 +64,34 @@ def open_round(title, state):
 
 answering = open_round("Open ronde", RoundState.OPEN)
 closed = open_round("Gesloten ronde", RoundState.OPEN)
+# 300 members answered the closed round, so its results page has figures to show.
+for statement in closed.statements.select_related("round"):
+    for member in members[:300]:
+        value = 1 + (member.pk + statement.position) % 5
+        answer_save(statement=statement, member=member, value=value, province=branch.province)
 round_close(round_=closed)
-for day in range(1, 6):
+events = [
     Event.objects.create(
         branch=branch,
         title=f"Gesprek {day}",
-        event_type="dialoog",
+        event_type=EventType.DIALOGUE,
         description="Praat mee.",
         starts_at=now + timedelta(days=day),
         ends_at=now + timedelta(days=day, hours=2),
-        format="fysiek",
+        format=EventFormat.IN_PERSON,
         address="Buurthuis",
         capacity=30,
-        audience="members",
-        state="published",
+        audience=Audience.MEMBERS,
+        state=EventState.PUBLISHED,
     )
+    for day in range(1, 6)
+]
+# Every tenth member (two of the browsers among them) signed up for two of the events.
+Registration.objects.bulk_create(
+    Registration(event=event, member=member, status=RegistrationStatus.CONFIRMED)
+    for n, member in enumerate(members[::10])
+    for event in (events[n % 5], events[(n + 1) % 5])
+)
 
 
 def session_for(member):

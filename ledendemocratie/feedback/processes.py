@@ -128,6 +128,17 @@ def participation_for_member(member) -> list[ProcessRef]:
     return [ref for refs in _all("participation_for_member", member).values() for ref in refs]
 
 
+def participation_ids_for_member(member) -> dict[str, Any]:
+    """{kind: ids of what the member took part in}: a subquery where the app offers one."""
+    ids = {}
+    for kind in PROCESS_SOURCES:
+        if function := _function(kind, "participation_ids_for_member"):
+            ids[kind] = function(member)
+        elif function := _function(kind, "participation_for_member"):
+            ids[kind] = [ref.id for ref in function(member)]
+    return ids
+
+
 def personal_data(member) -> dict[str, Any]:
     return _all("personal_data", member)
 

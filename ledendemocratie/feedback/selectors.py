@@ -45,15 +45,13 @@ def feedback_topics(user) -> list[str]:
     return sorted(set(topics))
 
 
-def feedback_for_processes(user, refs: list[ProcessRef], *, limit: int = 5) -> list[Feedback]:
-    """The latest published feedback on these processes, in one query."""
-    by_kind: dict[str, set[int]] = {}
-    for ref in refs:
-        by_kind.setdefault(ref.kind, set()).add(ref.id)
-    if not by_kind:
+def feedback_for_processes(user, ids_by_kind: dict, *, limit: int = 5) -> list[Feedback]:
+    """The latest published feedback on these processes ({kind: ids}, the ids a list or a
+    subquery, see processes.participation_ids_for_member): one query in all."""
+    if not ids_by_kind:
         return []
     match = Q()
-    for kind, ids in by_kind.items():
+    for kind, ids in ids_by_kind.items():
         match |= Q(process_kind=kind, process_id__in=ids)
     return list(feedback_visible_to(user).filter(match).order_by("-published_at")[:limit])
 

@@ -52,6 +52,7 @@ def round_results(request, pk: int):
         "can_manage": can_manage_rounds(request.user),
         "can_view_opt_ins": can_view_opt_ins(request.user),
         "min_cell": MIN_CELL,
+        "cache_seconds": results.CACHE_SECONDS,
     }
     return render(request, "preferendum/round_results.html", context)
 

@@ -11,6 +11,7 @@ from ledendemocratie.feedback.services import (
     feedback_create_draft,
     feedback_publish,
 )
+from members.models import Member
 from preferendum.models import Statement
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,17 @@ def test_recommendation_becomes_a_statement_that_names_the_panel(advised_panel, 
     statement = Statement.objects.get(pk=carry.statement_id)
     assert (statement.origin_kind, statement.origin_id) == ("panel", advised_panel.pk)
     assert statement.origin_label == advised_panel.title
+
+
+def test_home_shows_panel_feedback_to_who_took_part(
+    client, advised_panel, member_factory, feedback_factory
+):
+    feedback_factory(
+        process_kind="panel", process_id=advised_panel.pk, published=True, title="Over het beraad"
+    )
+    seen = []
+    for email in ("panellid@example.org", "inbreng@example.org", None):
+        reader = Member.objects.get(email=email) if email else member_factory()
+        client.force_login(reader)
+        seen.append("Over het beraad" in client.get("/").content.decode())
+    assert seen == [True, True, False]

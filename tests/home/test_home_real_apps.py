@@ -85,3 +85,73 @@ def test_home_shows_the_panels_the_member_is_invited_to(
     client.force_login(member)
     content = client.get("/").content.decode()
     assert "Beraad toegankelijkheid" in content and "uitgenodigd" in content
+
+
+def test_home_shows_feedback_on_the_rounds_and_events_the_member_took_part_in(
+    client,
+    member,
+    round_factory,
+    answer_factory,
+    event_factory,
+    registration_factory,
+    feedback_factory,
+):
+    answered, other = round_factory(), round_factory()
+    answer_factory(statement=answered.statements.first(), member=member)
+    attended = registration_factory(member=member, event=event_factory(past=True)).event
+    missed = registration_factory(
+        member=member, event=event_factory(past=True), attendance="afwezig"
+    )
+    for kind, process_id, title in [
+        ("round", answered.pk, "Over mijn ronde"),
+        ("event", attended.pk, "Over mijn avond"),
+        ("event", missed.event_id, "Over een gemiste avond"),
+        ("round", other.pk, "Over een andere ronde"),
+    ]:
+        feedback_factory(process_kind=kind, process_id=process_id, published=True, title=title)
+    client.force_login(member)
+    content = client.get("/").content.decode()
+    assert "Over mijn ronde" in content and "Over mijn avond" in content
+    assert "Over een gemiste avond" not in content and "Over een andere ronde" not in content
+
+
+def test_home_takes_eight_queries_for_a_busy_member(
+    client,
+    member,
+    event_factory,
+    registration_factory,
+    round_factory,
+    answer_factory,
+    invitation_factory,
+    feedback_factory,
+):
+    _seed(
+        3,
+        member,
+        (event_factory, registration_factory, round_factory, answer_factory, invitation_factory),
+    )
+    feedback_factory(process_kind="round", process_id=round_factory().pk, published=True)
+    # The member and their roles; open rounds with progress; invitations and seats; branch
+    # events (cached afterwards) and registrations; feedback on what they took part in.
+    assert _queries(client, member) == 8
+
+
+def test_home_caches_branch_events_per_branch_and_audience(
+    client, branch_factory, member_factory, event_factory
+):
+    branch = branch_factory()
+    event_factory(branch=branch, title="Ledenavond wonen")  # for members only
+    seen = [
+        "Ledenavond wonen" in _home_of(client, reader)
+        for reader in (
+            member_factory(branch=branch),  # fills the cache
+            member_factory(branch=branch, supporter=True),
+            member_factory(),  # another branch
+        )
+    ]
+    assert seen == [True, False, False]
+
+
+def _home_of(client, member):
+    client.force_login(member)
+    return client.get("/").content.decode()

@@ -179,3 +179,30 @@ def test_comments_are_readable_without_names_and_filterable(
     url = reverse("preferendum:comments", args=[closed_round.pk])
     html = client.get(url, {"value": 1}).content.decode()
     assert "Te duur" in html and "Prima plan" not in html and "Schrijver" not in html
+
+
+def test_cached_results_page_still_shows_each_reader_their_own_answer(
+    client, member_factory, closed_round
+):
+    statement = closed_round.statements.get()
+    bulk_answers(statement, 12, value=3)
+    answered, other = member_factory(), member_factory()
+    AnswerFactory(statement=statement, member=answered, value=5)
+    pages = []
+    for reader in (answered, other):  # the second reader gets the cached figures
+        client.force_login(reader)
+        pages.append(_results(client, closed_round).content.decode())
+    assert "Jouw antwoord" in pages[0] and "Jouw antwoord" not in pages[1]
+    assert pages[0].count("<svg") == pages[1].count("<svg") > 0
+
+
+def test_cached_results_figures_follow_the_breakdown_and_the_language(client, member, closed_round):
+    bulk_answers(closed_round.statements.get(), 30, value=5)
+    client.force_login(member)
+    dutch = _results(client, closed_round).content.decode()
+    by_gender = _results(client, closed_round, uitsplitsing="gender").content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = _results(client, closed_round).content.decode()
+    assert "Zoals geantwoord" in dutch and "Uitgesplitst naar" not in dutch
+    assert "Uitgesplitst naar" in by_gender
+    assert "As answered" in english and "Who took part?" in english
