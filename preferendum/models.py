@@ -204,9 +204,16 @@ class Answer(models.Model):
     """
 
     # No index of their own: the unique (statement, member) and the (round, member) index
-    # start with them, and every index is one more write on saving an answer.
-    statement = models.ForeignKey(Statement, models.CASCADE, related_name="answers", db_index=False)
-    round = models.ForeignKey(Round, models.CASCADE, related_name="+", db_index=False)
+    # start with them, and every index is one more write on saving an answer. No database
+    # constraint either: PostgreSQL checks one by locking the referenced row, so every
+    # answer being saved would lock the same few statement and round rows. Answers are
+    # only written for a statement just read, and Django cascades deletions itself.
+    statement = models.ForeignKey(
+        Statement, models.CASCADE, related_name="answers", db_index=False, db_constraint=False
+    )
+    round = models.ForeignKey(
+        Round, models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )

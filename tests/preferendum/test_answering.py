@@ -219,6 +219,12 @@ def test_personal_link_of_a_member_who_no_longer_exists_is_not_found(
     assert response.status_code == 404 and not Answer.objects.exists()
 
 
+def test_deleting_a_round_deletes_its_answers(member, open_round, answer_all):
+    answer_all(member)
+    open_round.delete()
+    assert not Answer.objects.exists()
+
+
 def test_statement_of_another_round_cannot_be_answered_through_this_one(
     client, member, round_factory
 ):
