@@ -80,6 +80,18 @@ def test_reminder_goes_only_to_non_responders_and_only_once(
     assert reminders.count() == panel.invitations.count() - 1
 
 
+def test_reminder_subject_quotes_a_title_that_ends_in_a_question_mark(
+    invitation, django_capture_on_commit_callbacks
+):
+    panel = invitation.panel
+    panel.title = "Wonen of natuur?"
+    panel.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        panel_send_reminder(panel=panel)
+    subject = OutboxMessage.objects.filter(kind=MailKind.PANEL_REMINDER).first().subject
+    assert subject.endswith("“Wonen of natuur?”?") and "??" not in subject
+
+
 def test_daily_job_reminds_panels_sent_a_week_ago(invitation, django_capture_on_commit_callbacks):
     from datetime import timedelta
 
