@@ -48,6 +48,7 @@ def event_update(*, event: Event, **fields) -> Event:
     old_capacity = event.capacity
     for name, value in fields.items():
         setattr(event, name, value)
+    _require_room_for_confirmed(event)
     changes = _changes(event, before) if event.is_published else []
     event.change_count += bool(changes)
     event.full_clean()
@@ -63,6 +64,21 @@ def event_update(*, event: Event, **fields) -> Event:
     if event.is_published and event.capacity > old_capacity:
         event_fill_free_places(event=event)
     return event
+
+
+def _require_room_for_confirmed(event: Event) -> None:
+    """Lowering the capacity never pushes confirmed people out: they were promised a place."""
+    confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    if event.capacity < confirmed:
+        raise ValidationError(
+            {
+                "capacity": _(
+                    "Er zijn al %(count)s bevestigde aanmeldingen: de capaciteit kan niet lager. "
+                    "Meld eerst mensen af als er minder plaatsen zijn."
+                )
+                % {"count": confirmed}
+            }
+        )
 
 
 def _set_state(event: Event, state: str, allowed_from: tuple) -> Event:

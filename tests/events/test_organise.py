@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -136,6 +137,17 @@ def test_raising_capacity_promotes_from_the_waiting_list(event_factory, member_f
     event_update(event=event, capacity=2)
     waiting.refresh_from_db()
     assert waiting.is_confirmed
+
+
+def test_capacity_cannot_drop_below_the_confirmed_registrations(event_factory, member_factory):
+    event = event_factory(capacity=3)
+    for _ in range(2):
+        registration_create(event=event, member=member_factory())
+    with pytest.raises(ValidationError) as refused:
+        event_update(event=event, capacity=1)
+    assert "2 bevestigde aanmeldingen" in str(refused.value.message_dict["capacity"])
+    event.refresh_from_db()
+    assert event.capacity == 3
 
 
 def test_organiser_marks_attendance(client, organiser, registration_factory, event_factory):
