@@ -44,7 +44,10 @@ def walk_faces(inst: Instance, point: np.ndarray) -> Walk:
 
 class _Walker:
     def __init__(self, inst: Instance, point: np.ndarray):
-        self.matrix, self.lower, self.upper = panel_rows(inst)
+        matrix, self.lower, self.upper = panel_rows(inst)
+        # Integer: NumPy multiplies it itself, while float products go to a multi-threaded
+        # BLAS that is slow for such sizes on a busy machine (see swaps.py).
+        self.matrix = matrix.astype(np.int64)
         self.floor = np.floor(point + ON_BOUND)
         self.ceil = np.ceil(point - ON_BOUND)
         self.fixed = self.ceil <= self.floor
@@ -89,10 +92,8 @@ class _Walker:
         vertex = _solve(self.lp, bounds, weights)
         if vertex is None:
             return None  # not even a fractional panel: numerical trouble, stop here
-        rounded = np.rint(vertex)
-        if np.abs(vertex - rounded).max() < ON_BOUND:
-            return rounded
-        for start in (rounded, self.last):
+        # The rounded vertex is often a panel already; if not, repair it or the last panel.
+        for start in (np.rint(vertex), self.last):
             repaired = None if start is None else _repair(self.matrix, start, bounds, weights)
             if repaired is not None:
                 return repaired
@@ -110,7 +111,7 @@ class _Walker:
                 (self.ceil - self.point) / direction,
                 np.where(free & (direction < 0), (self.floor - self.point) / direction, np.inf),
             )
-            rows, change = self.matrix @ self.point, self.matrix @ direction
+            rows, change = _times(self.matrix, self.point), _times(self.matrix, direction)
             open_rows = ~(self.at_lower | self.at_upper)
             row_limits = np.where(
                 open_rows & (change > 0),
@@ -132,7 +133,7 @@ class _Walker:
             point = self._project(point)
             free = ~self.fixed
             near = free & ((point - self.floor < ON_BOUND) | (self.ceil - point < ON_BOUND))
-            rows = self.matrix @ point
+            rows = _times(self.matrix, point)
             low = ~self.at_lower & (np.abs(rows - self.lower) < ON_BOUND)
             high = ~self.at_upper & (np.abs(rows - self.upper) < ON_BOUND)
             if not (near.any() or low.any() or high.any()):
@@ -149,13 +150,13 @@ class _Walker:
         free = ~self.fixed
         if tight.any() and free.any():
             target = np.where(self.at_upper, self.upper, self.lower)[tight]
-            residual = target - self.matrix[tight] @ point
+            residual = target - _times(self.matrix[tight], point)
             # Least-norm step by the normal equations: small (rows x rows) and cheap, unlike
             # lstsq on the wide matrix. The rows are dependent (each category's rows add up
             # to the panel size), hence the pseudo-inverse.
             wide = self.matrix[tight][:, free]
-            inverse = np.linalg.pinv(wide @ wide.T, rcond=1e-10, hermitian=True)
-            point[free] += wide.T @ (inverse @ residual)
+            inverse = np.linalg.pinv((wide @ wide.T).astype(float), rcond=1e-10, hermitian=True)
+            point[free] += _times(wide.T, inverse @ residual)
         return point
 
 
@@ -194,8 +195,9 @@ def _solve(highs: highspy.Highs, bounds, weights: np.ndarray) -> np.ndarray | No
 def _repair(matrix, counts, bounds, weights) -> np.ndarray | None:
     """From a rounded point to a real panel on the face by seat moves, each the one that
     most reduces the total excess over the row bounds; None if no move helps."""
+    bounds = [np.rint(b).astype(np.int64) for b in bounds]  # integers: no BLAS, exact
     col_lower, col_upper, row_lower, row_upper = bounds
-    counts = np.clip(counts, col_lower, col_upper)
+    counts = np.clip(counts, col_lower, col_upper).astype(np.int64)
     for _ in range(REPAIR_MOVES):
         rows = matrix @ counts
         if _excess(rows, row_lower, row_upper).sum() == 0:
@@ -218,22 +220,28 @@ def _best_move(matrix, counts, bounds, weights, rows):
     excess = _excess(rows, row_lower, row_upper)
     gain = _excess(rows + 1, row_lower, row_upper) - excess  # per row, one seat more
     loss = _excess(rows - 1, row_lower, row_upper) - excess  # per row, one seat less
+    # Only rows at or beyond a bound can change the excess.
+    active = np.flatnonzero(gain | loss)
+    part, gain, loss = matrix[active], gain[active], loss[active]
     up, down = np.flatnonzero(counts < col_upper), np.flatnonzero(counts > col_lower)
-    # Rows and columns of "no type" at the end make adds and drops swaps with nothing.
-    ins = np.hstack([matrix[:, up], np.zeros((len(rows), 1))])
-    outs = np.hstack([matrix[:, down], np.zeros((len(rows), 1))])
-    # A swap leaves the rows that both types count in as they are; only rows whose excess
-    # can change matter there.
-    active = np.flatnonzero(gain + loss)
-    shared = (outs[active].T * (gain + loss)[active]) @ ins[active]
+    # Columns of "no type" at the end make adds and drops swaps with nothing.
+    nothing = np.zeros((len(active), 1), dtype=np.int64)
+    ins, outs = np.hstack([part[:, up], nothing]), np.hstack([part[:, down], nothing])
+    # A swap leaves the rows that both types count in as they are.
+    shared = (outs.T * (gain + loss)) @ ins
     change = (loss @ outs)[:, None] + (gain @ ins)[None, :] - shared
-    change[-1, -1] = np.inf  # moving nothing
+    change[-1, -1] = 0  # moving nothing helps nothing
     best = change.min()
     if best >= 0:
         return None
     value = np.append(weights[up], 0)[None, :] - np.append(weights[down], 0)[:, None]
     i, j = np.unravel_index(np.argmax(np.where(change == best, value, -np.inf)), change.shape)
     return (down[i] if i < len(down) else None), (up[j] if j < len(up) else None)
+
+
+def _times(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """matrix @ vector for an integer matrix and a float vector, without BLAS."""
+    return (matrix * vector).sum(axis=1)
 
 
 def _excess(rows: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
