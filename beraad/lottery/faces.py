@@ -28,6 +28,7 @@ from .solver import IP_NODE_LIMIT, IP_TIME_LIMIT, new_highs, panel_rows, pass_mo
 ON_BOUND = 1e-9  # a count or row this close to a bound is on it
 DONE = 1e-10  # weight left below this is dropped: no probability moves by more
 REPAIR_MOVES = 60  # seat moves tried before the integer programme is asked
+FEASIBLE = highspy.SolutionStatus.kSolutionStatusFeasible
 
 
 @dataclass
@@ -187,7 +188,7 @@ def _solve(highs: highspy.Highs, bounds, weights: np.ndarray) -> np.ndarray | No
     highs.changeRowsBounds(n_rows, np.arange(n_rows, dtype=np.int32), row_lower, row_upper)
     highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), weights)
     highs.run()
-    if not highs.getInfo().primal_solution_status:
+    if highs.getInfo().primal_solution_status != FEASIBLE:
         return None
     return np.array(highs.getSolution().col_value)
 
