@@ -11,4 +11,4 @@ RUN pip install --no-cache-dir . \
 RUN useradd --create-home app && mkdir -p /app/var && chown -R app /app/var
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "ledendemocratie.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "ledendemocratie.wsgi"]

@@ -58,6 +58,12 @@ class Member(_SignedIn):
     sessions = MEMBER_SESSIONS
     answered = False
 
+    def on_start(self):
+        super().on_start()
+        # locust starts the members in batches, about 8 at once every second; each waits a
+        # random part of that second, so they arrive one by one as people do.
+        pause((0, 1))
+
     @task
     def answer_the_round(self):
         if not self.answered:  # once, even if locust reran the task after an error

@@ -1,10 +1,10 @@
 """How fast the simulated people act: read by the locustfile and run.sh, stated in the report.
 
 A member does not fire six requests back to back: they open the home page, click through
-to the round, and read each statement before choosing an answer. All MEMBERS arrive at an
-even rate over the first ARRIVAL_SECONDS, as when the chair of an online members' meeting
-asks everyone present to answer now; each answers once. The run lasts until the last
-arrival has had time to finish.
+to the round, and read each statement before choosing an answer. All MEMBERS arrive at a
+steady rate over the first ARRIVAL_SECONDS (each at a random moment within its second),
+as when the chair of an online members' meeting asks everyone present to answer now; each
+answers once. The run lasts until the last arrival has had time to finish.
 """
 
 MEMBERS = 500
@@ -24,16 +24,17 @@ RUN_SECONDS = ARRIVAL_SECONDS + JOURNEY_SECONDS[1] + 10  # the last arrival, plu
 def describe() -> str:
     low, high = JOURNEY_SECONDS
     return (
-        f"Pace: {MEMBERS} members arrive evenly over the first {ARRIVAL_SECONDS} s "
-        f"(about {MEMBERS / ARRIVAL_SECONDS:.0f} a second), as when the chair of an online "
+        f"Pace: {MEMBERS} members arrive over the first {ARRIVAL_SECONDS} s, about "
+        f"{MEMBERS / ARRIVAL_SECONDS:.0f} a second, each at a random moment within its second, "
+        "as when the chair of an online "
         "members' meeting asks everyone to answer now. Each opens the home page, waits "
         f"{TO_ROUND_SECONDS[0]}–{TO_ROUND_SECONDS[1]} s, opens the round, then reads each of the "
         f"four statements for {READ_STATEMENT_SECONDS[0]}–{READ_STATEMENT_SECONDS[1]} s before "
         f"answering it (htmx): {low}–{high} s and six requests per member, once; then the "
         "member stays idle (the home row counts the members who started, the answer row "
         f"should reach {4 * MEMBERS}). {BROWSERS} people browse results and events the whole "
-        f"run, {BROWSE_SECONDS[0]}–{BROWSE_SECONDS[1]} s between pages. (Until 2026-11-27 05:30 "
-        "UTC a finished member was replaced by a new one while locust ramped up, about 840 "
-        "journeys in 90 s instead of 500; before that, members fired their six requests "
-        "back to back.)"
+        f"run, {BROWSE_SECONDS[0]}–{BROWSE_SECONDS[1]} s between pages. (Until 2026-11-27 05:40 "
+        "UTC members arrived in locust's batches, 8 at the same instant; until 05:25 a "
+        "finished member was replaced by a new one while locust ramped up, about 840 journeys "
+        "in 90 s instead of 500; before that, members fired their six requests back to back.)"
     )

@@ -1,7 +1,9 @@
 """Server time and query count per page of the load test, in-process (no HTTP, no locust).
 
 Run after setup.py, with the same environment: `manage.py shell < bench/load/profile_pages.py`.
-Each page is requested RUNS times by one signed-in member; the median time is printed.
+Each page is requested RUNS times by one signed-in member; the median CPU and wall times
+are printed. The figures in bench/results/load.md come from one sync gunicorn worker's
+CPU time instead, which also counts the WSGI server.
 """
 
 import json
@@ -26,14 +28,19 @@ def client_for(session_key: str) -> Client:
 
 def measure(name: str, call) -> None:
     call()  # warm-up
-    times = []
+    cpu, wall = [], []
     for _ in range(RUNS):
         with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
+            start, started = time.process_time(), time.perf_counter()
             response = call()
-            times.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
     assert response.status_code == 200, (name, response.status_code)
-    print(f"{name:16} {statistics.median(times):7.1f} ms  {len(queries):3d} queries")
+    # CPU is this process's only (not PostgreSQL's); wall time grows when others use the CPU.
+    print(
+        f"{name:16} CPU {statistics.median(cpu):5.1f} ms  wall {statistics.median(wall):5.1f} ms"
+        f"  {len(queries):3d} queries"
+    )
 
 
 member = client_for(data["members"][0])

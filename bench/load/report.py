@@ -1,4 +1,9 @@
-"""Turn locust's CSV statistics into bench/results/load.json and load.md."""
+"""Turn locust's CSV statistics into bench/results/load.json, and that into load.md.
+
+load.md ends with bench/load/notes.md: what was learned, written by hand and dated, so a
+new run does not drop it (its figures are those of the runs it names). After editing the
+notes, `python bench/load/report.py` (no arguments) renders load.md again.
+"""
 
 import csv
 import json
@@ -11,6 +16,7 @@ import cpu  # noqa: E402
 import pace  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent.parent / "results"
+NOTES = Path(__file__).resolve().parent / "notes.md"
 
 
 def _failures(stats_csv: str) -> list[dict]:
@@ -34,14 +40,18 @@ def _others_in_top(top_log: str) -> dict[str, float]:
     return {name: round(total / max(snapshots, 1)) for name, total in totals.items()}
 
 
-def _machine(before: str, after: str, top_log: str) -> tuple[dict, str]:
+def _machine(before: str, after: str, top_log: str) -> dict:
     """What the machine did meanwhile: cores used per part, the rest, load average."""
     used = cpu.compare(json.load(open(before)), json.load(open(after)))  # noqa: SIM115
     others = sorted(_others_in_top(top_log).items(), key=lambda item: -item[1])
     used["others_in_top"] = dict(others[:3])
+    return used
+
+
+def _machine_text(used: dict) -> str:
     groups = ", ".join(f"{name} {cores:.2f}" for name, cores in used["cores_by_group"].items())
-    named = ", ".join(f"{name} {percent} %" for name, percent in others[:3] if percent >= 5)
-    text = (
+    named = ", ".join(f"{name} {pct} %" for name, pct in used["others_in_top"].items() if pct >= 5)
+    return (
         f"Machine during the run (cores of 2, averaged, from /proc): {used['cores_busy']:.2f} "
         f"busy: {groups}; everything else {used['cores_other']:.2f} (other sessions on this "
         f"shared machine; top every 10 s, mean %CPU: {named or 'nothing above 5 %'}). "
@@ -49,7 +59,6 @@ def _machine(before: str, after: str, top_log: str) -> tuple[dict, str]:
         f"{' / '.join(map(str, used['load_after']))}. PostgreSQL counts every database's "
         "backends."
     )
-    return used, text
 
 
 def main(
@@ -73,47 +82,56 @@ def main(
         }
         for row in rows
     }
-    failures = _failures(stats_csv)
-    machine, machine_text = _machine(cpu_before, cpu_after, top_log) if cpu_after else ({}, "")
-    measured = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     result = {
-        "measured": measured,
+        "measured": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "seconds": int(seconds),
         "gunicorn_workers": int(workers),
         "gunicorn_threads": int(threads),
         "pace": pace.describe(),
         "requests": figures,
-        "failures": failures,
-        "machine": machine,
+        "failures": _failures(stats_csv),
+        "machine": _machine(cpu_before, cpu_after, top_log) if cpu_after else {},
     }
     (RESULTS / "load.json").write_text(json.dumps(result, indent=2) + "\n")
-    kind = f"{workers} workers" + (f" × {threads} threads (gthread)" if threads != "1" else "")
+    render()
+
+
+def render() -> None:
+    """load.md from load.json and notes.md (run alone after editing the notes)."""
+    result = json.loads((RESULTS / "load.json").read_text())
+    workers, threads = result["gunicorn_workers"], result["gunicorn_threads"]
+    kind = f"{workers} sync workers"
+    if threads != 1:
+        kind = f"{workers} gthread workers × {threads} threads"
+    machine = result.get("machine")
     lines = [
         "## Load: 500 members answer a round while 20 browse",
         "",
-        f"Measured {measured}. locust headless, separate process on 127.0.0.1, {seconds} s; "
-        f"gunicorn with {kind}, PostgreSQL, Redis (cache and sessions). Sessions made in "
-        "advance (bench/load/setup.py). Target: no errors, p95 under 250 ms.",
+        f"Measured {result['measured']}. locust headless, separate process on 127.0.0.1, "
+        f"{result['seconds']} s; gunicorn with {kind}, PostgreSQL, Redis (cache and sessions). "
+        "Sessions made in advance (bench/load/setup.py). Target: no errors, p95 under 250 ms.",
         "",
-        pace.describe(),
+        result["pace"],
         "",
-        *([machine_text, ""] if machine_text else []),
+        *([_machine_text(machine), ""] if machine else []),
         "| request | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, f in figures.items():
+    for name, f in result["requests"].items():
         lines.append(
             f"| {name} | {f['requests']} | {f['failures']} | {f['rps']} | {f['p50_ms']:.0f} "
             f"| {f['p95_ms']:.0f} | {f['p99_ms']:.0f} |"
         )
-    for failure in failures:
+    for failure in result["failures"]:
         lines.append(
             f"\nErrors: {failure.get('Occurrences')}× {failure.get('Method')} "
             f"{failure.get('Name')}: {failure.get('Error')}"
         )
+    if NOTES.exists():
+        lines += ["", NOTES.read_text().strip()]
     (RESULTS / "load.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    main(*sys.argv[1:]) if len(sys.argv) > 1 else render()

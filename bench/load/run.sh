@@ -3,7 +3,8 @@
 # answer four statements (htmx) while 20 browse results and events. gunicorn + PostgreSQL
 # (LOAD_DB, default ld_bench_load) + Redis (broker, cache and sessions) on this machine;
 # locust runs headless in its own venv and process. The people's pace is in pace.py.
-# gunicorn: LOAD_WORKERS processes (default 3), LOAD_THREADS threads each (default 1: sync).
+# gunicorn: the shape in gunicorn.conf.py, as in the container; LOAD_WORKERS processes and
+# LOAD_THREADS threads each override it for comparisons (LOAD_THREADS=1: sync workers).
 # Bounded: LOAD_SECONDS (default pace.RUN_SECONDS, the last arrival's journey; QUICK=1: 30).
 # Writes bench/results/load.{json,md}.
 set -euo pipefail
@@ -32,9 +33,12 @@ psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 .venv/bin/python manage.py collectstatic --noinput -v 0
 .venv/bin/python manage.py shell < bench/load/setup.py
 
-workers=${LOAD_WORKERS:-3} threads=${LOAD_THREADS:-1}
+shape=$(.venv/bin/python -c "import runpy; c = runpy.run_path('gunicorn.conf.py')
+print(c['workers'], c['threads'])")
+workers=${LOAD_WORKERS:-${shape% *}} threads=${LOAD_THREADS:-${shape#* }}
+kind=$([ "$threads" = 1 ] && echo sync || echo gthread)
 setsid .venv/bin/gunicorn ledendemocratie.wsgi -b 127.0.0.1:$port -w "$workers" \
-  --threads "$threads" --access-logfile /dev/null >"$work/gunicorn.log" 2>&1 &
+  --threads "$threads" -k "$kind" --access-logfile /dev/null >"$work/gunicorn.log" 2>&1 &
 web=$!
 for _ in $(seq 60); do curl -fs -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.5; done
 

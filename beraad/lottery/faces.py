@@ -28,6 +28,7 @@ from .solver import IP_NODE_LIMIT, IP_TIME_LIMIT, new_highs, panel_rows, pass_mo
 ON_BOUND = 1e-9  # a count or row this close to a bound is on it
 DONE = 1e-10  # weight left below this is dropped: no probability moves by more
 REPAIR_MOVES = 60  # seat moves tried before the integer programme is asked
+FEASIBLE = highspy.SolutionStatus.kSolutionStatusFeasible
 
 
 @dataclass
@@ -162,8 +163,10 @@ class _Walker:
 
 def _face_model(inst: Instance, matrix, lower, upper, integer: bool) -> highspy.Highs:
     """The panel rows as an LP or integer programme whose bounds each search sets anew."""
-    options = {"mip_max_nodes": IP_NODE_LIMIT, "time_limit": IP_TIME_LIMIT} if integer else {}
-    highs = new_highs(**options)
+    # Any panel on the face will do: the programme stops at the first one it finds (by its
+    # root heuristics, near the LP optimum), several times faster than proving the best.
+    first = {"mip_max_improving_sols": 1, "mip_max_nodes": IP_NODE_LIMIT}
+    highs = new_highs(**(first | {"time_limit": IP_TIME_LIMIT} if integer else {}))
     n_types = len(inst.sizes)
     pass_model(
         highs,
@@ -187,7 +190,7 @@ def _solve(highs: highspy.Highs, bounds, weights: np.ndarray) -> np.ndarray | No
     highs.changeRowsBounds(n_rows, np.arange(n_rows, dtype=np.int32), row_lower, row_upper)
     highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), weights)
     highs.run()
-    if not highs.getInfo().primal_solution_status:
+    if highs.getInfo().primal_solution_status != FEASIBLE:
         return None
     return np.array(highs.getSolution().col_value)
 

@@ -44,7 +44,9 @@ def test_probabilities_sum_to_panel_size_and_equal_portfolio_shares():
     assert selection.min_probability == min(selection.probabilities.values())
 
 
-@pytest.mark.parametrize("seed", range(16))
+# Seeds 14, 77 and 213: the relaxation's vector is no mix of real panels, so the face walk
+# gets stuck and column generation (14) or the stage-by-stage method (77, 213) takes over.
+@pytest.mark.parametrize("seed", [*range(16), 77, 213])
 def test_matches_brute_force_leximin(seed):
     # Binding random quotas, with 0 to 2 two-person households: about half are infeasible.
     people = small_pool(seed, n=9, categories=2 + seed % 2, households=seed % 3)
