@@ -28,6 +28,7 @@ from events.tokens import (
 )
 from events.topics import topic_ref
 from events.views.helpers import back_to_event, event_or_login, login_required_htmx
+from members.utils import client_ip
 
 PAGE_SIZE = 20
 GUEST_LIMIT_PER_HOUR = 5
@@ -121,13 +122,9 @@ def event_unregister(request, pk):
     return _registration_response(request, event, registration, _("Je bent afgemeld."))
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _over_guest_limit(request) -> bool:
     """At most GUEST_LIMIT_PER_HOUR guest registrations per IP address per hour."""
-    key = f"events:guest-registrations:{_client_ip(request)}"
+    key = f"events:guest-registrations:{client_ip(request)}"
     cache.add(key, 0, timeout=3600)
     return cache.incr(key) > GUEST_LIMIT_PER_HOUR
 

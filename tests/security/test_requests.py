@@ -76,6 +76,35 @@ def test_guest_registration_is_rate_limited(world, _fresh_rate_limits):
     assert "Te veel aanmeldingen" in response.content.decode()
 
 
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_guest_limit(
+    world, _fresh_rate_limits, settings
+):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    url = reverse("events:guest-register", args=[world.objects["event"]])
+    started = guest_form_started(time.time() - 60)
+    client = Client()
+    for number in range(7):
+        data = {"name": f"Gast {number}", "email": f"gast{number}@example.net"}
+        forwarded = f"192.0.2.{number}"  # seven visitors behind one proxy
+        response = client.post(url, data | {"started": started}, HTTP_X_FORWARDED_FOR=forwarded)
+    assert "Te veel aanmeldingen" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login_codes_behind_a_trusted_proxy_are_limited_per_visitor(
+    member_factory, _fresh_rate_limits, settings
+):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    members = member_factory.create_batch(25)  # more than the 20 a minute one address may ask
+    for number, member in enumerate(members):
+        Client().post(
+            reverse("account_request_login_code"),
+            {"email": member.email},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{number}",
+        )
+    assert OutboxMessage.objects.filter(to_email__in=[m.email for m in members]).count() == 25
+
+
 def test_member_import_refuses_a_file_that_is_not_csv(world):
     client = client_for("admin", world)
     upload = SimpleUploadedFile("leden.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "image/png")
