@@ -55,30 +55,48 @@ def leximin(inst: Instance) -> TypeDistribution:
 def _decompose(inst: Instance, targets: np.ndarray) -> TypeDistribution | None:
     """Reach the relaxation's LEXIMIN vector with real panels.
 
-    It bounds the real LEXIMIN vector from above, so reaching it proves optimality. With
-    type t scaled to size n_t * target_t, "every scaled probability >= z" with z = 1 is
-    exactly "every type reaches its target": one maximin stage instead of one per level.
-    The face walk usually writes the target as a mix of panels outright; the master LP then
-    checks that, and column generation takes over if the walk got stuck.
-    Returns None when the panels fall short (the relaxation is not tight).
+    It bounds the real LEXIMIN vector from above, so reaching it proves optimality. The face
+    walk usually writes it as a mix of panels outright; if the walk gets stuck, column
+    generation goes on from its panels. Returns None when the panels fall short (the
+    relaxation is not tight).
     """
-    reachable = targets > 0
-    scale = np.where(reachable, inst.sizes * targets, 1.0)
+    scale, unreachable = _scaled(inst, targets)
     relaxation = StageRelaxation(inst, scale)
-    master = Master(scale)
-    unreachable = np.flatnonzero(~reachable)
     if len(unreachable):
-        master.fix(unreachable, 0.0)
         relaxation.fix(unreachable, 0.0)
     relaxation.solve()
-    for counts in walk_faces(inst, relaxation.counts()).panels:
+    walk = walk_faces(inst, relaxation.counts())
+    if walk.panels:
+        distribution = _mixture(walk.panels, np.array(walk.weights), inst.sizes)
+        if np.all(distribution.probabilities >= targets - GAP):
+            return distribution
+    tools = _Tools(PanelSearch(inst), SwapSearch(inst), relaxation)
+    return _generate_towards(inst, targets, tools, walk.panels)
+
+
+def _scaled(inst: Instance, targets: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Type sizes scaled to n_t * target_t, and the types that no panel can reach.
+
+    With these sizes, "every scaled probability >= z" with z = 1 is exactly "every type
+    reaches its target": one maximin stage instead of one per level.
+    """
+    reachable = targets > 0
+    return np.where(reachable, inst.sizes * targets, 1.0), np.flatnonzero(~reachable)
+
+
+def _generate_towards(inst: Instance, targets, tools: _Tools, panels) -> TypeDistribution | None:
+    """Column generation towards the targets, from the given panels."""
+    scale, unreachable = _scaled(inst, targets)
+    master = Master(scale)
+    if len(unreachable):
+        master.fix(unreachable, 0.0)
+    # The walk's panels usually cover every type already, which saves the seeding programmes.
+    covered = np.isin(np.arange(len(scale)), unreachable)
+    for counts in panels:
+        covered |= counts > 0
+    for counts in panels + _seed_panels(inst, tools.search, covered):
         master.add(counts)
-    solution = master.solve() if master.panels else None
-    if solution is None or solution.value < 1 - GAP:
-        tools = _Tools(PanelSearch(inst), SwapSearch(inst), relaxation)
-        for counts in _seed_panels(inst, tools.search):
-            master.add(counts)
-        solution = _solve_stage(master, tools, master.solve())
+    solution = _solve_stage(master, tools, master.solve())
     if solution.value < 1 - GAP:
         return None
     return _distribution(master, solution, inst.sizes)
@@ -102,13 +120,16 @@ def _stagewise(inst: Instance) -> TypeDistribution:
     return _distribution(master, solution, inst.sizes)
 
 
-def _seed_panels(inst: Instance, search: PanelSearch) -> list[np.ndarray]:
-    """Cheap panels that together cover every type that fits on some panel.
+def _seed_panels(
+    inst: Instance, search: PanelSearch, covered: np.ndarray | None = None
+) -> list[np.ndarray]:
+    """Cheap panels that together cover every type that fits on some panel (and is not
+    `covered` already).
 
     Each panel favours types not yet covered, so a handful of programmes suffices and the
     first LP already has a positive value, instead of one programme per person.
     """
-    covered = np.zeros(len(inst.sizes), dtype=bool)
+    covered = np.zeros(len(inst.sizes), dtype=bool) if covered is None else covered.copy()
     panels: list[np.ndarray] = []
     while not covered.all():
         weights = np.where(covered, 0.0, 1.0) + 1e-3 / inst.sizes
@@ -192,7 +213,11 @@ def _master_interior_duals(master: Master, tools: _Tools, solution: MasterSoluti
 
 def _distribution(master: Master, solution: MasterSolution, sizes: np.ndarray) -> TypeDistribution:
     keep = solution.weights > 1e-12
-    weights = solution.weights[keep] / solution.weights[keep].sum()
     panels = [p for p, k in zip(master.panels, keep, strict=True) if k]
-    probabilities = sum(w * p for w, p in zip(weights, panels, strict=True)) / sizes
+    return _mixture(panels, solution.weights[keep], sizes)
+
+
+def _mixture(panels: list[np.ndarray], weights: np.ndarray, sizes: np.ndarray) -> TypeDistribution:
+    weights = weights / weights.sum()
+    probabilities = weights @ np.array(panels) / sizes
     return TypeDistribution(panels, weights, probabilities)
