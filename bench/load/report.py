@@ -105,11 +105,12 @@ def render() -> None:
         kind = f"{workers} gthread workers × {threads} threads"
     machine = result.get("machine")
     lines = [
-        "## Load: 500 members answer a round while 20 browse",
+        "## Load: 500 members log in and answer a round while 20 browse",
         "",
         f"Measured {result['measured']}. locust headless, separate process on 127.0.0.1, "
         f"{result['seconds']} s; gunicorn with {kind}, PostgreSQL, Redis (cache and sessions). "
-        "Sessions made in advance (bench/load/setup.py). Target: no errors, p95 under 250 ms.",
+        "Members log in by e-mailed code; the browsers' sessions are made in advance "
+        "(bench/load/setup.py). Target: no errors, p95 under 250 ms.",
         "",
         result["pace"],
         "",

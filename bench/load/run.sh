@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load test: 500 members log in (sessions made in advance, see setup.py), open a round and
+# Load test: 500 members log in by e-mailed code, open a round and
 # answer four statements (htmx) while 20 browse results and events. gunicorn + PostgreSQL
 # (LOAD_DB, default ld_bench_load) + Redis (broker, cache and sessions) on this machine;
 # locust runs headless in its own venv and process. The people's pace is in pace.py.
@@ -18,15 +18,16 @@ db=${LOAD_DB:-ld_bench_load}
 work=$(mktemp -d)
 trap 'kill -- -$web 2>/dev/null || true; rm -rf "$work"' EXIT
 
-[ -x bench/.venv-load/bin/locust ] || {
+bench/.venv-load/bin/python -c "import locust, psycopg" 2>/dev/null || {
   python3.11 -m venv bench/.venv-load
-  bench/.venv-load/bin/pip install --quiet "locust>=2.32,<3"
+  bench/.venv-load/bin/pip install --quiet "locust>=2.32,<3" "psycopg[binary]>=3.2,<4"
 }
 
 export DATABASE_URL=$pg/$db CELERY_BROKER_URL=${LOAD_BROKER:-redis://127.0.0.1:6379/7}
 export CACHE_URL=${LOAD_CACHE:-$CELERY_BROKER_URL}
 export VAR_DIR=$work DEBUG=False SECRET_KEY=load-benchmark-secret-key-0123456789abcdefghijklmnop
 export ALLOWED_HOSTS=127.0.0.1 SITE_URL=http://127.0.0.1:$port SECURE_SSL_REDIRECT=False
+export TRUSTED_PROXY_COUNT=1  # the members' addresses come in X-Forwarded-For, as behind TLS
 export LOAD_SESSIONS=$work/sessions.json LOG_LEVEL=WARNING
 psql "$pg/postgres" -qc "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 .venv/bin/python manage.py migrate --noinput -v 0

@@ -2,10 +2,9 @@
 
 500 members who will answer, 20 who browse; an open round with four statements, a closed
 round that 300 of them answered, five upcoming events with about 20 sign-ups each.
-Logging in: each simulated member gets a session made here in advance, exactly as a
-successful code login would store it (the demo password only works with DEBUG, and
-mailing 500 codes would measure the outbox, not the pages). The session keys go to the
-file named by LOAD_SESSIONS.
+The members log in by code during the run (their e-mail addresses go to the file named
+by LOAD_SESSIONS); the browsers get sessions made here in advance, as a code login would
+store them.
 """
 
 import json
@@ -107,7 +106,7 @@ data = {
     "round": answering.pk,
     "statements": list(answering.statements.order_by("position").values_list("pk", flat=True)),
     "closed_round": closed.pk,
-    "members": [session_for(m) for m in members[:500]],
+    "members": [m.email for m in members[:500]],
     "browsers": [session_for(m) for m in members[500:]],
 }
 with open(os.environ["LOAD_SESSIONS"], "w") as file:
