@@ -6,7 +6,8 @@ is tight on each of them. So the walk finds one real panel v on that face and mo
 from it, x' = x + beta (x - v), as far as the face allows. Then x = lam v + (1 - lam) x'
 with lam = beta / (1 + beta), and x' lies on a smaller face: one more type count or quota is
 tight. Carathéodory's theorem, made constructive: at most one step per type and quota, and
-the weight left shrinks geometrically, so a few hundred panels carry all but 1e-10 of it.
+the weight left shrinks geometrically: some hundreds of panels carry all but 1e-10 of it
+(a small panel from a large pool needs more: every type must appear on some panel).
 
 Type counts stay between the floor and the ceiling of x (panels are roundings of x), which
 keeps each step's face small and each panel search easy: the LP over the face often has an
