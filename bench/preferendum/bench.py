@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 from unittest import mock
 
@@ -61,8 +62,8 @@ from django.core.cache import cache  # noqa: E402
 
 cache.clear()  # the database is new: nothing cached for it may survive from another run
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -127,9 +128,11 @@ def make_round(title: str, **fields) -> Round:
 
 
 def sessions_for(members) -> list[str]:
+    """Sessions as a login makes them: with the configured engine (cache and database)."""
+    session_store = import_module(settings.SESSION_ENGINE).SessionStore
     keys = []
     for member in members:
-        session = SessionStore()
+        session = session_store()
         session[SESSION_KEY] = str(member.pk)
         session[BACKEND_SESSION_KEY] = "members.backends.MemberBackend"
         session[HASH_SESSION_KEY] = member.get_session_auth_hash()
@@ -187,6 +190,8 @@ def bench_answering(branches: list[Branch]) -> dict:
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
+            "--config",
+            "gunicorn.conf.py",  # as deployed: gthread workers
             "-w",
             "2",
             "-b",
@@ -376,7 +381,8 @@ def markdown(result: dict) -> str:
 Measured {result["measured_at"]} on the shared 2-core machine (load average at start
 {result["load_average"]}), PostgreSQL, `BENCH=preferendum make bench`{" (QUICK)" if QUICK else ""}.
 
-**Answering** — gunicorn, 2 sync workers, DEBUG off; {CONCURRENCY} concurrent clients in a
+**Answering** — gunicorn as deployed (`gunicorn.conf.py`: 2 gthread workers × 4
+threads), DEBUG off; {CONCURRENCY} concurrent clients in a
 separate process, {LOAD_SECONDS} s per phase, each view twice, interleaved (means shown).
 Saving an answer is the htmx POST of the round page (CSRF, eligibility, one upsert, the
 statement partial re-rendered): via the invitation's personal link (no session) or as a

@@ -131,15 +131,16 @@ def answer(request, pk: int, statement_pk: int, token: str | None = None):
         if not saved:
             messages.error(request, _("Je antwoord is niet opgeslagen: kies een antwoord."))
         return redirect(_url("round-detail", statement.round, token) + f"#statement-{statement.pk}")
+    # Only the statement's status is swapped: the member's choice is already on screen.
     context = {
-        "item": _item(statement, saved or None, None, token, None if saved else form),
+        "item": {"statement": statement, "answer": saved or None, "form": None if saved else form},
         "saved": bool(saved),
         "answered": target.answered_after_saving() if saved else target.answered,
         "total": target.total,
         "oob": True,
     }
     # Rendered without the request: a fragment needs no navigation or other page context.
-    return HttpResponse(render_to_string("preferendum/_statement.html", context))
+    return HttpResponse(render_to_string("preferendum/_answer_status.html", context))
 
 
 def _save(form: AnswerForm, statement: Statement, member, province=None):
