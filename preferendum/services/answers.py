@@ -69,7 +69,11 @@ def answer_save(
         updated_at=now,
         **answer_snapshot(member, today=timezone.localdate(now), province=province),
     )
-    answer.full_clean(exclude=["statement", "round", "member"], validate_unique=False)
+    # The fields' own rules (value on the scale, comment length); the one-answer constraint
+    # is the upsert's to keep, in the database.
+    answer.full_clean(
+        exclude=["statement", "round", "member"], validate_unique=False, validate_constraints=False
+    )
     _upsert(answer)
     return answer
 

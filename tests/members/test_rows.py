@@ -3,7 +3,7 @@ from django.contrib.auth import get_user
 from django.db import connection
 
 from members import rows
-from members.backends import MemberBackend
+from members.backends import MemberBackend, preloaded_member
 from members.models import Member, MemberStatus
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +42,26 @@ def test_backend_refuses_a_member_who_cannot_log_in(member):
 
 def test_backend_returns_none_for_an_unknown_id():
     assert MemberBackend().get_user(987654) is None
+
+
+def test_backend_takes_a_preloaded_member_without_a_query(member, django_assert_num_queries):
+    with preloaded_member(member), django_assert_num_queries(0):
+        assert MemberBackend().get_user(member.pk) is member
+
+
+def test_backend_queries_when_the_preloaded_member_is_someone_else(member, member_factory):
+    with preloaded_member(member_factory()):
+        assert MemberBackend().get_user(member.pk) == member
+
+
+def test_backend_refuses_a_preloaded_member_who_cannot_log_in(member):
+    member.is_active = False
+    with preloaded_member(member):
+        assert MemberBackend().get_user(member.pk) is None
+
+
+def test_preloaded_member_is_forgotten_after_the_block(member, django_assert_num_queries):
+    with preloaded_member(member):
+        pass
+    with django_assert_num_queries(1):
+        MemberBackend().get_user(member.pk)

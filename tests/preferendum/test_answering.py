@@ -206,14 +206,26 @@ def test_member_sees_their_previous_answer_to_the_same_statement_family(
     assert "antwoordde je: helemaal oneens" in response.content.decode()
 
 
-def test_saving_an_answer_takes_three_queries(client, member, open_round):
-    """Member, the round's statements with progress, one upsert (the session is cached)."""
+def test_saving_an_answer_takes_two_queries(client, member, open_round):
+    """One read (member, statement, round, progress) that also signs in, and the upsert;
+    the session comes from the cache."""
     client.force_login(member)
     statement = open_round.statements.first()
     with CaptureQueriesContext(connection) as queries:
         response = _post_answer(client, open_round, statement, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert len(queries) == 3
+    assert len(queries) == 2
+
+
+def test_session_no_longer_valid_for_the_member_saves_nothing(client, member, open_round):
+    client.force_login(member)
+    member.set_password("changed elsewhere")  # ends every session of this member
+    member.save()
+    response = _post_answer(
+        client, open_round, open_round.statements.first(), HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Redirect"] == reverse("account_login")
+    assert not Answer.objects.exists()
 
 
 def test_saving_an_answer_by_personal_link_takes_two_queries(client, member, open_round):
