@@ -122,9 +122,9 @@ def answer_target(member_id: int, round_id: int, statement_id: int) -> AnswerTar
         row = cursor.fetchone()
     if row is None:
         return None
-    statement = rows.instance(Statement, row)
-    statement.round = rows.instance(Round, row, rows.width(Statement))
-    member_at = rows.width(Statement) + rows.width(Round)
+    statement = rows.instance(Statement, row, only=_STATEMENT_FIELDS)
+    statement.round = rows.instance(Round, row, _ROUND_AT, only=_ROUND_FIELDS)
+    member_at = _ROUND_AT + rows.width(Round, _ROUND_FIELDS)
     member = rows.instance(Member, row, member_at) if row[member_at] is not None else None
     province, total, answered, answered_this = row[-4:]
     return AnswerTarget(
@@ -137,8 +137,13 @@ def answer_target(member_id: int, round_id: int, statement_id: int) -> AnswerTar
     )
 
 
+# Only what saving reads (the status partial, eligibility); other fields are deferred.
+_STATEMENT_FIELDS = ("round", "position")
+_ROUND_FIELDS = ("state", "closes_at", "audience", "scope", "province", "branch")
+_ROUND_AT = rows.width(Statement, _STATEMENT_FIELDS)
 _ANSWER_TARGET_SQL = (
-    f"SELECT {rows.columns(Statement, 's')}, {rows.columns(Round, 'r')},"
+    f"SELECT {rows.columns(Statement, 's', _STATEMENT_FIELDS)},"
+    f" {rows.columns(Round, 'r', _ROUND_FIELDS)},"
     f" {rows.columns(Member, 'm')}, b.province,"
     f" (SELECT count(*) FROM {rows.table(Statement)} t WHERE t.round_id = r.id),"
     f" (SELECT count(*) FROM {rows.table(Answer)} a"

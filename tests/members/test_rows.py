@@ -30,6 +30,16 @@ def test_dates_and_datetimes_from_a_row_are_converted_like_the_orm_converts_them
     assert fetched.birth_date == member.birth_date
 
 
+def test_a_row_of_only_some_fields_defers_the_others_as_only_does(member):
+    only = ("email",)
+    sql = f"SELECT {rows.columns(Member, 't', only)} FROM {rows.table(Member)} t WHERE t.id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [member.pk])
+        fetched = rows.instance(Member, cursor.fetchone(), only=only)
+    assert (fetched.pk, fetched.email) == (member.pk, member.email)
+    assert fetched.get_deferred_fields() == Member.objects.only("email").get().get_deferred_fields()
+
+
 def test_backend_loads_the_signed_in_member(client, member):
     client.force_login(member)
     assert get_user(client.request().wsgi_request) == member
