@@ -4,7 +4,7 @@ Every view works for a signed-in member and for a personal link (`token`), which
 answers its own round only and never logs anyone in.
 """
 
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -144,15 +145,33 @@ def _answer(request, pk: int, statement_pk: int, token: str | None, target):
             messages.error(request, _("Je antwoord is niet opgeslagen: kies een antwoord."))
         return redirect(_url("round-detail", statement.round, token) + f"#statement-{statement.pk}")
     # Only the statement's status is swapped: the member's choice is already on screen.
+    if saved:
+        progress = (target.answered_after_saving(), target.total)
+        return HttpResponse(
+            _saved_status(get_language(), statement.pk, statement.position, *progress)
+        )
     context = {
-        "item": {"statement": statement, "answer": saved or None, "form": None if saved else form},
-        "saved": bool(saved),
-        "answered": target.answered_after_saving() if saved else target.answered,
+        "item": {"statement": statement, "form": form},
+        "answered": target.answered,
         "total": target.total,
         "oob": True,
     }
-    # Rendered without the request: a fragment needs no navigation or other page context.
     return HttpResponse(render_to_string("preferendum/_answer_status.html", context))
+
+
+@lru_cache(maxsize=4096)
+def _saved_status(language: str, statement_pk: int, position: int, answered: int, total: int):
+    """The status after a save: the same HTML for everyone at the same progress, so each
+    process renders it once per language (a template only changes with a restart)."""
+    context = {
+        "item": {"statement": Statement(pk=statement_pk, position=position)},
+        "saved": True,
+        "answered": answered,
+        "total": total,
+        "oob": True,
+    }
+    # Rendered without the request: a fragment needs no navigation or other page context.
+    return render_to_string("preferendum/_answer_status.html", context)
 
 
 def _save(form: AnswerForm, statement: Statement, member, province=None):

@@ -71,6 +71,19 @@ def test_progress_counts_each_statement_once_when_an_answer_changes(client, memb
     assert "2 van 4 beantwoord" in response.content.decode()
 
 
+def test_saved_status_at_the_same_progress_follows_each_requests_language(
+    client, member, open_round
+):
+    client.force_login(member)
+    statement = open_round.statements.first()
+    dutch = _post_answer(client, open_round, statement, HTTP_HX_REQUEST="true")
+    english = _post_answer(
+        client, open_round, statement, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "1 van 4 beantwoord" in dutch.content.decode()
+    assert "1 of 4 answered" in english.content.decode()
+
+
 def test_saving_after_an_error_replaces_the_error_with_the_saved_state(client, member, open_round):
     client.force_login(member)
     statement = open_round.statements.first()
