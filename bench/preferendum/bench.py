@@ -384,9 +384,10 @@ Measured {result["measured_at"]} on the shared 2-core machine (load average at s
 **Answering** — gunicorn as deployed (`gunicorn.conf.py`: 2 gthread workers × 4
 threads), DEBUG off; {CONCURRENCY} concurrent clients in a
 separate process, {LOAD_SECONDS} s per phase, each view twice, interleaved (means shown).
-Saving an answer is the htmx POST of the round page (CSRF, eligibility, one upsert, the
-statement partial re-rendered): via the invitation's personal link (no session) or as a
-signed-in member (session read from the cache, then the user look-up). Each request saves
+Saving an answer is the htmx POST of the round page (CSRF, the form, one read of member,
+statement, round and progress, eligibility, one upsert, the statement's status fragment):
+via the invitation's personal link (no session) or as a signed-in member (the session read
+from Redis and verified against the member row that same read returns). Each request saves
 the answer of a random one of {ANSWERING_MEMBERS:,} members to a random statement: mostly
 first answers and some changes, as members answer. (Until 2026-11-27 the 32 clients were
 32 members re-saving the same 128 answers thousands of times: that measured how PostgreSQL
