@@ -210,7 +210,7 @@ def bench_answering(branches: list[Branch]) -> dict:
         for kind in KINDS:  # warm-up of every path, not counted
             load(plan_path, kind, seconds=2)
         runs = {kind: [] for kind in KINDS}
-        for _ in range(2):  # interleaved, so all see the same machine load
+        for _ in range(3):  # interleaved, so all see the same machine load
             for kind in KINDS:
                 runs[kind].append(load(plan_path, kind))
     finally:
@@ -383,7 +383,7 @@ Measured {result["measured_at"]} on the shared 2-core machine (load average at s
 
 **Answering** — gunicorn as deployed (`gunicorn.conf.py`: 2 gthread workers × 4
 threads), DEBUG off; {CONCURRENCY} concurrent clients in a
-separate process, {LOAD_SECONDS} s per phase, each view twice, interleaved (means shown).
+separate process, {LOAD_SECONDS} s per phase, each view three times, interleaved (means shown).
 Saving an answer is the htmx POST of the round page (CSRF, the form, one read of member,
 statement, round and progress, eligibility, one upsert, the statement's status fragment):
 via the invitation's personal link (no session) or as a signed-in member (the session read
