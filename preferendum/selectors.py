@@ -110,41 +110,50 @@ class AnswerTarget:
 
 
 def answer_target(member_id: int, round_id: int, statement_id: int) -> AnswerTarget | None:
-    """The member, the round and all its statements (at most six) with "answered" flags.
+    """The member, the statement with its round, and the member's progress in that round.
 
     Saving an answer is the hottest path under load, and compiling ORM queries was most of
-    its CPU: this is one hand-written query, its rows turned into the usual model instances.
+    its CPU: this is one hand-written query of one row, turned into the usual model
+    instances. None when the statement is not in that round.
     """
     with connection.cursor() as cursor:
-        cursor.execute(_ANSWER_TARGET_SQL, [member_id, member_id, round_id])
-        statements = cursor.fetchall()
-    mine = [bool(row[-1]) for row in statements]
-    ids = [row[0] for row in statements]  # the statement's primary key is its first column
-    if statement_id not in ids:
+        params = {"member": member_id, "statement": statement_id, "round": round_id}
+        cursor.execute(_ANSWER_TARGET_SQL, params)
+        row = cursor.fetchone()
+    if row is None:
         return None
-    row = statements[ids.index(statement_id)]
-    statement = rows.instance(Statement, row)
-    statement.round = rows.instance(Round, row, rows.width(Statement))
-    member_at = rows.width(Statement) + rows.width(Round)
+    statement = rows.instance(Statement, row, only=_STATEMENT_FIELDS)
+    statement.round = rows.instance(Round, row, _ROUND_AT, only=_ROUND_FIELDS)
+    member_at = _ROUND_AT + rows.width(Round, _ROUND_FIELDS)
     member = rows.instance(Member, row, member_at) if row[member_at] is not None else None
+    province, total, answered, answered_this = row[-4:]
     return AnswerTarget(
         member,
         statement,
-        total=len(statements),
-        answered=sum(mine),
-        answered_this=mine[ids.index(statement_id)],
-        province=row[-2] or "",
+        total=total,
+        answered=answered,
+        answered_this=answered_this,
+        province=province or "",
     )
 
 
+# Only what saving reads (the status partial, eligibility); other fields are deferred.
+_STATEMENT_FIELDS = ("round", "position")
+_ROUND_FIELDS = ("state", "closes_at", "audience", "scope", "province", "branch")
+_ROUND_AT = rows.width(Statement, _STATEMENT_FIELDS)
 _ANSWER_TARGET_SQL = (
-    f"SELECT {rows.columns(Statement, 's')}, {rows.columns(Round, 'r')},"
-    f" {rows.columns(Member, 'm')}, b.province, EXISTS (SELECT 1 FROM {rows.table(Answer)} a"
-    "  WHERE a.member_id = %s AND a.statement_id = s.id)"
+    f"SELECT {rows.columns(Statement, 's', _STATEMENT_FIELDS)},"
+    f" {rows.columns(Round, 'r', _ROUND_FIELDS)},"
+    f" {rows.columns(Member, 'm')}, b.province,"
+    f" (SELECT count(*) FROM {rows.table(Statement)} t WHERE t.round_id = r.id),"
+    f" (SELECT count(*) FROM {rows.table(Answer)} a"
+    "  WHERE a.round_id = r.id AND a.member_id = %(member)s),"
+    f" EXISTS (SELECT 1 FROM {rows.table(Answer)} a"
+    "  WHERE a.statement_id = s.id AND a.member_id = %(member)s)"
     f" FROM {rows.table(Statement)} s JOIN {rows.table(Round)} r ON r.id = s.round_id"
-    f" LEFT JOIN {rows.table(Member)} m ON m.id = %s"
+    f" LEFT JOIN {rows.table(Member)} m ON m.id = %(member)s"
     f" LEFT JOIN {rows.table(Branch)} b ON b.id = m.branch_id"
-    " WHERE s.round_id = %s ORDER BY s.position, s.id"
+    " WHERE s.id = %(statement)s AND s.round_id = %(round)s"
 )
 
 

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from datetime import date, timedelta
+from importlib import import_module
 from pathlib import Path
 from unittest import mock
 
@@ -61,8 +62,8 @@ from django.core.cache import cache  # noqa: E402
 
 cache.clear()  # the database is new: nothing cached for it may survive from another run
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -127,9 +128,11 @@ def make_round(title: str, **fields) -> Round:
 
 
 def sessions_for(members) -> list[str]:
+    """Sessions as a login makes them: with the configured engine (cache and database)."""
+    session_store = import_module(settings.SESSION_ENGINE).SessionStore
     keys = []
     for member in members:
-        session = SessionStore()
+        session = session_store()
         session[SESSION_KEY] = str(member.pk)
         session[BACKEND_SESSION_KEY] = "members.backends.MemberBackend"
         session[HASH_SESSION_KEY] = member.get_session_auth_hash()
@@ -187,6 +190,8 @@ def bench_answering(branches: list[Branch]) -> dict:
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
+            "--config",
+            "gunicorn.conf.py",  # as deployed: gthread workers
             "-w",
             "2",
             "-b",
@@ -205,7 +210,7 @@ def bench_answering(branches: list[Branch]) -> dict:
         for kind in KINDS:  # warm-up of every path, not counted
             load(plan_path, kind, seconds=2)
         runs = {kind: [] for kind in KINDS}
-        for _ in range(2):  # interleaved, so all see the same machine load
+        for _ in range(3):  # interleaved, so all see the same machine load
             for kind in KINDS:
                 runs[kind].append(load(plan_path, kind))
     finally:
@@ -376,11 +381,13 @@ def markdown(result: dict) -> str:
 Measured {result["measured_at"]} on the shared 2-core machine (load average at start
 {result["load_average"]}), PostgreSQL, `BENCH=preferendum make bench`{" (QUICK)" if QUICK else ""}.
 
-**Answering** — gunicorn, 2 sync workers, DEBUG off; {CONCURRENCY} concurrent clients in a
-separate process, {LOAD_SECONDS} s per phase, each view twice, interleaved (means shown).
-Saving an answer is the htmx POST of the round page (CSRF, eligibility, one upsert, the
-statement partial re-rendered): via the invitation's personal link (no session) or as a
-signed-in member (session read from the cache, then the user look-up). Each request saves
+**Answering** — gunicorn as deployed (`gunicorn.conf.py`: 2 gthread workers × 4
+threads), DEBUG off; {CONCURRENCY} concurrent clients in a
+separate process, {LOAD_SECONDS} s per phase, each view three times, interleaved (means shown).
+Saving an answer is the htmx POST of the round page (CSRF, the form, one read of member,
+statement, round and progress, eligibility, one upsert, the statement's status fragment):
+via the invitation's personal link (no session) or as a signed-in member (the session read
+from Redis and verified against the member row that same read returns). Each request saves
 the answer of a random one of {ANSWERING_MEMBERS:,} members to a random statement: mostly
 first answers and some changes, as members answer. (Until 2026-11-27 the 32 clients were
 32 members re-saving the same 128 answers thousands of times: that measured how PostgreSQL

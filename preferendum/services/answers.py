@@ -1,6 +1,7 @@
 """Answering: one upserted answer per member and statement, opt-ins, anonymisation."""
 
 from datetime import datetime, timedelta
+from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -69,9 +70,16 @@ def answer_save(
         updated_at=now,
         **answer_snapshot(member, today=timezone.localdate(now), province=province),
     )
-    answer.full_clean(exclude=["statement", "round", "member"], validate_unique=False)
+    # The fields' own rules (value on the scale, comment length); the one-answer constraint
+    # is the upsert's to keep, in the database.
+    answer.full_clean(
+        exclude=["statement", "round", "member"], validate_unique=False, validate_constraints=False
+    )
     _upsert(answer)
     return answer
+
+
+_FIELDS = [f for f in Answer._meta.concrete_fields if not f.primary_key]
 
 
 def _upsert(answer: Answer) -> None:
@@ -79,24 +87,27 @@ def _upsert(answer: Answer) -> None:
 
     bulk_create(update_conflicts=True) writes the same SQL but wraps it in a transaction
     block: BEGIN and COMMIT are two extra round trips on the hottest path there is.
-    PostgreSQL and SQLite (3.24+) both speak this dialect.
     """
-    fields = [f for f in Answer._meta.concrete_fields if not f.primary_key]
+    params = [f.get_db_prep_save(f.pre_save(answer, True), connection) for f in _FIELDS]
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(connection.vendor), params)
+
+
+@cache
+def _upsert_sql(vendor: str) -> str:
+    """PostgreSQL and SQLite (3.24+) both speak this dialect."""
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(f.column) for f in _FIELDS)
     updates = ", ".join(
         f"{quote(f.column)} = EXCLUDED.{quote(f.column)}"
-        for f in fields
+        for f in _FIELDS
         if f.name in UPDATED_ON_CONFLICT
     )
-    sql = (
+    return (
         f"INSERT INTO {quote(Answer._meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"VALUES ({', '.join(['%s'] * len(_FIELDS))}) "
         f"ON CONFLICT ({quote('statement_id')}, {quote('member_id')}) DO UPDATE SET {updates}"
     )
-    params = [f.get_db_prep_save(f.pre_save(answer, True), connection) for f in fields]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 @transaction.atomic

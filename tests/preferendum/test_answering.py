@@ -35,13 +35,13 @@ def test_round_page_shows_all_statements_and_progress(client, member, open_round
     assert "0 van 4 beantwoord" in response.content.decode()
 
 
-def test_htmx_answer_is_saved_and_returns_the_statement_partial(client, member, open_round):
+def test_htmx_answer_is_saved_and_returns_the_statement_status(client, member, open_round):
     client.force_login(member)
     statement = open_round.statements.first()
     response = _post_answer(client, open_round, statement, comment="Goed", HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'id="statement-{statement.pk}"' in html and "Opgeslagen" in html
+    assert f'id="answer-status-{statement.pk}"' in html and "Opgeslagen" in html
     assert 'aria-live="polite"' in html and "1 van 4 beantwoord" in html
     assert Answer.objects.get(statement=statement, member=member).comment == "Goed"
 
@@ -60,6 +60,45 @@ def test_answer_without_value_is_not_saved_and_says_why(client, member, open_rou
     response = _post_answer(client, open_round, statement, value="", HTTP_HX_REQUEST="true")
     assert "Kies een antwoord." in response.content.decode()
     assert not Answer.objects.exists()
+
+
+def test_progress_counts_each_statement_once_when_an_answer_changes(client, member, open_round):
+    client.force_login(member)
+    first, second = open_round.statements.order_by("position")[:2]
+    _post_answer(client, open_round, first, value="4", HTTP_HX_REQUEST="true")
+    _post_answer(client, open_round, second, value="2", HTTP_HX_REQUEST="true")
+    response = _post_answer(client, open_round, first, value="1", HTTP_HX_REQUEST="true")
+    assert "2 van 4 beantwoord" in response.content.decode()
+
+
+def test_saved_status_at_the_same_progress_follows_each_requests_language(
+    client, member, open_round
+):
+    client.force_login(member)
+    statement = open_round.statements.first()
+    dutch = _post_answer(client, open_round, statement, HTTP_HX_REQUEST="true")
+    english = _post_answer(
+        client, open_round, statement, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "1 van 4 beantwoord" in dutch.content.decode()
+    assert "1 of 4 answered" in english.content.decode()
+
+
+def test_saving_after_an_error_replaces_the_error_with_the_saved_state(client, member, open_round):
+    client.force_login(member)
+    statement = open_round.statements.first()
+    _post_answer(client, open_round, statement, value="", HTTP_HX_REQUEST="true")
+    response = _post_answer(client, open_round, statement, value="2", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "Opgeslagen" in html and "Kies een antwoord." not in html
+
+
+def test_round_page_swaps_only_the_status_of_an_answered_statement(client, member, open_round):
+    client.force_login(member)
+    response = client.get(reverse("preferendum:round-detail", args=[open_round.pk]))
+    html = response.content.decode()
+    assert html.count('hx-target="find .answer-status"') == 4
+    assert html.count('class="answer-status"') == 4
 
 
 def test_whole_page_form_saves_every_chosen_answer_without_javascript(client, member, open_round):
@@ -180,14 +219,26 @@ def test_member_sees_their_previous_answer_to_the_same_statement_family(
     assert "antwoordde je: helemaal oneens" in response.content.decode()
 
 
-def test_saving_an_answer_takes_three_queries(client, member, open_round):
-    """Member, the round's statements with progress, one upsert (the session is cached)."""
+def test_saving_an_answer_takes_two_queries(client, member, open_round):
+    """One read (member, statement, round, progress) that also signs in, and the upsert;
+    the session comes from the cache."""
     client.force_login(member)
     statement = open_round.statements.first()
     with CaptureQueriesContext(connection) as queries:
         response = _post_answer(client, open_round, statement, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
-    assert len(queries) == 3
+    assert len(queries) == 2
+
+
+def test_session_no_longer_valid_for_the_member_saves_nothing(client, member, open_round):
+    client.force_login(member)
+    member.set_password("changed elsewhere")  # ends every session of this member
+    member.save()
+    response = _post_answer(
+        client, open_round, open_round.statements.first(), HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Redirect"] == reverse("account_login")
+    assert not Answer.objects.exists()
 
 
 def test_saving_an_answer_by_personal_link_takes_two_queries(client, member, open_round):
