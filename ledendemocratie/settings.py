@@ -113,9 +113,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters bound by the server let psycopg prepare a query that a connection runs
-    # often: the answer hot path's read is planned once, not on every request.
+    # often (from its fifth run): the answer hot path's read is planned once, not on
+    # every request. DB_PREPARED_STATEMENTS=False behind a pooler that cannot keep them.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=5
+        server_side_binding=True,
+        prepare_threshold=5 if env_bool("DB_PREPARED_STATEMENTS", True) else None,
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -34,6 +34,7 @@ POP_INDEX = {"province": 0, "branch_id": 1, "age_band": 2, "gender": 3, "members
 CLOSED = (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 UNKNOWN_LABEL = _("onbekend")
 CACHE_SECONDS = 24 * 3600
+POPULATION_SECONDS = 10 * 60
 
 
 @dataclass
@@ -164,12 +165,25 @@ def live_figures(round_: Round, *, on: date | None = None) -> tuple[list, list, 
 
 
 def _figures(round_: Round, live: bool) -> tuple[list, list, list]:
-    """Frozen figures for a closed round (one query), else counted live."""
+    """Frozen figures for a closed round (one query), else the answers counted live."""
     if round_.state in CLOSED and not live:
         frozen = RoundFigures.objects.filter(round=round_).first()
         if frozen is not None:
             return frozen.population, frozen.by_person, frozen.by_place
-    return live_figures(round_)
+    by_person, by_place = _answer_counts(round_)
+    return _recent_population(round_), by_person, by_place
+
+
+def _recent_population(round_: Round) -> list[list]:
+    """The eligible membership, recounted at most every ten minutes for live views.
+
+    It changes with member imports, not with answers, and counting every member is the
+    larger part of a live view; closing a round freezes a fresh count (live_figures).
+    """
+    today = timezone.localdate()
+    scope = f"{round_.audience}:{round_.scope}:{round_.province}:{round_.branch_id}"
+    key = f"preferendum:population:{round_.pk}:{today.isoformat()}:{scope}"
+    return cache.get_or_set(key, lambda: population_rows(round_, on=today), POPULATION_SECONDS)
 
 
 def _answer_counts(round_: Round):

@@ -5,9 +5,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from preferendum.models import RoundFigures, RoundState
 from preferendum.results import round_results
+from preferendum.services.rounds import round_figures_freeze
 from tests.preferendum.factories import AnswerFactory
 from tests.preferendum.helpers import bulk_answers
 
@@ -206,3 +208,43 @@ def test_cached_results_figures_follow_the_breakdown_and_the_language(client, me
     assert "Zoals geantwoord" in dutch and "Uitgesplitst naar" not in dutch
     assert "Uitgesplitst naar" in by_gender
     assert "As answered" in english and "Who took part?" in english
+
+
+def _member_share(results, gender: str) -> float:
+    rows = results.representativeness["gender"]
+    return {str(r["label"]): r["members"] for r in rows}[gender]
+
+
+def test_live_results_count_answers_every_time_and_members_every_ten_minutes(
+    member_factory, round_factory
+):
+    round_ = round_factory(statements=1)
+    member_factory(gender="man"), member_factory(gender="vrouw")
+    statement = round_.statements.get()
+    bulk_answers(statement, 12)
+    first = round_results(round_)
+    member_factory.create_batch(2, gender="man")
+    bulk_answers(statement, 3)
+    again = round_results(round_)
+    assert again.statements[0].raw.total == first.statements[0].raw.total + 3
+    assert _member_share(again, "man") == _member_share(first, "man") == 50.0
+
+
+def test_closing_freezes_a_fresh_count_of_the_members(member_factory, round_factory):
+    round_ = round_factory(statements=1)
+    member_factory(gender="man"), member_factory(gender="vrouw")
+    round_results(round_)  # a live view keeps the membership count for ten minutes
+    member_factory.create_batch(2, gender="man")
+    round_figures_freeze(round_=round_, on=timezone.localdate())
+    men = sum(
+        row[-1] for row in RoundFigures.objects.get(round=round_).population if row[3] == "man"
+    )
+    assert men == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL statistics")
+def test_postgresql_knows_how_answers_group():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT stxname FROM pg_statistic_ext ORDER BY stxname")
+        names = [row[0] for row in cursor.fetchall()]
+    assert {"answer_by_person", "answer_by_place"} <= set(names)

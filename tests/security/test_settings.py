@@ -87,3 +87,25 @@ def test_production_caches_templates_and_reads_sessions_from_the_cache():
     loader, sessions = result.stdout.split()[-2:]
     assert loader == "django.template.loaders.cached"
     assert sessions == "django.contrib.sessions.backends.cached_db"
+
+
+def _database_options(env):
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    result = _run("-c", code, env={**PRODUCTION_ENV, **env})
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+POSTGRES = {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/ledendemocratie"}
+
+
+def test_postgresql_connections_prepare_the_queries_they_run_often():
+    options = _database_options(POSTGRES)
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_prepared_statements_can_be_switched_off_for_a_pooler():
+    options = _database_options({**POSTGRES, "DB_PREPARED_STATEMENTS": "False"})
+    assert options["prepare_threshold"] is None
