@@ -131,11 +131,11 @@ def answer(request, pk: int, statement_pk: int, token: str | None = None):
     target = _answer_target(request, pk, statement_pk, token)
     # The member row just read also serves signing in: one query fewer on the hottest path.
     with preloaded_member(target.member if target else None):
-        return _answer(request, pk, statement_pk, token=token, target=target)
+        return _answer(request, pk, token=token, target=target)
 
 
 @member_required
-def _answer(request, pk: int, statement_pk: int, token: str | None, target):
+def _answer(request, pk: int, token: str | None, target):
     member, target = _answerable(request, pk, token, target)
     statement = target.statement
     form = AnswerForm(request.POST, prefix=f"s{statement.pk}")
