@@ -85,3 +85,22 @@ def test_member_completes_a_round_with_the_keyboard_only(journey, member_factory
     assert FollowUpOptIn.objects.filter(round=round_, member=member).exists()
     expect(page.locator("body")).to_contain_text("4 van 4")
     journey.screenshot("answering-keyboard")
+
+
+def test_comment_before_an_answer_asks_for_one_then_the_choice_is_saved(journey, member_factory):
+    """Only the statement's status is swapped: typed text and focus stay as they were."""
+    member = member_factory()
+    round_ = RoundFactory(title="Verkeer")
+    journey.sign_in_as(member)
+    journey.go(f"/preferendum/{round_.pk}/")
+    statement = round_.statements.order_by("position").first()
+    fieldset = journey.page.locator(f"#statement-{statement.pk}")
+    comment = fieldset.locator("textarea")
+    comment.fill("Meer fietspaden")
+    comment.blur()  # the change event saves
+    expect(fieldset.locator(".answer-status")).to_contain_text("Kies een antwoord.")
+    fieldset.get_by_label("eens", exact=True).check()
+    expect(fieldset.locator(".answer-status .saved")).to_be_visible()
+    expect(fieldset.locator(".answer-status")).not_to_contain_text("Kies een antwoord.")
+    expect(comment).to_have_value("Meer fietspaden")
+    assert Answer.objects.get(member=member, statement=statement).comment == "Meer fietspaden"
