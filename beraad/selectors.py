@@ -17,7 +17,6 @@ from beraad.models import (
     PanelState,
     Session,
 )
-from events import selectors as event_selectors
 from members.models import MailKind, MailOptOut
 from members.processes import Participant, ProcessItem, ProcessRef
 
@@ -138,12 +137,19 @@ class SessionRow:
 
 
 def sessions_with_events(panel: Panel) -> list[SessionRow]:
-    """The schedule, each session linked to its event when it is one (a handful per panel)."""
-    rows = []
-    for session in panel.sessions.all():
-        ref = event_selectors.process_get(session.event_id) if session.event_id else None
-        rows.append(SessionRow(session=session, event_url=ref.url if ref else ""))
-    return rows
+    """The schedule, each session linked to its event when it is one.
+
+    By URL name only: events point at panels (their topic), panels don't import events.
+    """
+    return [
+        SessionRow(
+            session=session,
+            event_url=reverse("events:event-detail", args=[session.event_id])
+            if session.event_id
+            else "",
+        )
+        for session in panel.sessions.all()
+    ]
 
 
 @dataclass(frozen=True)

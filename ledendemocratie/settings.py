@@ -151,10 +151,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-# What the members admin's "anonymise" action calls: the roof's service, which also makes the
-# feature apps forget the member (members itself may not import them).
-MEMBER_ERASE_SERVICE = "ledendemocratie.privacy.member_erase"
-
 # django-allauth: e-mail is the login; members log in with an e-mailed code.
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None

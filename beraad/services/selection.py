@@ -79,7 +79,7 @@ def panel_select(*, panel: Panel, actor) -> Panel:
         selection = engine.select(
             people, _quotas(inputs), panel.panel_size, panel.seed, panel.reserve_size
         )
-    except engine.lottery().InfeasibleQuotas as error:
+    except engine.lottery.InfeasibleQuotas as error:
         labels = quota_labels(panel)
         messages = [engine.describe_relaxation(r, labels) for r in error.relaxations]
         raise ValidationError(messages) from error

@@ -132,7 +132,7 @@ def test_engine_refusal_is_reported_in_dutch(member_factory, admin_member, chair
 
     panel = scenario.closed(member_factory, admin_member, chair)
     panel_fix_seed(panel=panel, actor=admin_member, seed="1")
-    lottery = engine.lottery()
+    lottery = engine.lottery
     relaxation = lottery.Relaxation("gender", "man", "max", 1, 2)
 
     def refuse(*args, **kwargs):
