@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "django_htmx",
@@ -65,6 +66,10 @@ INSTALLED_APPS = [
     "ledendemocratie.feedback",
     "ledendemocratie",
 ]
+
+# Widgets render with the project's templates first, so templates/admin/widgets/ can label
+# the admin's date and time inputs.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

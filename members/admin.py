@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -15,11 +16,14 @@ from members.models import (
 from members.services.outbox import outbox_requeue_failed
 from members.services.roles import role_grant, role_revoke
 
+# Roles are RoleAssignment rows (members.Role), granted through the role services; Django's
+# groups are not used, so the admin does not offer them.
+admin.site.unregister(Group)
 
-class RoleAssignmentInline(admin.TabularInline):
+
+class RoleAssignmentInline(admin.StackedInline):
     model = RoleAssignment
     extra = 0
-    autocomplete_fields = ["branch"]
 
 
 class DeletionRequestedFilter(admin.SimpleListFilter):
@@ -43,7 +47,6 @@ class MemberAdmin(admin.ModelAdmin):
     list_filter = [DeletionRequestedFilter, "status", "kind", "branch__province", "roles__role"]
     list_select_related = ["branch"]
     search_fields = ["member_number", "email", "last_name", "first_name"]
-    autocomplete_fields = ["branch"]
     inlines = [RoleAssignmentInline]
     exclude = ["password", "is_superuser", "is_staff", "groups", "user_permissions"]
     readonly_fields = ["last_login", "date_joined", "deletion_requested_at", "anonymised_at"]
@@ -78,7 +81,7 @@ class BranchAdmin(admin.ModelAdmin):
         return branch.member_count
 
 
-class TraitOptionInline(admin.TabularInline):
+class TraitOptionInline(admin.StackedInline):
     model = TraitOption
     extra = 1
 

@@ -156,7 +156,7 @@ PARAMS = {
         "pk": w.objects["panel"],
         "category_pk": w.objects["panel_category"],
     },
-    "admin:app_list": lambda w: {"app_label": "auth"},
+    "admin:app_list": lambda w: {"app_label": "members"},
     "admin:view_on_site": lambda w: {"content_type_id": 1, "object_id": 1},
 }
 PAGES = {page.key: page for page in all_pages()}
