@@ -83,8 +83,9 @@ class SignerForm(forms.Form):
 
 
 class SignatureForm(ConfirmForm):
-    name = forms.CharField(label=_("Naam"), max_length=150)
-    title = forms.CharField(label=_("Functie"), max_length=150)
+    """Name and title come from the account; the hidden hash pins the text the chair read."""
+
+    text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
     image = forms.ImageField(
         label=_("Handtekening (PNG of JPEG, hoogstens 1 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),

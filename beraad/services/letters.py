@@ -7,14 +7,15 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
 from beraad.models import Invitation, Letter, LetterSignature, Panel, PanelState, RequiredSigner
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
-from members.models import MailKind, Member
+from members.models import MailKind, Member, Role
 from members.services.outbox import outbox_enqueue_many
 
 INVITATION_SALT = "beraad.invitation"
@@ -131,15 +132,41 @@ def signature_image_type(image) -> str:
     return SIGNATURE_TYPES[kind]
 
 
+def signer_identity(chair: Member) -> tuple[str, str]:
+    """The name and title a signature carries: the account's name and its chair role's
+    title (or the role itself), never typed text."""
+    role = chair.roles.filter(role=Role.CHAIR, branch__isnull=True).first()
+    with translation.override("nl"):
+        title = (role.title if role else "") or capfirst(str(Role.CHAIR.label))
+    return chair.full_name, title
+
+
+def _require_required_chair(panel: Panel, chair: Member) -> None:
+    """Only a current chair-role holder whom this panel asked to sign may sign."""
+    holds_role = chair.roles.filter(role=Role.CHAIR).exists()
+    if not holds_role or not panel.required_signers.filter(chair=chair).exists():
+        raise ValidationError(_("Jouw handtekening is voor deze brief niet gevraagd."))
+
+
+def _require_text_seen(letter: Letter, text_sha256: str) -> None:
+    """The chair signs the text they read: a letter edited meanwhile is not signed blind."""
+    if text_sha256 != letter.text_hash:
+        raise ValidationError(
+            _("De brief is gewijzigd nadat je hem opende. Lees de nieuwe tekst en teken opnieuw.")
+        )
+
+
 @transaction.atomic
-def letter_sign(*, panel: Panel, chair: Member, name: str, title: str, image) -> LetterSignature:
-    """A required chair signs the current text; the last signature makes the letter signed."""
+def letter_sign(*, panel: Panel, chair: Member, image, text_sha256: str) -> LetterSignature:
+    """A required chair signs the text they read (by its SHA-256); the last signature makes
+    the letter signed. The view asks for a fresh login code first."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     panel_require_state(panel, *BEFORE_SENDING)
-    if not panel.required_signers.filter(chair=chair).exists():
-        raise ValidationError(_("Jouw handtekening is voor deze brief niet gevraagd."))
+    _require_required_chair(panel, chair)
     letter = panel.letter
+    _require_text_seen(letter, text_sha256)
     image_type = signature_image_type(image)
+    name, title = signer_identity(chair)
     letter.signatures.filter(chair=chair, voided_at__isnull=True).update(voided_at=timezone.now())
     signature = LetterSignature(
         letter=letter,

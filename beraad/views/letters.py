@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from beraad.services.letters import (
     letter_save,
     letter_sign,
     required_signer_add,
+    signer_identity,
     valid_signatures,
 )
 
@@ -62,24 +64,27 @@ def _signatures(panel) -> list[tuple]:
 
 @login_required
 def letter_sign_view(request, pk):
-    """A required chair reads the letter as invitees will and signs it."""
+    """A required chair reads the letter as invitees will and signs it.
+
+    Who may sign is checked first (404/403), then a fresh login code is asked for."""
     panel = get_panel_to_sign_for_user(request.user, pk)
+    return _letter_sign(request, panel)
+
+
+@reauthentication_required
+def _letter_sign(request, panel):
     letter = getattr(panel, "letter", None)
     chair = request.user
-    initial = {"name": chair.full_name, "title": _role_title(chair)}
+    initial = {"text_sha256": letter.text_hash if letter else ""}
     form = SignatureForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and letter and form.is_valid():
         data = form.cleaned_data
         try:
             letter_sign(
-                panel=panel,
-                chair=chair,
-                name=data["name"],
-                title=data["title"],
-                image=data["image"],
+                panel=panel, chair=chair, image=data["image"], text_sha256=data["text_sha256"]
             )
         except ValidationError as error:
-            form.add_error("image", " ".join(error.messages))
+            form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, _("Je hebt de brief ondertekend."))
             return redirect("beraad:letter-sign", pk=panel.pk)
@@ -88,6 +93,7 @@ def letter_sign_view(request, pk):
         if letter
         else ""
     )
+    name, title = signer_identity(chair)
     signed = any(s.chair_id == chair.pk for s, _uri in _signatures(panel))
     context = {
         "panel": panel,
@@ -95,12 +101,11 @@ def letter_sign_view(request, pk):
         "preview": preview,
         "signatures": _signatures(panel),
         "signed": signed,
+        "signer_name": name,
+        "signer_title": title,
+        "text_sha256": letter.text_hash if letter else "",
     }
     return render(request, "beraad/letter_sign.html", context)
-
-
-def _role_title(member) -> str:
-    return next((r.title for r in member.roles.all() if r.title), "")
 
 
 @dataclass(frozen=True)
