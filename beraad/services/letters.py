@@ -57,6 +57,15 @@ def letter_is_signed(panel: Panel) -> bool:
     return has_letter and panel.required_signers.exists() and not missing_signers(panel)
 
 
+PRINTABLE_STATES = (PanelState.LETTER_SIGNED, PanelState.INVITATIONS_SENT)
+
+
+def letters_printable(panel: Panel) -> bool:
+    """Letters go on paper only once every required chair signed this text and the panel is
+    ready to send (or sent): never a letter without its signatures."""
+    return panel.state in PRINTABLE_STATES and letter_is_signed(panel)
+
+
 def _ask_chairs_to_sign(panel: Panel) -> int:
     """Mail every required chair who has not signed the current text a link to sign it.
 

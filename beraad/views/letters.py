@@ -20,10 +20,12 @@ from beraad.services.letters import (
     letter_render,
     letter_save,
     letter_sign,
+    letters_printable,
     required_signer_add,
     signer_identity,
     valid_signatures,
 )
+from members.addresses import address_lines
 
 PRINT_BATCH = 100
 
@@ -110,8 +112,7 @@ def _letter_sign(request, panel):
 
 @dataclass(frozen=True)
 class PrintedLetter:
-    name: str
-    postcode: str
+    address: list[str]
     text: str
     link: str
     qr: str
@@ -119,22 +120,21 @@ class PrintedLetter:
 
 @login_required
 def letters_print(request, pk):
-    """One letter per invitee per printed page, with the signatures and a QR code."""
+    """One letter per invitee per A4 page, the address in the envelope's window, with the
+    signatures and a QR code; only once the letter is signed by every required chair."""
     panel = get_managed_panel_for_user(request.user, pk)
+    if not letters_printable(panel):
+        messages.error(
+            request,
+            _("Brieven afdrukken kan pas als alle gevraagde voorzitters hebben getekend."),
+        )
+        return redirect("beraad:panel-manage", pk=panel.pk)
     without_email = bool(request.GET.get("zonder-email"))
     invitations = invitations_to_print(panel, only_without_email=without_email)
-    text = panel.letter.text if hasattr(panel, "letter") else ""
     label = _("QR-code van je persoonlijke link")
     # In batches: each QR code takes a moment, and a print run of 100 is easy to handle.
     page = Paginator(invitations, PRINT_BATCH).get_page(request.GET.get("pagina"))
-    printed = []
-    for invitation in page.object_list:
-        member = invitation.member
-        link = invitation_link(invitation)
-        letter = letter_render(text, name=member.full_name, link=link)
-        printed.append(
-            PrintedLetter(member.full_name, member.postcode, letter, link, qr_svg(link, label))
-        )
+    printed = [_printed_letter(panel.letter.text, i, label) for i in page.object_list]
     context = {
         "panel": panel,
         "letters": printed,
@@ -143,3 +143,10 @@ def letters_print(request, pk):
         "without_email": without_email,
     }
     return render(request, "beraad/letters_print.html", context)
+
+
+def _printed_letter(text: str, invitation, label: str) -> PrintedLetter:
+    member = invitation.member
+    link = invitation_link(invitation)
+    letter = letter_render(text, name=member.full_name, link=link)
+    return PrintedLetter(address_lines(member), letter, link, qr_svg(link, label))
