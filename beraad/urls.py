@@ -8,6 +8,7 @@ urlpatterns = [
     path("nieuw/", manage.panel_create, name="panel-create"),
     path("bellijst/", calls.call_list, name="call-list"),
     path("bellijst/<int:invitation_pk>/", calls.call_new, name="call-new"),
+    path("handtekening/<str:token>/", letters.signature_image, name="signature-image"),
     path("uitnodiging/<str:token>/", invitee.invitation_respond_view, name="invitation-respond"),
     path("<int:pk>/", panels.panel_detail, name="panel-detail"),
     path("<int:pk>/werkruimte/", panels.workspace, name="workspace"),

@@ -19,6 +19,7 @@ from members.models import MailKind, Member, Role
 from members.services.outbox import outbox_enqueue_many
 
 INVITATION_SALT = "beraad.invitation"
+SIGNATURE_IMAGE_SALT = "beraad.signature-image"
 MAX_SIGNATURE_BYTES = 1024 * 1024
 SIGNATURE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 MERGE_FIELD = re.compile(r"\{\{\s*(naam|link)\s*\}\}")
@@ -206,13 +207,41 @@ def panel_mark_letter_signed(*, panel: Panel, actor) -> Panel:
     )
 
 
+def signature_image_url(signature: LetterSignature) -> str:
+    """A signed, unguessable address of the image, for the e-mail's HTML part: one image on
+    the server instead of a copy in every stored message."""
+    token = signing.dumps(signature.pk, salt=SIGNATURE_IMAGE_SALT)
+    return settings.SITE_URL + reverse("beraad:signature-image", args=[token])
+
+
+def signature_for_image_token(token: str) -> LetterSignature | None:
+    """The signature behind an image address, while it is valid for the current text."""
+    try:
+        pk = signing.loads(token, salt=SIGNATURE_IMAGE_SALT)
+    except signing.BadSignature:
+        return None
+    signature = LetterSignature.objects.filter(pk=pk).select_related("letter").first()
+    if signature is None or signature not in valid_signatures(signature.letter):
+        return None
+    return signature
+
+
+def letter_signers(panel: Panel) -> list[dict]:
+    """Who signed the letter, as the mail shows them: name, title and the image's address."""
+    return [
+        {"name": s.name, "title": s.title, "image_url": signature_image_url(s)}
+        for s in valid_signatures(panel.letter)
+    ]
+
+
 def _mail_context(panel: Panel, invitations: dict[int, Invitation]):
     text = panel.letter.text
+    signers = letter_signers(panel)
 
     def context_for(member: Member) -> dict:
         link = invitation_link(invitations[member.pk])
         letter = letter_render(text, name=member.full_name, link=link)
-        return {"panel": panel, "letter": letter, "link": link}
+        return {"panel": panel, "letter": letter, "link": link, "signers": signers}
 
     return context_for
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from beraad.services.letters import (
     letter_sign,
     letters_printable,
     required_signer_add,
+    signature_for_image_token,
     signer_identity,
     valid_signatures,
 )
@@ -108,6 +110,17 @@ def _letter_sign(request, panel):
         "text_sha256": letter.text_hash if letter else "",
     }
     return render(request, "beraad/letter_sign.html", context)
+
+
+def signature_image(request, token):
+    """A signature's image for the invitation e-mail; the token is signed, and a signature
+    voided by a new text is gone (404)."""
+    signature = signature_for_image_token(token)
+    if signature is None:
+        raise Http404
+    response = FileResponse(signature.image.open("rb"), content_type=signature.image_type)
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @dataclass(frozen=True)
