@@ -7,6 +7,7 @@ urlpatterns = [
     path("", panels.panel_list, name="panel-list"),
     path("nieuw/", manage.panel_create, name="panel-create"),
     path("bellijst/", calls.call_list, name="call-list"),
+    path("bellijst/verdelen/", calls.call_assign, name="call-assign"),
     path("bellijst/<int:invitation_pk>/", calls.call_new, name="call-new"),
     path("handtekening/<str:token>/", letters.signature_image, name="signature-image"),
     path("uitnodiging/<str:token>/", invitee.invitation_respond_view, name="invitation-respond"),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from beraad.models import Call, Invitation, PanelState
 from beraad.services.letters import INVITATION_SALT
 from beraad.services.panels import panel_require_state
-from members.models import Member
+from members.models import Member, Role
 
 
 def invitation_from_token(token: str) -> Invitation | None:
@@ -72,6 +72,15 @@ def call_record(*, invitation: Invitation, caller: Member, outcome: str, note: s
     call.full_clean()
     call.save()
     return call
+
+
+@transaction.atomic
+def calls_assign(*, invitations, caller: Member | None) -> int:
+    """Give these invitees to one caller (None: take them back). Returns how many changed."""
+    if caller is not None and not caller.roles.filter(role=Role.CALLER).exists():
+        raise ValidationError(_("%(name)s is geen beller.") % {"name": caller.full_name})
+    ids = [invitation.pk for invitation in invitations]
+    return Invitation.objects.filter(pk__in=ids).update(caller=caller)
 
 
 @transaction.atomic
