@@ -88,6 +88,7 @@ def personal_data_erase(*, member: Member) -> int:
     """For an anonymised member: their answers' free text and the callers' notes go, and an
     invitation still open is declined so the person is not drawn. The traits stay, so the
     selection report and the published draw inputs are unchanged. Returns invitations."""
+    Invitation.objects.filter(caller=member).update(caller=None)  # their share goes back
     invitations = Invitation.objects.filter(member=member)
     Call.objects.filter(invitation__in=invitations).update(note="")
     invitations.filter(panel__state=PanelState.INVITATIONS_SENT).exclude(

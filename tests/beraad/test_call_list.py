@@ -7,6 +7,7 @@ from django.urls import reverse
 from beraad.models import Call, Invitation
 from beraad.selectors import callable_invitations
 from beraad.services.responses import call_record
+from ledendemocratie.privacy import member_erase
 from members.models import Member, Province, Role, RoleAssignment
 from tests.beraad import scenario
 
@@ -141,3 +142,10 @@ def test_caller_records_the_outcome_of_a_call_in_their_share(client, sent_panel,
     call = Call.objects.get(invitation=first)
     assert (call.caller, call.outcome, call.note) == (caller, "not_interested", "geen tijd")
     assert first not in callable_invitations()
+
+
+def test_erased_caller_share_goes_back_to_the_pool(sent_panel, caller, admin_member):
+    first = _invitations(sent_panel)[0]
+    Invitation.objects.filter(pk=first.pk).update(caller=caller)
+    member_erase(member=caller, by=admin_member)
+    assert first in callable_invitations(unassigned=True)

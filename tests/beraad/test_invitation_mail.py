@@ -44,6 +44,7 @@ def test_signature_image_address_in_the_mail_serves_the_image(client, invitation
     response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"\x89PNG")
 
 
