@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -66,8 +66,13 @@ def call_assign(request):
             messages.success(request, _("%(count)s genodigden verdeeld.") % {"count": count})
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-    query = urlencode([(k, request.POST[k]) for k in FILTERS if request.POST.get(k)])
-    return redirect(reverse("beraad:call-list") + (f"?{query}" if query else ""))
+    return redirect(reverse("beraad:call-list") + _filter_query(request.POST.get("filters", "")))
+
+
+def _filter_query(raw: str) -> str:
+    """Back to the list as it was filtered; only the known filters survive the round trip."""
+    kept = [(k, v) for k, v in QueryDict(raw).items() if k in FILTERS and v]
+    return f"?{urlencode(kept)}" if kept else ""
 
 
 def _open_invitation(pk: int) -> Invitation:

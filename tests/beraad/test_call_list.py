@@ -149,3 +149,11 @@ def test_erased_caller_share_goes_back_to_the_pool(sent_panel, caller, admin_mem
     Invitation.objects.filter(pk=first.pk).update(caller=caller)
     member_erase(member=caller, by=admin_member)
     assert first in callable_invitations(unassigned=True)
+
+
+def test_after_assigning_the_list_keeps_its_filters(client, sent_panel, admin_member, caller):
+    first = _invitations(sent_panel)[0]
+    client.force_login(admin_member)
+    data = {"invitations": [first.pk], "caller": caller.pk, "filters": "province=limburg&x=1"}
+    response = client.post(reverse("beraad:call-assign"), data)
+    assert response["Location"] == CALL_LIST + "?province=limburg"
