@@ -28,7 +28,7 @@ def asked(member_factory, admin_member, chair):
     return panel
 
 
-def _reauthenticate_by_code(client, chair) -> None:
+def reauthenticate_by_code(client, chair) -> None:
     """What the chair does in the browser: ask for a code, read the e-mail, type it in."""
     client.post(reverse("account_request_reauthentication_code"), {"recipient": chair.email})
     mail = OutboxMessage.objects.filter(to_email=chair.email, kind=MailKind.ACCOUNT).last()
@@ -52,7 +52,7 @@ def test_chair_without_a_fresh_code_is_sent_to_reauthenticate(client, asked, cha
 
 def test_chair_signs_after_entering_a_fresh_login_code(client, asked, chair):
     client.force_login(chair)
-    _reauthenticate_by_code(client, chair)
+    reauthenticate_by_code(client, chair)
     response = client.post(reverse("beraad:letter-sign", args=[asked.pk]), _sign_data(asked))
     assert response.status_code == 302
     asked.refresh_from_db()
@@ -61,7 +61,7 @@ def test_chair_signs_after_entering_a_fresh_login_code(client, asked, chair):
 
 def test_signature_carries_the_account_name_and_role_not_typed_text(client, asked, chair):
     client.force_login(chair)
-    _reauthenticate_by_code(client, chair)
+    reauthenticate_by_code(client, chair)
     data = _sign_data(asked, name="Iemand Anders", title="koning")
     client.post(reverse("beraad:letter-sign", args=[asked.pk]), data)
     signature = LetterSignature.objects.get()
@@ -70,7 +70,7 @@ def test_signature_carries_the_account_name_and_role_not_typed_text(client, aske
 
 def test_signature_keeps_the_sha256_of_the_exact_text_signed(client, asked, chair):
     client.force_login(chair)
-    _reauthenticate_by_code(client, chair)
+    reauthenticate_by_code(client, chair)
     client.post(reverse("beraad:letter-sign", args=[asked.pk]), _sign_data(asked))
     signature = LetterSignature.objects.get()
     assert signature.text_hash == hashlib.sha256(scenario.LETTER.encode()).hexdigest()
@@ -78,7 +78,7 @@ def test_signature_keeps_the_sha256_of_the_exact_text_signed(client, asked, chai
 
 def test_letter_changed_after_the_chair_opened_it_is_not_signed(client, asked, chair, admin_member):
     client.force_login(chair)
-    _reauthenticate_by_code(client, chair)
+    reauthenticate_by_code(client, chair)
     data = _sign_data(asked)  # the hash of the text the chair read
     letter_save(panel=asked, actor=admin_member, text=scenario.LETTER + "PS. Nieuwe tekst.")
     response = client.post(reverse("beraad:letter-sign", args=[asked.pk]), data)
