@@ -34,4 +34,5 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["panel", "member", "status", "pseudonym"]
     list_filter = ["status", "panel"]
     raw_id_fields = ["member"]
-    readonly_fields = ["token", "pseudonym", "stratum", "household", "features"]
+    # The caller is assigned on the call list, which checks the role.
+    readonly_fields = ["token", "pseudonym", "stratum", "household", "features", "caller"]

@@ -103,16 +103,15 @@ def _prepared_panel(admin, chairs, fields: dict, seed: str) -> Panel:
 
 def sign_letter(panel: Panel, admin, chairs, text: str) -> None:
     """The admin writes the letter and asks every chair; each chair signs it."""
-    letter_save(panel=panel, actor=admin, text=text)
+    letter = letter_save(panel=panel, actor=admin, text=text)
     for chair in chairs:
         required_signer_add(panel=panel, actor=admin, chair=chair)
     for chair in chairs:
         letter_sign(
             panel=panel,
             chair=chair,
-            name=chair.full_name,
-            title="partijvoorzitter",
             image=_signature_image(chair.full_name),
+            text_sha256=letter.text_hash,
         )
 
 

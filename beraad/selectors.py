@@ -3,12 +3,13 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from beraad.features import panel_categories, value_label
 from beraad.models import (
+    Call,
     Invitation,
     LetterSignature,
     MemberInput,
@@ -260,3 +261,35 @@ def report_rows(panel: Panel) -> list[ReportRow]:
                 )
             )
     return rows
+
+
+def callable_invitations(
+    *, branch=None, province: str = "", caller=None, unassigned: bool = False
+) -> QuerySet[Invitation]:
+    """Invitees a volunteer can still phone: the invitations are out, they have not answered,
+    they have a phone number, and no call reached them (or found the number wrong).
+    Filtered by the member's branch or its province, and by the caller they are assigned to."""
+    final = Call.objects.filter(invitation=OuterRef("pk"), outcome__in=Call.FINAL)
+    invitations = (
+        Invitation.objects.filter(
+            status=Invitation.Status.INVITED,
+            panel__state=PanelState.INVITATIONS_SENT,
+            member__anonymised_at__isnull=True,
+        )
+        .exclude(member__phone="")
+        .exclude(Exists(final))
+    )
+    if branch is not None:
+        invitations = invitations.filter(member__branch=branch)
+    if province:
+        invitations = invitations.filter(member__branch__province=province)
+    if caller is not None:
+        invitations = invitations.filter(caller=caller)
+    if unassigned:
+        invitations = invitations.filter(caller__isnull=True)
+    calls = Call.objects.select_related("caller")
+    return (
+        invitations.select_related("member__branch", "panel", "caller")
+        .prefetch_related(Prefetch("calls", calls))
+        .order_by("panel", "member__last_name", "pk")
+    )

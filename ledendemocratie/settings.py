@@ -164,6 +164,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]  # the password is optional: mem
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SupporterSignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Sensitive steps (a chair signing a letter) ask for a fresh e-mailed code, never a password;
+# the confirmation counts for ACCOUNT_REAUTHENTICATION_TIMEOUT (allauth's default, 300 s).
+ACCOUNT_REAUTHENTICATION_METHODS = ("code",)
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ledendemocratie: "

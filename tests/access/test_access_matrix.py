@@ -142,6 +142,7 @@ PARAMS = {
     "beraad:letter-sign": lambda w: {"pk": w.objects["inviting_panel"]},
     "beraad:panel-step": lambda w: {"pk": w.objects["concept_panel"], "step": "loten"},
     "beraad:call-new": lambda w: {"invitation_pk": w.objects["invitation"]},
+    "beraad:signature-image": lambda w: {"token": "not-a-signed-token"},
     "beraad:invitation-respond": lambda w: {"token": w.objects["invitation_token"]},
     "beraad:document": lambda w: {
         "pk": w.objects["panel"],
