@@ -36,6 +36,14 @@ def _save(registration: Registration, fields: list[str]) -> None:
         registration.save()
 
 
+def _state_key(template: str, registration: Registration) -> str:
+    """The outbox key of a mail about one change of a registration's state. It carries the
+    moment of that change (``updated_at``, set by every state change), so a member who is
+    promoted, cancels and is promoted again hears of each; a retried task or a second run
+    of the same change finds the same key and sends nothing twice."""
+    return f"{template}:{registration.pk}:{registration.updated_at.timestamp():.6f}"
+
+
 def _place(event: Event, registration: Registration) -> None:
     """Give a place when one is free, else the end of the waiting list. Needs the lock."""
     confirmed = event.registrations.filter(status=Status.CONFIRMED).count()
@@ -50,7 +58,7 @@ def _place(event: Event, registration: Registration) -> None:
         registration,
         kind=MailKind.EVENT_REGISTRATION,
         template=template,
-        key=template,
+        key=_state_key(template, registration),
         attach_ics=registration.is_confirmed,
     )
 
@@ -130,7 +138,7 @@ def _promote(event: Event) -> list[Registration]:
             registration,
             kind=MailKind.EVENT_REGISTRATION,
             template="promoted",
-            key="promoted",
+            key=_state_key("promoted", registration),
             attach_ics=True,
         )
     return promoted
