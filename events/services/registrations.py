@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, TableSeat
 from events.services.mail import absolute, mail_registration
+from events.services.tables import tables_moderator_withdrawn
 from events.tokens import GUEST_CONFIRM_SALT, registration_token
 from members.models import MailKind, Member
 
@@ -154,6 +155,8 @@ def registration_cancel(*, registration: Registration) -> Registration:
     registration.status, registration.position = Status.CANCELLED, None
     _save(registration, ["status", "position"])
     TableSeat.objects.filter(registration=registration).delete()
+    if registration.member_id:
+        tables_moderator_withdrawn(event=event, member=registration.member)
     if event.is_published and not event.has_ended:
         _promote(event)
     return registration
