@@ -22,6 +22,7 @@ from beraad.models import (
 from events import selectors as event_selectors
 from members.models import MailKind, MailOptOut
 from members.processes import Participant, ProcessItem, ProcessRef
+from preferendum import selectors as preferendum_selectors
 
 PUBLISHED_STATES = PanelState.values[PanelState.values.index(PanelState.INVITATIONS_SENT) :]
 
@@ -278,3 +279,11 @@ def report_rows(panel: Panel) -> list[ReportRow]:
                 )
             )
     return rows
+
+
+def panel_lineage(panel: Panel) -> list:
+    """Where the panel's advice went: the statements started from it, each with its round
+    and that round's feedback (panel → round → feedback, as a statement shows its origin)."""
+    if panel.advice_published_at is None:
+        return []
+    return preferendum_selectors.statements_from_origin("panel", panel.pk)
