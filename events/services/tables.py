@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, Table, TableSeat
 from events.services.mail import absolute, mail_registration
-from events.tables import Person, split_into_tables
+from events.tables import TRAITS, Person, balanced_traits, split_into_tables
 from members.models import MailKind, Member, Role
 from members.services.outbox import outbox_enqueue_many
 from members.traits import age_band
@@ -54,6 +54,22 @@ def tables_split(*, event: Event, table_size: int = DEFAULT_TABLE_SIZE) -> list[
     )
     _unpublish(event)
     return tables
+
+
+def tables_unbalanced_traits(*, event: Event) -> list[str]:
+    """The traits (of ``events.tables.TRAITS``) some value of which is not spread within
+    one of its share over the tables as they are seated now; [] when all are. A read, kept
+    beside the split that it checks."""
+    seats = list(
+        TableSeat.objects.filter(table__event=event).select_related("registration__member__branch")
+    )
+    tables = {t.pk: [] for t in event.tables.all()}
+    for seat in seats:
+        tables[seat.table_id].append(seat.registration_id)
+    today = timezone.localdate()
+    people = [_person(seat.registration, today) for seat in seats]
+    balanced = balanced_traits(people, list(tables.values())) if tables else TRAITS
+    return [trait for trait in TRAITS if trait not in balanced]
 
 
 def _unpublish(event: Event) -> None:

@@ -2,10 +2,14 @@
 
 import itertools
 from collections import Counter
+from datetime import date, timedelta
 
+import pytest
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from events.models import RegistrationStatus
 from events.tables import TRAITS, Person, plan_tables
 
 BRANCHES, BANDS, GENDERS = (
@@ -97,3 +101,49 @@ def test_fifteen_people_at_two_tables_split_every_age_band_evenly():
     people = [Person(i, *row) for i, row in enumerate(rows)]
     plan = plan_tables(people, 2)
     assert all(_balanced(people, plan.tables, trait) for trait in TRAITS)
+
+
+# The organiser hears when the split could not balance everything.
+
+
+def _register(event, member_factory, branch, years: int, gender: str):
+    birth = date.today().replace(year=date.today().year - years) - timedelta(days=40)
+    member = member_factory(branch=branch, birth_date=birth, gender=gender)
+    event.registrations.create(member=member, status=RegistrationStatus.CONFIRMED)
+
+
+@pytest.mark.django_db
+def test_organiser_is_told_when_gender_could_not_be_balanced_too(
+    client, event_factory, member_factory, branch_factory
+):
+    event = event_factory(capacity=20)
+    a, b = branch_factory(), branch_factory()
+    # Five people at two tables: no plan balances branch, age band and gender at once.
+    for branch, years, gender in [
+        (a, 20, "vrouw"),
+        (a, 20, "vrouw"),
+        (a, 50, "vrouw"),
+        (b, 35, "vrouw"),
+        (b, 50, "man"),
+    ]:
+        _register(event, member_factory, branch, years, gender)
+    client.force_login(member_factory(organises=event.branch))
+    response = client.post(
+        reverse("events:table-split", args=[event.pk]), {"table_size": 3}, follow=True
+    )
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1 and "gender" in warnings[0]
+
+
+@pytest.mark.django_db
+def test_organiser_gets_no_warning_when_every_trait_is_balanced(
+    client, event_factory, member_factory, branch
+):
+    event = event_factory(capacity=20)
+    for years in (20, 20, 50, 50):
+        _register(event, member_factory, branch, years, "vrouw")
+    client.force_login(member_factory(organises=event.branch))
+    response = client.post(
+        reverse("events:table-split", args=[event.pk]), {"table_size": 2}, follow=True
+    )
+    assert not [m for m in response.context["messages"] if m.level_tag == "warning"]
