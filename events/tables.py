@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import highspy
 
 TRAITS = ("branch", "age_band", "gender")
-TIME_LIMIT = 5.0
+TIME_LIMIT = 3.0
 RESTARTS = 8
 
 
