@@ -113,6 +113,8 @@ def table_set_moderator(*, table: Table, member: Member | None) -> Table:
     table.moderator = member
     table.full_clean()
     table.save(update_fields=["moderator"])
+    if member is None:
+        _unpublish(table.event)  # a published plan never shows a table without moderator
     return table
 
 

@@ -3,7 +3,12 @@
 import pytest
 
 from events.services.registrations import registration_cancel
-from events.services.tables import seat_move, table_plan_publish, tables_split
+from events.services.tables import (
+    seat_move,
+    table_plan_publish,
+    table_set_moderator,
+    tables_split,
+)
 from members.models import MailKind, OutboxMessage, Role
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +97,9 @@ def test_a_re_split_briefs_again_exactly_the_moderators_whose_table_changed(publ
     changed = sum(briefed[number] != seats for number, seats in _seating(published).items())
     assert changed
     assert OutboxMessage.objects.filter(kind=MailKind.MODERATOR_BRIEF).count() == 2 + changed
+
+
+def test_removing_a_moderator_by_hand_sends_the_plan_back_to_draft(published):
+    table_set_moderator(table=published.tables.first(), member=None)
+    published.refresh_from_db()
+    assert published.table_plan_published_at is None
