@@ -57,15 +57,33 @@ def plan_tables(people: list[Person], table_count: int) -> TablePlan:
     for person in sorted(people, key=lambda p: (_combination(p), p.id)):
         by_combination[_combination(person)].append(person)
     rng = random.Random(0)  # seeded: the same attendees give the same plan
+    tables = None
     for _attempt in range(RESTARTS):
-        tables = _improve(people, _deal_by_branch(people, table_count, rng))
-        if len(balanced_traits(people, tables)) == len(TRAITS):
+        candidate = _improve(people, _deal_by_branch(people, table_count, rng))
+        if tables is None or _cost(people, candidate) < _cost(people, tables):
+            tables = candidate
+        if _cost(people, tables) == 0:
             break
     else:
         counts = _solve(by_combination, table_count)
         if counts is not None:
-            tables = _seat(by_combination, counts, table_count)
+            solved = _seat(by_combination, counts, table_count)
+            # Cut short by the time limit, the solver's plan may be the worse one.
+            if _cost(people, solved) < _cost(people, tables):
+                tables = solved
     return TablePlan(tables, balanced_traits(people, tables))
+
+
+def _cost(people: list[Person], tables: list[list[int]]) -> int:
+    """How far age bands, then genders, stray from their shares (0: all balanced)."""
+    by_id, parts = {p.id: p for p in people}, len(tables)
+    cost = 0
+    for trait, weight in (("age_band", 2 * len(people) + 1), ("gender", 1)):
+        totals = Counter(getattr(p, trait) for p in people)
+        for table in tables:
+            here = Counter(getattr(by_id[i], trait) for i in table)
+            cost += weight * sum(_deviation(here[v], n, parts) for v, n in totals.items())
+    return cost
 
 
 def balanced_traits(people: list[Person], tables: list[list[int]]) -> tuple[str, ...]:
