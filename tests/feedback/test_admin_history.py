@@ -21,6 +21,7 @@ def _form(feedback, item, **changes) -> dict:
         "decision": feedback.decision,
         "reasoning": feedback.reasoning,
         "is_public": "on",
+        "state": feedback.state,
         "created_at_0": "2026-01-01",
         "created_at_1": "10:00:00",
         "items-TOTAL_FORMS": "1",
