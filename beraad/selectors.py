@@ -2,9 +2,11 @@
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beraad.features import panel_categories, value_label
@@ -20,6 +22,7 @@ from beraad.models import (
 )
 from members.models import MailKind, MailOptOut
 from members.processes import Participant, ProcessItem, ProcessRef
+from preferendum import selectors as preferendum_selectors
 
 PUBLISHED_STATES = PanelState.values[PanelState.values.index(PanelState.INVITATIONS_SENT) :]
 
@@ -203,6 +206,7 @@ def panels_for_member(member) -> list[PanelRole]:
     invitations = list(
         Invitation.objects.filter(member=member, panel__state__in=PUBLISHED_STATES)
         .exclude(status=Invitation.Status.DECLINED)
+        .exclude(_finished_long_ago())
         .select_related("panel")
         .order_by("-panel__created_at")
     )
@@ -216,11 +220,32 @@ def panels_for_member(member) -> list[PanelRole]:
         seat = seats.get(invitation.pk)
         if seat == PanelMember.Status.DROPPED:
             continue
-        label = SEAT_LABELS.get(seat) or (
-            _("aangemeld") if invitation.status == Invitation.Status.ACCEPTED else _("uitgenodigd")
-        )
-        result.append(PanelRole(panel=invitation.panel, role_label=label))
+        result.append(PanelRole(panel=invitation.panel, role_label=_role_label(invitation, seat)))
     return result
+
+
+# How long a finished panel (advice or feedback published) stays on its members' home page.
+HOME_KEEPS_FINISHED = timedelta(weeks=6)
+DRAWN_STATES = PanelState.values[PanelState.values.index(PanelState.PANEL_SELECTED) :]
+
+
+def _finished_long_ago() -> Q:
+    cutoff = timezone.now() - HOME_KEEPS_FINISHED
+    return Q(panel__feedback_published_at__lt=cutoff) | Q(
+        panel__feedback_published_at__isnull=True, panel__advice_published_at__lt=cutoff
+    )
+
+
+def _role_label(invitation: Invitation, seat) -> str:
+    """Once the panel is drawn, a respondent without a seat was not selected: never
+    "aangemeld", which would suggest they still might be."""
+    if seat in SEAT_LABELS:
+        return SEAT_LABELS[seat]
+    if invitation.status != Invitation.Status.ACCEPTED:
+        return _("uitgenodigd")
+    if invitation.panel.state in DRAWN_STATES:
+        return _("niet geloot")
+    return _("aangemeld")
 
 
 @dataclass(frozen=True)
@@ -293,3 +318,11 @@ def callable_invitations(
         .prefetch_related(Prefetch("calls", calls))
         .order_by("panel", "member__last_name", "pk")
     )
+
+
+def panel_lineage(panel: Panel) -> list:
+    """Where the panel's advice went: the statements started from it, each with its round
+    and that round's feedback (panel → round → feedback, as a statement shows its origin)."""
+    if panel.advice_published_at is None:
+        return []
+    return preferendum_selectors.statements_from_origin("panel", panel.pk)

@@ -59,6 +59,7 @@ class EventForm(forms.ModelForm):
             "capacity",
             "audience",
             "partners",
+            "feedback_promised",
         ]
         widgets = {
             "starts_at": DATETIME_WIDGET,

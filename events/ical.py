@@ -3,6 +3,7 @@
 import zoneinfo
 from collections.abc import Iterable
 from datetime import date
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.urls import reverse
@@ -35,18 +36,19 @@ def _vevent(event: Event) -> VEvent:
     vevent.add("location", _location(event))
     vevent.add("url", settings.SITE_URL + reverse("events:event-detail", args=[event.pk]))
     vevent.add("status", STATUS.get(event.state, "TENTATIVE"))
+    vevent.add("organizer", f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
     # Each change of time or place raises the sequence so calendars replace the old copy.
     vevent.add("sequence", event.change_count + (1 if event.is_cancelled else 0))
     return vevent
 
 
-def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
+def calendar_bytes(events: Iterable[Event], *, name: str, method: str = "PUBLISH") -> bytes:
     """A calendar with the Europe/Amsterdam VTIMEZONE and one VEVENT per event."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Amsterdam")
     calendar.add_component(
@@ -57,5 +59,6 @@ def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
     return calendar.to_ical()
 
 
-def event_ics(event: Event) -> bytes:
-    return calendar_bytes([event], name=event.title)
+def event_ics(event: Event, *, method: str = "PUBLISH") -> bytes:
+    """One event; ``method="CANCEL"`` for the copy that tells calendars it is called off."""
+    return calendar_bytes([event], name=event.title, method=method)

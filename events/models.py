@@ -18,6 +18,11 @@ class EventType(models.TextChoices):
     TRAINING = "training", _("training")
 
 
+# Events that gather members' input and so owe them feedback; the others (a borrel, a
+# training, campaigning) only when their organiser says so.
+INPUT_EVENT_TYPES = (EventType.DIALOGUE, EventType.DEBATE)
+
+
 class EventFormat(models.TextChoices):
     IN_PERSON = "fysiek", _("fysiek")
     ONLINE = "online", _("online")
@@ -69,6 +74,14 @@ class Event(models.Model):
     )
     topic_id = models.PositiveIntegerField(_("onderwerp-id"), null=True, blank=True)
     partners = models.TextField(_("partnerorganisaties (één per regel)"), blank=True)
+    feedback_promised = models.BooleanField(
+        _("deelnemers krijgen terugkoppeling"),
+        default=False,
+        help_text=_(
+            "Een dialoog of debat krijgt altijd terugkoppeling. Zet dit aan als je bij een "
+            "andere activiteit (een borrel, een training) ook inbreng ophaalt."
+        ),
+    )
     state = models.CharField(
         _("status"), max_length=15, choices=EventState.choices, default=EventState.DRAFT
     )
@@ -106,6 +119,10 @@ class Event(models.Model):
     @property
     def is_published(self) -> bool:
         return self.state == EventState.PUBLISHED
+
+    @property
+    def owes_feedback(self) -> bool:
+        return self.event_type in INPUT_EVENT_TYPES or self.feedback_promised
 
     @property
     def is_cancelled(self) -> bool:

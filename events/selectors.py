@@ -188,6 +188,7 @@ def _ref(event: Event, topic: str = "") -> ProcessRef:
         closed_at=event.ends_at if event.has_ended else None,
         topic=topic[:100],
         is_public=event.audience == Audience.OPEN,
+        owes_feedback=event.owes_feedback,
     )
 
 

@@ -25,6 +25,7 @@ class ProcessRef:
     closed_at: datetime | None  # when input stopped; None while still open
     topic: str = ""
     is_public: bool = True  # readable by people outside the party
+    owes_feedback: bool = True  # False: no input was gathered (a borrel), so no feedback debt
 
 
 @dataclass(frozen=True)

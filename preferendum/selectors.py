@@ -309,3 +309,35 @@ def _dry_on(series: Series, queue: list[Round], planned: Round | None) -> date |
     if not queue and planned:
         return timezone.localdate(planned.closes_at)
     return timezone.localdate(last_opens + timedelta(days=series.open_days))
+
+
+@dataclass(frozen=True)
+class CarriedStatement:
+    """A statement started from a panel's recommendation or a round's result, and where it
+    went: the round it is put to and that round's feedback once published."""
+
+    text: str
+    round_title: str
+    round_url: str
+    feedback_url: str
+
+
+def statements_from_origin(origin_kind: str, origin_id: int) -> list[CarriedStatement]:
+    """For the origin's own page (the lineage panel → round → feedback). Only statements in
+    rounds members can see: a draft round is still being prepared."""
+    statements = (
+        Statement.objects.filter(
+            origin_kind=origin_kind, origin_id=origin_id, round__state__in=VISIBLE_STATES
+        )
+        .select_related("round")
+        .order_by("round__opens_at", "position", "pk")
+    )
+    return [
+        CarriedStatement(
+            text=s.text,
+            round_title=s.round.title,
+            round_url=reverse("preferendum:round-detail", args=[s.round_id]),
+            feedback_url=s.round.feedback_url if s.round.feedback_published_at else "",
+        )
+        for s in statements
+    ]

@@ -21,6 +21,7 @@ from beraad.permissions import (
 )
 from beraad.selectors import (
     letters_to_sign,
+    panel_lineage,
     panels_for_member,
     published_panels,
     sessions_with_events,
@@ -54,6 +55,7 @@ def panel_detail(request, pk):
         "sessions": sessions_with_events(panel),
         "documents": _documents(request.user, panel),
         "recommendations": panel.recommendations.all() if panel.advice_published_at else [],
+        "lineage": panel_lineage(panel),
         "input_count": approved,
         "input_form": MemberInputForm() if can_send_input(request.user, panel) else None,
         "can_view_report": can_view_report(request.user, panel),

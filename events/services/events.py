@@ -30,6 +30,7 @@ def _shown(name: str, value):
 def _changes(event: Event, before: dict) -> list[dict]:
     return [
         {
+            "name": name,
             "label": Event._meta.get_field(name).verbose_name,
             "old": _shown(name, before[name]),
             "new": _shown(name, value),
@@ -54,16 +55,29 @@ def event_update(*, event: Event, **fields) -> Event:
     event.full_clean()
     event.save(update_fields=[*fields, "change_count"])
     if changes:
-        mail_registered(
-            event,
-            kind=MailKind.EVENT_CHANGE,
-            template="changed",
-            key=f"change:{event.change_count}",
-            extra={"changes": changes},
-        )
+        _mail_change(event, changes)
     if event.is_published and event.capacity > old_capacity:
         event_fill_free_places(event=event)
     return event
+
+
+# Only people with a place may see the link to the online meeting.
+ATTENDEES_ONLY = ("meeting_link",)
+
+
+def _mail_change(event: Event, changes: list[dict]) -> None:
+    """Attendees get every change and an updated .ics; the waiting list hears of the changes
+    they may see, and nothing when only the meeting link changed."""
+    public = [c for c in changes if c["name"] not in ATTENDEES_ONLY]
+    mail_registered(
+        event,
+        kind=MailKind.EVENT_CHANGE,
+        template="changed",
+        key=f"change:{event.change_count}",
+        extra={"changes": changes},
+        waiting_extra={"changes": public} if public else False,
+        attach_ics=True,
+    )
 
 
 def _require_room_for_confirmed(event: Event) -> None:
@@ -101,7 +115,9 @@ def event_publish(*, event: Event) -> Event:
 def event_cancel(*, event: Event) -> Event:
     """Call off the event and tell everyone who registered or waits for a place."""
     _set_state(event, EventState.CANCELLED, (EventState.DRAFT, EventState.PUBLISHED))
-    mail_registered(event, kind=MailKind.EVENT_CHANGE, template="cancelled", key="cancelled")
+    mail_registered(
+        event, kind=MailKind.EVENT_CHANGE, template="cancelled", key="cancelled", attach_ics=True
+    )
     return event
 
 

@@ -16,9 +16,13 @@ def absolute(name: str, *args) -> str:
 
 
 def ics_attachment(event: Event) -> Attachment:
+    """The event as a calendar file. A cancelled event is sent as METHOD:CANCEL with
+    STATUS:CANCELLED, so calendars that stored the earlier copy (same UID) drop it; a
+    changed one carries a raised SEQUENCE, so they replace it."""
+    method = "CANCEL" if event.is_cancelled else "PUBLISH"
     return Attachment(
         filename=f"activiteit-{event.pk}.ics",
-        content=event_ics(event).decode(),
+        content=event_ics(event, method=method).decode(),
         mimetype="text/calendar",
     )
 
@@ -64,12 +68,44 @@ def mail_registered(
     template: str,
     key: str,
     extra: dict | None = None,
+    waiting_extra: dict | None = None,
     statuses=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITING),
+    attach_ics: bool = False,
 ) -> int:
-    """A mailing to everyone registered: members in one batch, guests one by one."""
+    """A mailing to everyone registered.
+
+    Without a calendar file members go in one batch and guests one by one. With one
+    (``attach_ics``), everyone with a place gets the updated ``.ics``; the waiting list
+    never gets one, since they have no place to put in a calendar. People on the waiting
+    list get ``waiting_extra`` instead of ``extra`` when it is given (a mail to them must
+    not carry what only attendees may see, such as the meeting link); ``waiting_extra=False``
+    leaves them out.
+    """
     registrations = list(
         event.registrations.filter(status__in=statuses).select_related("member", "event")
     )
+    if not attach_ics and waiting_extra is None:
+        return _mail_batch(event, registrations, kind=kind, template=template, key=key, extra=extra)
+    sent = 0
+    for registration in registrations:
+        context = extra
+        if registration.is_waiting and waiting_extra is not None:
+            if waiting_extra is False:
+                continue
+            context = waiting_extra
+        mail_registration(
+            registration,
+            kind=kind,
+            template=template,
+            key=key,
+            extra=context,
+            attach_ics=attach_ics and registration.is_confirmed,
+        )
+        sent += 1
+    return sent
+
+
+def _mail_batch(event, registrations, *, kind, template, key, extra) -> int:
     by_member = {r.member_id: r for r in registrations if r.member_id}
     sent = outbox_enqueue_many(
         kind=kind,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, TableSeat
 from events.services.mail import absolute, mail_registration
+from events.services.tables import tables_moderator_withdrawn
 from events.tokens import GUEST_CONFIRM_SALT, registration_token
 from members.models import MailKind, Member
 
@@ -36,6 +37,14 @@ def _save(registration: Registration, fields: list[str]) -> None:
         registration.save()
 
 
+def _state_key(template: str, registration: Registration) -> str:
+    """The outbox key of a mail about one change of a registration's state. It carries the
+    moment of that change (``updated_at``, set by every state change), so a member who is
+    promoted, cancels and is promoted again hears of each; a retried task or a second run
+    of the same change finds the same key and sends nothing twice."""
+    return f"{template}:{registration.pk}:{registration.updated_at.timestamp():.6f}"
+
+
 def _place(event: Event, registration: Registration) -> None:
     """Give a place when one is free, else the end of the waiting list. Needs the lock."""
     confirmed = event.registrations.filter(status=Status.CONFIRMED).count()
@@ -50,7 +59,7 @@ def _place(event: Event, registration: Registration) -> None:
         registration,
         kind=MailKind.EVENT_REGISTRATION,
         template=template,
-        key=template,
+        key=_state_key(template, registration),
         attach_ics=registration.is_confirmed,
     )
 
@@ -130,7 +139,7 @@ def _promote(event: Event) -> list[Registration]:
             registration,
             kind=MailKind.EVENT_REGISTRATION,
             template="promoted",
-            key="promoted",
+            key=_state_key("promoted", registration),
             attach_ics=True,
         )
     return promoted
@@ -146,6 +155,8 @@ def registration_cancel(*, registration: Registration) -> Registration:
     registration.status, registration.position = Status.CANCELLED, None
     _save(registration, ["status", "position"])
     TableSeat.objects.filter(registration=registration).delete()
+    if registration.member_id:
+        tables_moderator_withdrawn(event=event, member=registration.member)
     if event.is_published and not event.has_ended:
         _promote(event)
     return registration

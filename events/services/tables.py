@@ -1,5 +1,6 @@
 """The table plan of a dialogue: split, adjust by hand, publish with a moderator per table."""
 
+import hashlib
 import math
 
 from django.core.exceptions import ValidationError
@@ -10,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, Table, TableSeat
 from events.services.mail import absolute, mail_registration
-from events.tables import Person, split_into_tables
-from members.models import MailKind, Member
+from events.tables import TRAITS, Person, balanced_traits, split_into_tables
+from members.models import MailKind, Member, Role
+from members.services.outbox import outbox_enqueue_many
 from members.traits import age_band
 
 DEFAULT_TABLE_SIZE = 6
@@ -52,6 +54,22 @@ def tables_split(*, event: Event, table_size: int = DEFAULT_TABLE_SIZE) -> list[
     )
     _unpublish(event)
     return tables
+
+
+def tables_unbalanced_traits(*, event: Event) -> list[str]:
+    """The traits (of ``events.tables.TRAITS``) some value of which is not spread within
+    one of its share over the tables as they are seated now; [] when all are. A read, kept
+    beside the split that it checks."""
+    seats = list(
+        TableSeat.objects.filter(table__event=event).select_related("registration__member__branch")
+    )
+    tables = {t.pk: [] for t in event.tables.all()}
+    for seat in seats:
+        tables[seat.table_id].append(seat.registration_id)
+    today = timezone.localdate()
+    people = [_person(seat.registration, today) for seat in seats]
+    balanced = balanced_traits(people, list(tables.values())) if tables else TRAITS
+    return [trait for trait in TRAITS if trait not in balanced]
 
 
 def _unpublish(event: Event) -> None:
@@ -95,6 +113,8 @@ def table_set_moderator(*, table: Table, member: Member | None) -> Table:
     table.moderator = member
     table.full_clean()
     table.save(update_fields=["moderator"])
+    if member is None:
+        _unpublish(table.event)  # a published plan never shows a table without moderator
     return table
 
 
@@ -119,7 +139,7 @@ def table_plan_publish(*, event: Event) -> Event:
             registrations[table.moderator_id],
             kind=MailKind.MODERATOR_BRIEF,
             template="moderator_brief",
-            key="moderator-brief",
+            key=_brief_key(table),
             extra={
                 "table": table,
                 "seat_count": table.seat_count,
@@ -127,6 +147,47 @@ def table_plan_publish(*, event: Event) -> Event:
             },
         )
     return event
+
+
+def _brief_key(table: Table) -> str:
+    """A brief per table as it is seated: publishing again after a re-split or a move briefs
+    the moderators whose table changed (number or people), and only them."""
+    seats = sorted(table.seats.values_list("registration_id", flat=True))
+    digest = hashlib.sha256(",".join(map(str, seats)).encode()).hexdigest()[:16]
+    return f"moderator-brief:{table.number}:{digest}"
+
+
+def tables_moderator_withdrawn(*, event: Event, member: Member) -> list[Table]:
+    """A moderator gave up their place: their tables lose them. A published plan goes back
+    to draft (it must not promise a table a moderator it lacks) and the organisers are told,
+    so they pick a replacement and publish again. Called with the event row locked."""
+    tables = list(event.tables.filter(moderator=member))
+    if not tables:
+        return []
+    event.tables.filter(moderator=member).update(moderator=None)
+    was_published = event.table_plan_published_at is not None
+    _unpublish(event)
+    if was_published and not event.has_ended:
+        _tell_organisers(event, member, tables)
+    return tables
+
+
+def _tell_organisers(event: Event, member: Member, tables: list[Table]) -> None:
+    organisers = Member.objects.filter(
+        roles__role=Role.ORGANISER, roles__branch=event.branch_id
+    ) | Member.objects.filter(pk=event.created_by_id)
+    outbox_enqueue_many(
+        kind=MailKind.EVENT_CHANGE,
+        key=f"event:{event.pk}:moderator-withdrew:{member.pk}:{timezone.now().timestamp():.6f}",
+        template="events/email/moderator_withdrew",
+        recipients=organisers.distinct(),
+        context_for=lambda _member: {
+            "event": event,
+            "moderator_name": member.full_name,
+            "tables": ", ".join(str(t.number) for t in tables),
+            "plan_url": absolute("events:table-plan", event.pk),
+        },
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from events import permissions
@@ -17,6 +18,7 @@ from events.services.tables import (
     table_plan_publish,
     table_set_moderator,
     tables_split,
+    tables_unbalanced_traits,
 )
 from events.views.helpers import back_to_event
 
@@ -86,12 +88,31 @@ def table_split(request, pk):
         if form.is_valid()
         else SplitForm.base_fields["table_size"].initial
     )
-    return _run(
+    response = _run(
         request,
         event,
         lambda: tables_split(event=event, table_size=size),
         _("De tafels zijn ingedeeld."),
     )
+    unbalanced = tables_unbalanced_traits(event=event)
+    if unbalanced:
+        names = ", ".join(str(TRAIT_NAMES[trait]) for trait in unbalanced)
+        messages.warning(
+            request,
+            _(
+                "Niet elke groep kon gelijk over de tafels verdeeld worden (%(traits)s): "
+                "met deze aanmeldingen lukte dat niet tegelijk. Verplaats zo nodig mensen."
+            )
+            % {"traits": names},
+        )
+    return response
+
+
+TRAIT_NAMES = {
+    "branch": gettext_lazy("afdeling"),
+    "age_band": gettext_lazy("leeftijdsgroep"),
+    "gender": gettext_lazy("gender"),
+}
 
 
 @login_required

@@ -96,12 +96,18 @@ def closed_processes() -> list[ProcessRef]:
     return sorted(refs, key=lambda ref: ref.closed_at)
 
 
+def _owing_processes() -> list[ProcessRef]:
+    """Closed processes that gathered input: a borrel or training owes no feedback unless
+    its organiser promised it (``ProcessRef.owes_feedback``)."""
+    return [ref for ref in closed_processes() if ref.owes_feedback]
+
+
 def feedback_debt(*, now: datetime | None = None) -> list[DebtRow]:
-    """Every closed process without published feedback, oldest first."""
+    """Every closed process that owes feedback and has none published, oldest first."""
     now = now or timezone.now()
     feedback = {(f.process_kind, f.process_id): f for f in Feedback.objects.all()}
     rows = []
-    for ref in closed_processes():
+    for ref in _owing_processes():
         found = feedback.get((ref.kind, ref.id))
         if found is not None and found.is_published:
             continue
@@ -132,7 +138,7 @@ def feedback_on_time_share(*, now: datetime | None = None) -> OnTimeShare:
     )
     published = {(kind, process_id): at for kind, process_id, at in rows}
     on_time = counted = 0
-    for ref in closed_processes():
+    for ref in _owing_processes():
         published_at = published.get((ref.kind, ref.id))
         if published_at is None and now - ref.closed_at < _debt_limit():
             continue

@@ -219,3 +219,9 @@ def test_confirmed_guests_are_told_about_a_change_too(event_factory):
     assert OutboxMessage.objects.filter(
         kind=MailKind.EVENT_CHANGE, to_email="gast@example.net"
     ).exists()
+
+
+def test_organiser_promises_feedback_on_a_borrel(client, member_factory, branch):
+    client.force_login(member_factory(organises=branch))
+    client.post(reverse("events:event-new"), _form_data(branch, feedback_promised="on"))
+    assert branch.events.get().owes_feedback
