@@ -5,7 +5,8 @@ the branch, kind, status and the coarse traits (gender category, birth year and 
 the membership started, both stored as 1 July of that year). Everything that identifies
 the person goes: names, e-mail, phone, postcode, house number, member number, the free
 gender description, the extra traits, mail preferences, roles, login addresses, and the
-addresses and bodies of the mail sent to them. Login is switched off.
+addresses and bodies of the mail sent to them. Login is switched off. A keyed hash of the
+member number is kept, so the next import does not bring the member back.
 """
 
 import logging
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import MailKind, Member, OutboxMessage, Role
+from members.services.accounts import member_number_record_erased
 from members.services.outbox import outbox_enqueue_many
 from members.services.roles import role_sync_staff
 
@@ -55,6 +57,7 @@ def member_anonymise(*, member: Member, by: Member) -> Member:
     """Remove everything that identifies ``member``; see the module docstring for what stays."""
     if member.anonymised_at is not None:
         return member
+    member_number_record_erased(number=member.member_number)
     _clear_personal_fields(member)
     member.save()
     EmailAddress.objects.filter(user=member).delete()
