@@ -21,6 +21,10 @@ def is_panel_member(user, panel: Panel) -> bool:
     )
 
 
+def can_list_panels(user) -> bool:
+    return is_current_member(user)
+
+
 def can_view_panel(user, panel: Panel) -> bool:
     return is_admin(user) or (is_current_member(user) and panel.is_published)
 

@@ -59,6 +59,10 @@ def can_view_opt_in_of(user, member: Member) -> bool:
     return is_admin(user) or can_organise_branch(user, member.branch_id)
 
 
+def can_list_rounds(user) -> bool:
+    return is_current_member(user)
+
+
 def can_suggest_statement(user) -> bool:
     return is_current_member(user)
 
