@@ -95,9 +95,7 @@ def test_import_clears_the_password_and_unverified_addresses_of_an_adopted_accou
     ).exists()
 
 
-def test_import_ends_the_sessions_of_an_unverified_account_it_adopts(
-    member_factory, tmp_path
-):
+def test_import_ends_the_sessions_of_an_unverified_account_it_adopts(member_factory, tmp_path):
     supporter = member_factory(email=VICTIM, member_number=None, supporter=True)
     session = Client()
     session.force_login(supporter)

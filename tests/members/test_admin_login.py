@@ -43,7 +43,9 @@ def test_admin_login_page_never_accepts_a_password(client, admin_with_password):
 
 def test_admin_login_page_sends_the_visitor_to_allauth_and_back(client):
     response = client.get(reverse("admin:login") + "?next=/beheer/members/member/")
-    assert response["Location"] == reverse("account_login") + "?next=%2Fbeheer%2Fmembers%2Fmember%2F"
+    assert (
+        response["Location"] == reverse("account_login") + "?next=%2Fbeheer%2Fmembers%2Fmember%2F"
+    )
 
 
 def test_admin_signs_in_to_the_admin_site_through_allauth(client, admin_with_password):
@@ -65,9 +67,7 @@ def test_locked_out_admin_is_refused_even_with_the_right_password(admin_with_pas
     assert client.get(ADMIN_INDEX).status_code == 302
 
 
-def test_former_member_with_stale_staff_flags_is_kept_out_of_the_admin_site(
-    client, admin_member
-):
+def test_former_member_with_stale_staff_flags_is_kept_out_of_the_admin_site(client, admin_member):
     admin_member.status = MemberStatus.FORMER
     admin_member.save(update_fields=["status"])
     client.force_login(admin_member)

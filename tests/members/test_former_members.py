@@ -26,9 +26,7 @@ def _full_import_without(tmp_path, powerful):
     return members_import(path=path, full=True, confirm_retire=True)
 
 
-def test_full_import_revokes_every_role_and_admin_right_of_a_retired_member(
-    tmp_path, powerful
-):
+def test_full_import_revokes_every_role_and_admin_right_of_a_retired_member(tmp_path, powerful):
     _full_import_without(tmp_path, powerful)
     powerful.refresh_from_db()
     assert powerful.status == MemberStatus.FORMER

@@ -3,8 +3,8 @@
 import hashlib
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 
 from members.models import Branch, ErasedMemberNumber, Member, MemberStatus, Province
@@ -108,9 +108,7 @@ def test_family_address_passes_from_a_leaving_member_to_a_new_one(export, member
     assert Member.objects.get(member_number="99").email == "gezin@example.org"
 
 
-def test_address_kept_by_a_member_outside_a_partial_import_is_still_refused(
-    export, member_factory
-):
+def test_address_kept_by_a_member_outside_a_partial_import_is_still_refused(export, member_factory):
     member_factory(member_number="1", email="gezin@example.org")
     report = members_import(path=export(_row("99", "gezin@example.org")))
     assert report.errors and report.errors[0][0] == 2
@@ -218,8 +216,9 @@ def test_upload_of_a_truncated_full_export_waits_for_confirmation_then_retires(
     from members.models import MemberImport
 
     client.force_login(admin_member)
-    with open(export(_row("9000")), "rb") as upload, django_capture_on_commit_callbacks(
-        execute=True
+    with (
+        open(export(_row("9000")), "rb") as upload,
+        django_capture_on_commit_callbacks(execute=True),
     ):
         client.post("/leden/import/", {"file": upload, "full": "on"})
     job = MemberImport.objects.get()
