@@ -33,12 +33,13 @@ def member_number_record_erased(*, number: str | None) -> None:
         ErasedMemberNumber.objects.get_or_create(digest=member_number_digest(number))
 
 
-def erased_member_numbers(numbers: Iterable[str]) -> set[str]:
-    """The numbers among ``numbers`` that belong to members erased on request."""
-    digests = set(ErasedMemberNumber.objects.values_list("digest", flat=True))
-    if not digests:
-        return set()
-    return {number for number in numbers if member_number_digest(number) in digests}
+def erased_number_digests() -> frozenset[str]:
+    """The keyed hashes of every member number erased on request (a small table)."""
+    return frozenset(ErasedMemberNumber.objects.values_list("digest", flat=True))
+
+
+def is_erased_number(number: str, digests: frozenset[str]) -> bool:
+    return bool(digests) and member_number_digest(number) in digests
 
 
 @transaction.atomic

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from members.models import Branch, Member, MemberStatus
 from members.services.accounts import (
     account_secure_adopted,
-    erased_member_numbers,
+    erased_number_digests,
+    is_erased_number,
     member_retire_rights,
 )
 from members.services.importing.reading import HeaderError, open_rows
@@ -135,33 +136,25 @@ def members_import(
 
 def _validate(path: Path, report: ImportReport, progress: Progress, today: date) -> _Plan:
     plan = _Plan()
-    rows_read = []
+    erased = erased_number_digests()
     with open_rows(path, report.fallback_lines) as rows:
         for line, values in rows:
             report.rows += 1
             row, errors = parse_row(values, today=today)
+            if row is not None and is_erased_number(row.member_number, erased):
+                # Erased on request: an export that still lists them does not bring them back.
+                report.erased.append(line)
+                plan.erased.add(row.member_number)
+                continue
             if row is not None:
-                rows_read.append((line, row))
                 errors = plan.add(line, row)
             if errors:
                 report.errors.append((line, "; ".join(errors)))
             if report.rows % 10_000 == 0:
                 progress("validating", report.rows, 0)
-    _skip_erased(plan, rows_read, report)
     report.errors += _email_conflicts(plan, full=report.full)
     report.errors.sort()
     return plan
-
-
-def _skip_erased(plan: _Plan, rows: list[tuple[int, MemberRow]], report: ImportReport) -> None:
-    """Members erased on request are not brought back by an export that still lists them."""
-    plan.erased = erased_member_numbers(plan.numbers)
-    for line, row in rows:
-        if row.member_number in plan.erased:
-            report.erased.append(line)
-            del plan.numbers[row.member_number]
-            if row.email and plan.emails.get(row.email, (0, None))[1] == row.member_number:
-                del plan.emails[row.email]
 
 
 def _retire_allowed(plan: _Plan, report: ImportReport, confirmed: bool) -> bool:
