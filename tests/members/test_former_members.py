@@ -69,3 +69,21 @@ def test_former_member_no_longer_organises_their_branch(powerful, branch):
 def test_former_member_still_manages_their_own_data(powerful):
     powerful.status = MemberStatus.FORMER
     assert permissions.can_manage_own_data(powerful)
+
+
+def test_admin_who_sets_a_member_to_former_revokes_their_rights(rf, admin_member, powerful):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    from members.models import Member
+
+    powerful.status = MemberStatus.FORMER
+    powerful.save(update_fields=["status"])
+    request = rf.post("/beheer/")
+    request.user = admin_member
+    form = SimpleNamespace(instance=powerful, save_m2m=lambda: None)
+    admin.site._registry[Member].save_related(request, form, [], True)
+    powerful.refresh_from_db()
+    assert (powerful.roles.exists(), powerful.is_staff) == (False, False)
+    assert AccountEvent.objects.get(member=powerful).actor == admin_member
