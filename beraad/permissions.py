@@ -5,24 +5,28 @@ from django.http import Http404
 
 from beraad.models import Panel, PanelMember, PanelState
 from members.models import Role
-from members.permissions import is_admin, is_chair, is_signed_in
+from members.permissions import is_admin, is_chair, is_current_member
 
 
 def is_caller(user) -> bool:
-    return is_admin(user) or (is_signed_in(user) and user.has_role(Role.CALLER))
+    return is_admin(user) or (is_current_member(user) and user.has_role(Role.CALLER))
 
 
 def is_panel_member(user, panel: Panel) -> bool:
     return (
-        is_signed_in(user)
+        is_current_member(user)
         and PanelMember.objects.filter(
             panel=panel, member=user, status__in=PanelMember.ACTIVE
         ).exists()
     )
 
 
+def can_list_panels(user) -> bool:
+    return is_current_member(user)
+
+
 def can_view_panel(user, panel: Panel) -> bool:
-    return is_admin(user) or (is_signed_in(user) and panel.is_published)
+    return is_admin(user) or (is_current_member(user) and panel.is_published)
 
 
 def can_manage_panel(user, panel: Panel | None = None) -> bool:

@@ -5,13 +5,19 @@ from django.http import Http404
 
 from events.models import Audience, Event, EventState, Registration, Table
 from members.models import Branch, MemberKind
-from members.permissions import can_organise_branch, is_admin, is_organiser, is_signed_in
+from members.permissions import (
+    can_organise_branch,
+    is_admin,
+    is_current_member,
+    is_organiser,
+    is_signed_in,
+)
 
 VISIBLE_STATES = (EventState.PUBLISHED, EventState.CANCELLED, EventState.HELD)
 
 
 def _is_current(user) -> bool:
-    return is_signed_in(user) and user.is_current
+    return is_current_member(user)
 
 
 def audience_admits(user, audience: str) -> bool:
@@ -71,7 +77,7 @@ def can_see_table_plan(user, event: Event, registration: Registration | None) ->
 
 
 def can_write_notes(user, table: Table) -> bool:
-    return is_signed_in(user) and table.moderator_id == user.pk and table.event.has_ended
+    return is_current_member(user) and table.moderator_id == user.pk and table.event.has_ended
 
 
 def can_view_dashboard(user) -> bool:

@@ -15,6 +15,42 @@ from ledendemocratie.feedback.models import Feedback
 from members import selectors as member_selectors
 from members.views.profile import own_data_view
 
+# Every link from a model to a member, and where the export holds it ("participation.round."
+# for an app's part), or why not. tests/home/test_my_data_export.py walks the app
+# registry: a new model that links to a member fails it until it is listed here.
+EXPORTED_MEMBER_LINKS = {
+    "account.EmailAddress.user": "login_addresses",
+    "members.RoleAssignment.member": "roles",
+    "members.AccountEvent.member": "account_events",
+    "members.OutboxMessage.recipient": "mail_sent",
+    "members.MailOptOut.member": "mail_preferences",
+    "members.MemberTrait.member": "extra_traits",
+    "preferendum.Answer.member": "participation.round.preferendum_answers",
+    "preferendum.FollowUpOptIn.member": "participation.round.preferendum_follow_up",
+    "preferendum.Suggestion.member": "participation.round.preferendum_suggestions",
+    "beraad.Invitation.member": "participation.panel.invitations",
+    "beraad.Call.caller": "participation.panel.invitations",
+    "beraad.PanelMember.member": "participation.panel.panel_seats",
+    "beraad.MemberInput.member": "participation.panel.inputs",
+    "beraad.LetterSignature.chair": "participation.panel.letter_signatures",
+    "events.Registration.member": "participation.event.registrations",
+    "events.ModeratorNotes.author": "participation.event.moderator_notes",
+}
+# Links that record work done in a role (for the organisation, not data about the person).
+NOT_EXPORTED_MEMBER_LINKS = {
+    "admin.LogEntry.user": "changes an admin made in the admin site",
+    "members.AccountEvent.actor": "the admin or import that changed someone else's account",
+    "members.MemberImport.created_by": "imports an admin uploaded",
+    "beraad.AuditEntry.actor": "steps an admin took in a panel's lottery",
+    "beraad.RequiredSigner.chair": "an admin's request to a chair; signatures are exported",
+    "beraad.MemberInput.moderated_by": "moderation of other members' input",
+    "events.Event.created_by": "events an organiser created",
+    "events.Table.moderator": "the table plan of an event (the registration is exported)",
+    "feedback.Feedback.published_by": "feedback an admin published",
+    "feedback.Correction.created_by": "corrections an admin made",
+    "feedback.Carry.created_by": "an admin carrying feedback into a statement",
+}
+
 
 @own_data_view
 def my_data(request):

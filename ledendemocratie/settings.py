@@ -46,7 +46,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", SITE_URL)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "members.admin_apps.MembersAdminConfig",  # django.contrib.admin; login via allauth
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -155,6 +155,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
+
+# Key of the HMAC kept of erased members' numbers (the import skips those rows). Set it
+# apart from SECRET_KEY so that rotating that key does not forget who was erased.
+ERASED_MEMBER_NUMBER_KEY = os.environ.get("ERASED_MEMBER_NUMBER_KEY", SECRET_KEY)
+# A full member import that would make more than this share of current members former
+# members is refused unless confirmed (--confirm-retire, or the button on the report).
+MEMBER_IMPORT_MAX_RETIRE_SHARE = float(os.environ.get("MEMBER_IMPORT_MAX_RETIRE_SHARE", "0.05"))
 
 # django-allauth: e-mail is the login; members log in with an e-mailed code.
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"

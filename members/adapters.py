@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 
 from members.models import MailKind, Member, MemberKind
+from members.services.accounts import SIGNUP_SESSION_KEY
 from members.services.outbox import outbox_store_rendered
 
 LOGIN_CODE_TEMPLATE = "account/email/login_code"
@@ -19,7 +20,20 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def save_user(self, request, user, form, commit=True):
         user.kind = MemberKind.SUPPORTER
-        return super().save_user(request, user, form, commit=commit)
+        user = super().save_user(request, user, form, commit=commit)
+        # The password chosen here stays usable only if this session proves the address
+        # (see accounts.account_address_verified).
+        if request is not None and hasattr(request, "session"):
+            request.session[SIGNUP_SESSION_KEY] = user.pk
+        return user
+
+    def login(self, request, user):
+        # Verifying the address during this login may just have cleared a password set
+        # before (accounts.account_address_verified): sign in with the stored one, so the
+        # session's password hash matches.
+        if user.pk:
+            user.refresh_from_db(fields=["password"])
+        return super().login(request, user)
 
     def send_mail(self, template_prefix, email, context):
         member = Member.objects.filter(email__iexact=email).first()

@@ -5,14 +5,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from members.models import (
+    AccountEvent,
     Branch,
     Member,
     MemberImport,
+    MemberStatus,
     OutboxMessage,
     RoleAssignment,
     TraitCategory,
     TraitOption,
 )
+from members.services.accounts import member_retire_rights
 from members.services.outbox import outbox_requeue_failed
 from members.services.roles import role_grant, role_revoke
 
@@ -50,6 +53,12 @@ class MemberAdmin(admin.ModelAdmin):
     inlines = [RoleAssignmentInline]
     exclude = ["password", "is_superuser", "is_staff", "groups", "user_permissions"]
     readonly_fields = ["last_login", "date_joined", "deletion_requested_at", "anonymised_at"]
+
+    def save_related(self, request, form, formsets, change):
+        """A member made former here loses every role and admin right, as in the import."""
+        super().save_related(request, form, formsets, change)
+        if form.instance.status == MemberStatus.FORMER:
+            member_retire_rights(member_ids=[form.instance.pk], actor=request.user)
 
     def save_formset(self, request, form, formset, change):
         """Roles go through the role services, which keep the staff flags in step."""
@@ -145,3 +154,23 @@ class MemberImportAdmin(ReadOnlyAdmin):
     list_display = ["filename", "created_at", "created_by", "status", "dry_run", "full"]
     list_filter = ["status"]
     exclude = ["file"]
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """The audit trail of account changes nobody made on a page: read-only."""
+
+    list_display = ["created_at", "member", "action", "actor"]
+    list_filter = ["action"]
+    list_select_related = ["member", "actor"]
+    search_fields = ["member__member_number", "member__email"]
+    readonly_fields = ["member", "actor", "action", "details", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

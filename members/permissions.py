@@ -7,15 +7,26 @@ from members.models import Member, MemberImport
 
 
 def is_signed_in(user) -> bool:
+    """Has a session. Only pages about the person's own account ask just this."""
     return user.is_authenticated and user.is_active
 
 
+def is_current_member(user) -> bool:
+    """Signed in as a current member or supporter; every permission starts here.
+
+    A former member keeps only their own data page, its export and the deletion request
+    (``can_manage_own_data``): whatever roles or flags they still hold grant nothing.
+    """
+    return is_signed_in(user) and user.is_current
+
+
 def is_admin(user) -> bool:
-    return is_signed_in(user) and user.is_admin
+    return is_current_member(user) and user.is_admin
 
 
 def can_manage_own_data(user) -> bool:
-    """A signed-in member sees, exports and changes their own data (never someone else's)."""
+    """A signed-in member sees, exports and changes their own data (never someone else's);
+    former members too, so they can take their data with them or ask for deletion."""
     return is_signed_in(user) and user.anonymised_at is None
 
 
@@ -28,15 +39,15 @@ def can_view_outbox(user) -> bool:
 
 
 def can_organise_branch(user, branch_id: int | None) -> bool:
-    return is_admin(user) or (is_signed_in(user) and branch_id in user.organised_branch_ids)
+    return is_admin(user) or (is_current_member(user) and branch_id in user.organised_branch_ids)
 
 
 def is_organiser(user) -> bool:
-    return is_admin(user) or (is_signed_in(user) and bool(user.organised_branch_ids))
+    return is_admin(user) or (is_current_member(user) and bool(user.organised_branch_ids))
 
 
 def is_chair(user) -> bool:
-    return is_signed_in(user) and user.is_chair
+    return is_current_member(user) and user.is_chair
 
 
 def can_anonymise_member(user, member: Member) -> bool:

@@ -85,6 +85,12 @@ def personal_data(member: Member) -> dict:
         "login_addresses": list(
             EmailAddress.objects.filter(user=member).values("email", "verified", "primary")
         ),
+        "account_events": [
+            {"action": action, "details": details, "at": at.isoformat()}
+            for action, details, at in member.account_events.order_by("created_at").values_list(
+                "action", "details", "created_at"
+            )
+        ],
         "mail_sent": [
             {"kind": kind, "subject": subject, "status": status, "created_at": created.isoformat()}
             for kind, subject, status, created in member.outbox_messages.order_by(

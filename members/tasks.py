@@ -35,9 +35,11 @@ def run_member_import(import_id: int) -> None:
 
 @shared_task(ignore_result=True)
 def sweep_member_imports() -> None:
-    """Every 5 minutes: run uploads still queued after 2 minutes (the broker was down).
+    """Every 5 minutes: run uploads still queued after 2 minutes (the broker was down) and
+    take over running imports whose heartbeat stopped 10 minutes ago (the worker died).
 
-    Each import is claimed by a conditional update, so overlapping runs import it once.
+    Each import is claimed by a conditional update on its attempt number, and only the
+    attempt holding the claim may record its outcome, so it finishes exactly once.
     """
     for import_id in member_imports_waiting():
         member_import_run(import_id=import_id)

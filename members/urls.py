@@ -17,6 +17,7 @@ urlpatterns = [
     path("afmelden/<str:token>/", mail.unsubscribe, name="unsubscribe"),
     path("leden/import/", imports.import_upload, name="import"),
     path("leden/import/<int:pk>/", imports.import_detail, name="import-detail"),
+    path("leden/import/<int:pk>/bevestigen/", imports.import_confirm, name="import-confirm"),
     path("dev/mail/", mail.dev_mail_list, name="dev-mail"),
     path("dev/mail/<str:name>/", mail.dev_mail_detail, name="dev-mail-detail"),
 ]

@@ -1,13 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 
-from members.permissions import is_signed_in
-from preferendum.permissions import can_manage_rounds
+from preferendum.permissions import can_list_rounds, can_manage_rounds
 
 
 def nav_items(user) -> list[tuple[str, str]]:
     """This app's entries in the main navigation for this user: (label, url name)."""
     items = []
-    if is_signed_in(user):
+    if can_list_rounds(user):
         items.append((_("Preferendum"), "preferendum:round-list"))
     if can_manage_rounds(user):
         items.append((_("Rondes beheren"), "preferendum:manage-rounds"))

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from members.models import Member, MemberKind
-from members.permissions import can_organise_branch, is_admin, is_organiser, is_signed_in
+from members.permissions import can_organise_branch, is_admin, is_current_member, is_organiser
 from members.traits import province_of
 from preferendum.models import Audience, Round, RoundState, Scope
 
@@ -27,7 +27,7 @@ def _province(member: Member, known: str | None) -> str:
 
 
 def can_answer_round(member, round_: Round, province: str | None = None) -> bool:
-    return is_signed_in(member) and round_.is_open and is_eligible(member, round_, province)
+    return is_current_member(member) and round_.is_open and is_eligible(member, round_, province)
 
 
 NOT_OPENED = (RoundState.DRAFT, RoundState.SCHEDULED)
@@ -36,7 +36,7 @@ NOT_OPENED = (RoundState.DRAFT, RoundState.SCHEDULED)
 def can_view_round(user, round_: Round) -> bool:
     if is_admin(user):
         return True
-    return is_signed_in(user) and round_.state not in NOT_OPENED and is_eligible(user, round_)
+    return is_current_member(user) and round_.state not in NOT_OPENED and is_eligible(user, round_)
 
 
 def can_view_results(user, round_: Round) -> bool:
@@ -59,8 +59,12 @@ def can_view_opt_in_of(user, member: Member) -> bool:
     return is_admin(user) or can_organise_branch(user, member.branch_id)
 
 
+def can_list_rounds(user) -> bool:
+    return is_current_member(user)
+
+
 def can_suggest_statement(user) -> bool:
-    return is_signed_in(user)
+    return is_current_member(user)
 
 
 def get_round_for_user(user, pk: int) -> Round:

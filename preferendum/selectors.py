@@ -25,6 +25,7 @@ from preferendum.models import (
     Scope,
     Series,
     Statement,
+    Suggestion,
 )
 
 VISIBLE_STATES = (RoundState.OPEN, RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
@@ -273,6 +274,15 @@ def personal_data(member: Member) -> dict:
             for a in answers.order_by("statement__round_id", "statement__position")
         ],
         "preferendum_follow_up": [o.round.title for o in opt_ins],
+        "preferendum_suggestions": [
+            {
+                "statement": s.text,
+                "why": s.why,
+                "status": str(s.get_status_display()),
+                "created_at": s.created_at.isoformat(),
+            }
+            for s in Suggestion.objects.filter(member=member).order_by("pk")
+        ],
     }
 
 

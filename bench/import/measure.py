@@ -12,7 +12,7 @@ django.setup()
 from members.services.importing import members_import  # noqa: E402
 
 started = time.perf_counter()
-report = members_import(path=sys.argv[1], full="--full" in sys.argv)
+report = members_import(path=sys.argv[1], full="--full" in sys.argv, confirm_retire=True)
 elapsed = time.perf_counter() - started
 figures = {
     "seconds": round(elapsed, 2),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from beraad.forms import MemberInputForm
 from beraad.models import Document, MemberInput, Panel, PanelMember
 from beraad.permissions import (
+    can_list_panels,
     can_manage_panel,
     can_send_input,
     can_view_document,
@@ -31,6 +32,8 @@ from beraad.services.inputs import member_input_submit
 
 @login_required
 def panel_list(request):
+    if not can_list_panels(request.user):
+        raise PermissionDenied
     panels = Panel.objects.all() if can_manage_panel(request.user) else published_panels()
     page = Paginator(panels, 20).get_page(request.GET.get("pagina"))
     context = {

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from ledendemocratie.feedback.models import Feedback
-from members.permissions import is_admin, is_signed_in
+from members.permissions import is_admin, is_current_member
 
 
 def can_manage_feedback(user) -> bool:
@@ -16,7 +16,7 @@ def can_view_feedback(user, feedback: Feedback) -> bool:
         return True
     if not feedback.is_published:
         return False
-    return feedback.is_public or is_signed_in(user)
+    return feedback.is_public or is_current_member(user)
 
 
 def can_edit_feedback(user, feedback: Feedback) -> bool:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ledendemocratie import processes
 from ledendemocratie.feedback.models import Carry, Feedback, FeedbackItem, Outcome
 from members.models import Member, MemberStatus, Role
-from members.permissions import is_signed_in
+from members.permissions import is_current_member
 from members.processes import ProcessRef
 
 Published = Feedback.State.PUBLISHED
@@ -20,7 +20,7 @@ def feedback_visible_to(user) -> QuerySet[Feedback]:
     """Published feedback this user may read: all of it for members, public parts for others."""
     feedback = Feedback.objects.filter(state=Published)
     items = FeedbackItem.objects.all()
-    if not is_signed_in(user):
+    if not is_current_member(user):
         feedback = feedback.filter(is_public=True)
         items = items.filter(is_public=True)
     return feedback.prefetch_related(Prefetch("items", queryset=items))
@@ -28,7 +28,7 @@ def feedback_visible_to(user) -> QuerySet[Feedback]:
 
 def feedback_items_for(user, feedback: Feedback) -> list[FeedbackItem]:
     items = feedback.items.prefetch_related("carries")
-    return list(items if is_signed_in(user) else items.filter(is_public=True))
+    return list(items if is_current_member(user) else items.filter(is_public=True))
 
 
 def feedback_overview(user, *, kind: str = "", topic: str = "") -> QuerySet[Feedback]:

@@ -1,3 +1,4 @@
+from members.models.audit import AccountEvent, ErasedMemberNumber
 from members.models.branches import Branch, Province
 from members.models.imports import MemberImport
 from members.models.members import Gender, Member, MemberKind, MemberStatus, Role, RoleAssignment
@@ -5,6 +6,8 @@ from members.models.outbox import MailKind, MailOptOut, OutboxMessage
 from members.models.traits import MemberTrait, TraitCategory, TraitOption
 
 __all__ = [
+    "AccountEvent",
+    "ErasedMemberNumber",
     "Branch",
     "Gender",
     "MailKind",

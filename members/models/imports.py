@@ -15,6 +15,7 @@ class MemberImport(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("in de wachtrij")
         RUNNING = "running", _("bezig")
+        CONFIRM = "confirm", _("wacht op bevestiging")
         DONE = "done", _("klaar")
         REFUSED = "refused", _("geweigerd: foute regels")
         FAILED = "failed", _("mislukt")
@@ -28,7 +29,12 @@ class MemberImport(models.Model):
     filename = models.CharField(_("bestand"), max_length=200)
     full = models.BooleanField(_("volledige export"), default=False)
     dry_run = models.BooleanField(_("proefdraai"), default=False)
+    confirm_retire = models.BooleanField(_("veel oud-leden bevestigd"), default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # A running import writes a heartbeat; one that stops beating is taken over by the sweep,
+    # and only the attempt whose number still stands may finish (see jobs.member_import_run).
+    heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
+    attempt = models.PositiveIntegerField(_("poging"), default=0)
     report = models.JSONField(default=dict, blank=True)
 
     class Meta:

@@ -6,7 +6,8 @@ the membership started, both stored as 1 July of that year). Everything that ide
 the person goes: names, e-mail, phone, the address (street, house number and addition,
 postcode, town), member number, the free gender description, the extra traits, mail
 preferences, roles, login addresses, and the addresses and bodies of the mail sent to
-them. Login is switched off.
+them. Login is switched off. A keyed hash of the member number is kept, so the next import
+does not bring the member back.
 """
 
 import logging
@@ -22,6 +23,7 @@ from django.utils import timezone
 
 from members.addresses import ADDRESS_FIELDS
 from members.models import MailKind, Member, OutboxMessage, Role
+from members.services.accounts import member_number_record_erased
 from members.services.outbox import outbox_enqueue_many
 from members.services.roles import role_sync_staff
 
@@ -57,6 +59,7 @@ def member_anonymise(*, member: Member, by: Member) -> Member:
     """Remove everything that identifies ``member``; see the module docstring for what stays."""
     if member.anonymised_at is not None:
         return member
+    member_number_record_erased(number=member.member_number)
     _clear_personal_fields(member)
     member.save()
     EmailAddress.objects.filter(user=member).delete()

@@ -1,12 +1,16 @@
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from members import permissions
 from members.forms import MemberImportForm
 from members.models import MemberImport
-from members.services.importing.jobs import member_import_start, progress_key
+from members.services.importing.jobs import (
+    member_import_confirm,
+    member_import_start,
+    progress_key,
+)
 from members.views.access import signed_in_view
 
 ERRORS_PER_PAGE = 100
@@ -41,3 +45,12 @@ def import_detail(request, pk):
     }
     template = "members/import_detail.html"
     return render(request, template + "#progress" if request.htmx else template, context)
+
+
+@require_POST
+@signed_in_view(permissions.can_import_members)
+def import_confirm(request, pk):
+    """The second step of a full import that retires many members: the admin confirms."""
+    job = permissions.get_import_for_user(request.user, pk)
+    member_import_confirm(job=job, by=request.user)
+    return redirect("members:import-detail", pk=job.pk)

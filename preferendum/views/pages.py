@@ -15,8 +15,10 @@ from preferendum import results, selectors, services
 from preferendum.forms import BreakdownForm, CommentFilterForm, SuggestionForm
 from preferendum.models import Answer, AnswerValue, RoundState
 from preferendum.permissions import (
+    can_list_rounds,
     can_manage_rounds,
     can_read_comments,
+    can_suggest_statement,
     can_view_opt_in_of,
     can_view_opt_ins,
     get_opt_in_round_for_user,
@@ -30,6 +32,8 @@ CLOSED = (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 
 @login_required
 def round_list(request):
+    if not can_list_rounds(request.user):
+        raise PermissionDenied
     closed = selectors.rounds_for_member(request.user).filter(state__in=CLOSED)
     page = Paginator(closed.order_by("-closes_at"), 20).get_page(request.GET.get("page"))
     context = {
@@ -148,6 +152,8 @@ def follow_up_list(request, pk: int):
 
 @login_required
 def suggestion_create(request):
+    if not can_suggest_statement(request.user):
+        raise PermissionDenied
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.suggestion_create(member=request.user, **form.cleaned_data)

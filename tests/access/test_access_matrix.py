@@ -50,6 +50,7 @@ PARAMS = {
     "account_confirm_email": lambda w: {"key": "unknown-key"},
     "account_reset_password_from_key": lambda w: {"uidb36": "1", "key": "unknown-key"},
     "members:import-detail": lambda w: {"pk": w.objects["member_import"]},
+    "members:import-confirm": lambda w: {"pk": w.objects["member_import"]},
     "feedback:detail": lambda w: {"pk": w.objects["feedback"]},
     "feedback:detail[members-only]": lambda w: {"pk": w.objects["feedback_members"]},
     "feedback:detail[draft]": lambda w: {"pk": w.objects["feedback_draft"]},

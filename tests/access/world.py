@@ -29,6 +29,7 @@ from events.models import RegistrationStatus
 from ledendemocratie.feedback.models import Feedback
 from members.models import (
     MemberImport,
+    MemberStatus,
     Province,
     Role,
     RoleAssignment,
@@ -125,9 +126,25 @@ def build_world() -> World:
         _add_rounds,
         _add_events,
         _add_panels,
+        _add_former_member,
     ):
         add(world)
     return world
+
+
+# Not a column of the table: a former member is checked against it by a rule instead
+# (test_former_members.py). This one kept every role and the staff flags, the state a
+# full import used to leave behind, so the permission helpers themselves are tested.
+FORMER = "former"
+
+
+def _add_former_member(world: World) -> None:
+    former = _person(FORMER, 99, world.branch, organises=world.branch, chair=True, admin=True)
+    RoleAssignment.objects.create(member=former, role=Role.CALLER)
+    former.status = MemberStatus.FORMER
+    former.is_staff = former.is_superuser = True
+    former.save(update_fields=["status", "is_staff", "is_superuser"])
+    world.people[FORMER] = former
 
 
 def _add_member_imports(world: World) -> None:

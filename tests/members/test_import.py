@@ -153,7 +153,7 @@ def test_file_in_each_accepted_encoding_keeps_accents(export, encoding):
 
 def test_full_import_makes_missing_members_former_without_deleting(export, member_factory):
     missing = member_factory(member_number="5555")
-    report = members_import(path=export(ANNA), full=True)
+    report = members_import(path=export(ANNA), full=True, confirm_retire=True)
     missing.refresh_from_db()
     assert report.retired == 1
     assert missing.status == MemberStatus.FORMER
@@ -205,6 +205,6 @@ def test_command_dry_run_writes_nothing(export):
 
 def test_command_full_retires_missing_members(export, member_factory):
     missing = member_factory(member_number="5555")
-    call_command("import_members", str(export(ANNA)), "--full")
+    call_command("import_members", str(export(ANNA)), "--full", "--confirm-retire")
     missing.refresh_from_db()
     assert missing.status == MemberStatus.FORMER

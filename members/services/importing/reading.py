@@ -2,6 +2,7 @@
 
 import codecs
 import csv
+import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,26 +23,35 @@ COLUMNS = (
     "lid_sinds",
     "soort",
 )
-# Optional: an export without them still imports (the address fields are then left empty).
-OPTIONAL_COLUMNS = ("straat", "huisnummer", "toevoeging", "woonplaats")
-_CHUNK = 1 << 20
+# Optional columns: read when the file has them. "provincie" gives a branch the import
+# creates its province (an existing branch keeps the one admins gave it).
+# The address columns fill the member's postal address (printed on beraad letters).
+ADDRESS_COLUMNS = ("straat", "huisnummer", "toevoeging", "woonplaats")
+OPTIONAL_COLUMNS = ("provincie", *ADDRESS_COLUMNS)
+ALL_COLUMNS = COLUMNS + OPTIONAL_COLUMNS
 
 
 class HeaderError(ValueError):
     """The first line is not the expected header; the message is Dutch and shown as is."""
 
 
-def detect_encoding(path: Path) -> str:
-    """UTF-8 (with or without BOM) when every byte decodes as such, else Windows-1252."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def decoded_lines(path: Path, fallback_lines: list[int] | None = None) -> Iterator[str]:
+    """The file's lines as text: each line UTF-8 when it decodes as such, else Windows-1252.
+
+    A file that is UTF-8 but for one line pasted from an old spreadsheet keeps its accents
+    everywhere else. The numbers of the lines that needed the fallback go to
+    ``fallback_lines`` (1-based physical lines), for the report.
+    """
     with open(path, "rb") as file:
-        try:
-            while chunk := file.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
+        for number, raw in enumerate(file, start=1):
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError:
+                if fallback_lines is not None:
+                    fallback_lines.append(number)
+                yield raw.decode("cp1252", errors="replace")
 
 
 def detect_delimiter(header_line: str) -> str:
@@ -49,24 +59,30 @@ def detect_delimiter(header_line: str) -> str:
 
 
 @contextmanager
-def open_rows(path: Path) -> Iterator[Iterator[tuple[int, list[str] | None]]]:
-    """Yield ``(line_number, values)`` per data row, in the order of COLUMNS + OPTIONAL_COLUMNS.
+def open_rows(
+    path: Path, fallback_lines: list[int] | None = None
+) -> Iterator[Iterator[tuple[int, list[str] | None]]]:
+    """Yield ``(line_number, values)`` per data row, values in the order of COLUMNS followed
+    by OPTIONAL_COLUMNS (an optional column missing from the file gives "").
 
     Raises HeaderError when a column is missing. Blank lines are skipped; a row with
     the wrong number of values comes as ``(line_number, None)``, for the validator.
     """
-    encoding = detect_encoding(path)
-    with open(path, encoding=encoding, errors="replace", newline="") as file:
-        delimiter = detect_delimiter(file.readline())
-        file.seek(0)
-        reader = csv.reader(file, delimiter=delimiter)
-        header = [name.strip().lower() for name in next(reader, [])]
-        missing = [name for name in COLUMNS if name not in header]
-        if missing:
-            raise HeaderError(_missing_columns_message(missing))
-        order = [header.index(name) for name in COLUMNS]
-        order += [header.index(name) if name in header else None for name in OPTIONAL_COLUMNS]
+    lines = decoded_lines(path, fallback_lines)
+    first = next(lines, "")
+    if not first.strip():
+        lines.close()
+        raise HeaderError(_("het bestand is leeg"))
+    reader = csv.reader(itertools.chain([first], lines), delimiter=detect_delimiter(first))
+    header = [name.strip().lower() for name in next(reader, [])]
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise HeaderError(_missing_columns_message(missing))
+    order = [header.index(name) if name in header else None for name in ALL_COLUMNS]
+    try:
         yield _rows(reader, order, len(header))
+    finally:
+        lines.close()
 
 
 def _rows(reader, order: list[int | None], width: int) -> Iterator[tuple[int, list[str] | None]]:
@@ -76,7 +92,7 @@ def _rows(reader, order: list[int | None], width: int) -> Iterator[tuple[int, li
         if len(values) != width:
             yield reader.line_num, None
             continue
-        yield reader.line_num, [values[i] if i is not None else "" for i in order]
+        yield reader.line_num, ["" if i is None else values[i] for i in order]
 
 
 def _missing_columns_message(missing: list[str]) -> str:

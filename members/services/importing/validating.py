@@ -10,8 +10,8 @@ from django.core.validators import validate_email
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from members.models import Gender, MemberKind
-from members.services.importing.reading import COLUMNS, OPTIONAL_COLUMNS
+from members.models import Gender, MemberKind, Province
+from members.services.importing.reading import ADDRESS_COLUMNS, ALL_COLUMNS
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
@@ -49,6 +49,7 @@ class MemberRow:
     email: str | None
     branch_name: str
     values: tuple
+    province: str = ""  # of the branch, from the optional "provincie" column
 
 
 # Member fields an import writes, in the order of MemberRow.values ("branch" holds the slug).
@@ -76,7 +77,7 @@ def parse_row(values: list[str] | None, *, today: date) -> tuple[MemberRow | Non
     """Return the row's member values, or None and every reason it is refused."""
     if values is None:
         return None, [_("het aantal kolommen klopt niet met de eerste regel")]
-    row = dict(zip(COLUMNS + OPTIONAL_COLUMNS, (value.strip() for value in values), strict=True))
+    row = dict(zip(ALL_COLUMNS, (value.strip() for value in values), strict=True))
     errors = _required_and_length_errors(row)
     email = _email(row["email"], errors)
     birth_date = _date(row["geboortedatum"], "geboortedatum", errors, today=today)
@@ -90,6 +91,7 @@ def parse_row(values: list[str] | None, *, today: date) -> tuple[MemberRow | Non
     branch = _branch_slug(row["afdeling"])
     if row["afdeling"] and not branch:
         errors.append(_("ongeldige afdeling “%(branch)s”") % {"branch": row["afdeling"]})
+    province = _province(row["provincie"], errors)
     if errors:
         return None, errors
     gender, description = _gender(row["geslacht"])
@@ -106,9 +108,24 @@ def parse_row(values: list[str] | None, *, today: date) -> tuple[MemberRow | Non
         branch,
         member_since,
         kind,
-        *(row[name] for name in OPTIONAL_COLUMNS),
+        *(row[name] for name in ADDRESS_COLUMNS),
     )
-    return MemberRow(row["lidnummer"], email, row["afdeling"], member_values), []
+    return MemberRow(row["lidnummer"], email, row["afdeling"], member_values, province), []
+
+
+# Province values are their slugified names ("Noord-Holland" → "noord-holland").
+_PROVINCES = frozenset(Province.values)
+
+
+def _province(value: str, errors: list[str]) -> str:
+    """A province by its name ("Noord-Holland", "noord holland"); empty when not given."""
+    if not value:
+        return ""
+    province = slugify(value)
+    if province not in _PROVINCES:
+        errors.append(_("onbekende provincie “%(value)s”") % {"value": value})
+        return ""
+    return province
 
 
 @functools.lru_cache(maxsize=4096)
