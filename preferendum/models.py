@@ -147,6 +147,7 @@ class RoundFigures(models.Model):
     population  [province, branch_id, age_band, gender, membership_band, n] (eligible members)
     by_person   [statement_id, value, province, age_band, gender, n]
     by_place    [statement_id, value, province, branch_id, membership_band, n]
+    respondents [province, branch_id, age_band, gender, membership_band, n] (distinct people)
     Anonymisation leaves them untouched, like every count taken from the answers' snapshots.
     """
 
@@ -154,6 +155,8 @@ class RoundFigures(models.Model):
     population = models.JSONField(default=list)
     by_person = models.JSONField(default=list)
     by_place = models.JSONField(default=list)
+    # [province, branch_id, age_band, gender, membership_band, n]: distinct respondents
+    respondents = models.JSONField(default=list)
     computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

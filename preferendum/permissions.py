@@ -6,7 +6,7 @@ from django.http import Http404
 from members.models import Member, MemberKind
 from members.permissions import can_organise_branch, is_admin, is_current_member, is_organiser
 from members.traits import province_of
-from preferendum.models import Audience, Round, RoundState, Scope
+from preferendum.models import Answer, Audience, Round, RoundState, Scope
 
 
 def is_eligible(member: Member, round_: Round, province: str | None = None) -> bool:
@@ -37,10 +37,6 @@ def can_view_round(user, round_: Round) -> bool:
     if is_admin(user):
         return True
     return is_current_member(user) and round_.state not in NOT_OPENED and is_eligible(user, round_)
-
-
-def can_view_results(user, round_: Round) -> bool:
-    return is_admin(user) or (round_.is_closed and can_view_round(user, round_))
 
 
 def can_manage_rounds(user) -> bool:
@@ -75,11 +71,30 @@ def get_round_for_user(user, pk: int) -> Round:
     return round_
 
 
+def answered_round(user, round_: Round) -> bool:
+    """Whether this member answered the round (one query; never on the answering path)."""
+    return is_signed_in(user) and Answer.objects.filter(round=round_, member=user).exists()
+
+
+def can_view_results(user, round_: Round) -> bool:
+    if is_admin(user):
+        return True
+    if not round_.is_closed:
+        return False
+    return can_view_round(user, round_) or answered_round(user, round_)
+
+
 def get_results_round_for_user(user, pk: int) -> Round:
-    round_ = get_round_for_user(user, pk)
-    if not can_view_results(user, round_):
-        raise PermissionDenied
-    return round_
+    """A round whose results this user may read: eligible today, or a respondent of it
+    (who moved branch or left since) — a respondent can always read their rounds' results."""
+    round_ = Round.objects.select_related("branch").filter(pk=pk).first()
+    if round_ is None or round_.state in NOT_OPENED and not is_admin(user):
+        raise Http404
+    if can_view_results(user, round_):
+        return round_
+    if not can_view_round(user, round_):
+        raise Http404
+    raise PermissionDenied
 
 
 def get_managed_round_for_user(user, pk: int) -> Round:

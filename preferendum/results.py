@@ -1,11 +1,13 @@
 """Results of a round, aggregated in SQL on the answers' trait snapshots.
 
-A page needs a constant handful of queries whatever the number of answers: two GROUP BY
-queries over the round's answers, one for trends, and the eligible membership (frozen on
-the round at closing). Suppression and weighting rules are in preferendum/stats.py.
+A page needs a constant handful of queries whatever the number of answers: GROUP BY
+queries over the round's answers (counts, and distinct respondents), one for trends, and the
+eligible membership (frozen on the round at closing). Every published figure goes through
+the suppression and weighting rules of preferendum/stats.py (see docs/security.md).
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,7 +19,15 @@ from django.utils.translation import gettext_lazy as _
 from members.models import Branch
 from members.traits import TRAIT_LABELS, UNKNOWN, derived_trait_expressions
 from preferendum import stats
-from preferendum.models import Answer, AnswerValue, Round, RoundFigures, RoundState, Statement
+from preferendum.models import (
+    Answer,
+    AnswerValue,
+    Round,
+    RoundFigures,
+    RoundState,
+    Scope,
+    Statement,
+)
 from preferendum.selectors import eligible_members
 
 DIMENSIONS = {
@@ -102,6 +112,7 @@ class StatementResult:
     weighted: dict[int, float] | None = None
     groups: list[Group] = field(default_factory=list)
     trend: list[dict] = field(default_factory=list)
+    too_few: bool = False  # fewer than MIN_CELL answers: no figure at all is shown
 
     @property
     def weighted_rows(self) -> list[dict]:
@@ -130,7 +141,7 @@ class RoundResults:
     round: Round
     statements: list[StatementResult]
     dimension: str | None
-    representativeness: dict[str, list[dict]]
+    representativeness: dict[str, list[dict]]  # empty: fewer than MIN_CELL respondents
     # Set when the results are final (a closed round): the page caches its figures under it.
     cache_key: str = ""
 
@@ -164,14 +175,19 @@ def live_figures(round_: Round, *, on: date | None = None) -> tuple[list, list, 
     return population_rows(round_, on=on or timezone.localdate()), by_person, by_place
 
 
-def _figures(round_: Round, live: bool) -> tuple[list, list, list]:
-    """Frozen figures for a closed round (one query), else the answers counted live."""
-    if round_.state in CLOSED and not live:
+def _figures(round_: Round, live: bool) -> tuple[list, list, list, list]:
+    """(population, by_person, by_place, respondents): frozen for a closed round (one
+    query), else the answers counted live. Respondents stay frozen even for a live recount:
+    anonymisation since closing no longer tells who answered what."""
+    frozen = None
+    if round_.state in CLOSED:
         frozen = RoundFigures.objects.filter(round=round_).first()
-        if frozen is not None:
-            return frozen.population, frozen.by_person, frozen.by_place
+        if frozen is not None and not live:
+            respondents = frozen.respondents or respondent_rows(round_)
+            return frozen.population, frozen.by_person, frozen.by_place, respondents
     by_person, by_place = _answer_counts(round_)
-    return _recent_population(round_), by_person, by_place
+    respondents = (frozen and frozen.respondents) or respondent_rows(round_)
+    return _recent_population(round_), by_person, by_place, respondents
 
 
 def _recent_population(round_: Round) -> list[list]:
@@ -184,6 +200,25 @@ def _recent_population(round_: Round) -> list[list]:
     scope = f"{round_.audience}:{round_.scope}:{round_.province}:{round_.branch_id}"
     key = f"preferendum:population:{round_.pk}:{today.isoformat()}:{scope}"
     return cache.get_or_set(key, lambda: population_rows(round_, on=today), POPULATION_SECONDS)
+
+
+def respondent_rows(round_: Round) -> list[list]:
+    """Distinct respondents per (province, branch_id, age_band, gender, membership_band).
+
+    Answers cleared by anonymisation no longer say whose they are: per group they count as
+    the most answers to any one statement (a respondent answers a statement once).
+    """
+    answers = Answer.objects.filter(round=round_).order_by()
+    traits = ("province", "branch_id", "age_band", "gender", "membership_band")
+    known = answers.filter(member__isnull=False).values_list(*traits)
+    known = known.annotate(n=Count("member_id", distinct=True))
+    counts = Counter({tuple(row[:-1]): row[-1] for row in known})
+    anonymous = answers.filter(member__isnull=True).values_list("statement_id", *traits)
+    most = Counter()
+    for row in anonymous.annotate(n=Count("pk")):
+        most[row[1:-1]] = max(most[row[1:-1]], row[-1])
+    counts.update(most)
+    return [[*row, n] for row, n in counts.items()]
 
 
 def _answer_counts(round_: Round):
@@ -224,26 +259,48 @@ def round_results(
 
 def _round_results(round_: Round, dimension: str | None, live: bool) -> RoundResults:
     statements = list(round_.statements.order_by("position", "pk"))
-    population, person_rows, place_rows = _figures(round_, live)
+    population, person_rows, place_rows, respondents = _figures(round_, live)
     results = {s.pk: StatementResult(s, Distribution(Counter())) for s in statements}
-    cells = defaultdict(lambda: defaultdict(Counter))
-    for statement_id, value, province, age, gender, n in person_rows:
+    for statement_id, value, _province, _age, _gender, n in person_rows:
         results[statement_id].raw.counts[value] += n
-        cells[statement_id][(province, age, gender)][value] += n
-    pop_cells = Counter()
-    for row in population:
-        pop_cells[(row[0], row[2], row[3])] += row[-1]
-    for statement_id, result in results.items():
-        result.weighted = stats.poststratify(pop_cells, cells[statement_id])
+    for result in results.values():
+        if result.raw.total < stats.MIN_CELL:
+            result.raw, result.too_few = Distribution(Counter()), True
+    keys, labels = _keys_and_labels(round_)
+    _add_weighted(results, keys[stats.WEIGHTING_DIMENSION], person_rows, place_rows, population)
     if dimension in DIMENSIONS:
-        _add_groups(results, dimension, person_rows, place_rows)
+        _add_groups(results, dimension, keys, labels[dimension], person_rows, place_rows)
     _add_trends(round_, statements, results)
     return RoundResults(
         round=round_,
         statements=list(results.values()),
         dimension=dimension if dimension in DIMENSIONS else None,
-        representativeness=_representativeness(person_rows, place_rows, population),
+        representativeness=_representativeness(respondents, population, keys, labels),
     )
+
+
+def _keys_and_labels(round_: Round) -> tuple[dict[str, list], dict[str, dict]]:
+    """Per dimension every group a table lists, answered or not (a hidden group never shows
+    that it exists), unknown last; and their labels. Branches: those in the round's scope."""
+    keys = {d: [*TRAIT_LABELS[d][1], UNKNOWN] for d in DIMENSIONS if d != "branch_id"}
+    labels = {d: {**TRAIT_LABELS[d][1], UNKNOWN: UNKNOWN_LABEL} for d in keys}
+    branches = Branch.objects.order_by("name")
+    if round_.scope == Scope.BRANCH:
+        branches = branches.filter(pk=round_.branch_id)
+    elif round_.scope == Scope.PROVINCE:
+        branches = branches.filter(province=round_.province)
+    names = dict(branches.values_list("pk", "name"))
+    keys["branch_id"] = [*names, None]
+    labels["branch_id"] = {**names, None: UNKNOWN_LABEL}
+    return keys, labels
+
+
+def _fold(counts: Mapping, keys: list) -> dict:
+    """Counts on exactly these keys: anything else (stale data) counts as the last, unknown."""
+    folded = {key: Counter() for key in keys}
+    for key, values in counts.items():
+        folded[key if key in folded else keys[-1]].update(values)
+    return folded
 
 
 def _group_counts(dimension: str, person_rows, place_rows):
@@ -262,72 +319,86 @@ def _group_counts(dimension: str, person_rows, place_rows):
     return counts, parent_of
 
 
-def _add_groups(results: dict, dimension: str, person_rows, place_rows) -> None:
+def _hidden(dimension: str, groups: dict, parent_of: dict, province_groups: dict) -> set:
+    """The groups of one statement's breakdown table that are not shown (stats rules 2–4)."""
+    sizes = {key: sum(c.values()) for key, c in groups.items()}
+    if dimension != "branch_id":
+        return stats.suppress(sizes)
+    province_sizes = {k: sum(c.values()) for k, c in province_groups.items()}
+    return stats.suppress_nested(sizes, parent_of, stats.suppress(province_sizes))
+
+
+def _add_weighted(results: dict, keys: list, person_rows, place_rows, population) -> None:
+    """Weighted per published group of the weighting dimension, hidden groups pooled."""
+    dimension = stats.WEIGHTING_DIMENSION
+    counts, _parents = _group_counts(dimension, person_rows, place_rows)
+    members = _sizes(population, POP_INDEX[dimension], keys)
+    for statement_id, result in results.items():
+        if result.too_few:
+            continue
+        groups = _fold(counts[statement_id], keys)
+        hidden = _hidden(dimension, groups, {}, {})
+        result.weighted = stats.weight_by_groups(members, groups, hidden)
+
+
+def _add_groups(
+    results: dict, dimension: str, all_keys: dict, labels: dict, person_rows, place_rows
+) -> None:
     counts, parent_of = _group_counts(dimension, person_rows, place_rows)
     province_counts = _group_counts("province", person_rows, place_rows)[0]
-    labels = _labels(dimension)
-    order = {key: i for i, key in enumerate(labels)}  # bands youngest first, provinces N→S
-    for statement_id, groups in counts.items():
-        sizes = {key: sum(c.values()) for key, c in groups.items()}
-        if dimension == "branch_id":
-            province_sizes = {k: sum(c.values()) for k, c in province_counts[statement_id].items()}
-            hidden = stats.suppress_nested(sizes, parent_of, stats.suppress(province_sizes))
-        else:
-            hidden = stats.suppress(sizes)
-        results[statement_id].groups = sorted(
-            (
-                Group(key, str(labels.get(key, UNKNOWN_LABEL)), n, None)
-                if key in hidden
-                else Group(key, str(labels.get(key, UNKNOWN_LABEL)), n, Distribution(groups[key]))
-                for key, n in sizes.items()
-            ),
-            key=lambda g: (order.get(g.key, len(order)), str(g.label)),
-        )
+    keys = all_keys[dimension]
+    province_keys = all_keys["province"] if dimension == "branch_id" else []
+    for statement_id, result in results.items():
+        if result.too_few:
+            continue
+        groups = _fold(counts[statement_id], keys)
+        provinces = _fold(province_counts[statement_id], province_keys) if province_keys else {}
+        hidden = _hidden(dimension, groups, parent_of, provinces)
+        result.groups = [
+            Group(key, str(labels.get(key, UNKNOWN_LABEL)), 0, None)
+            if key in hidden
+            else Group(key, str(labels.get(key, UNKNOWN_LABEL)), sum(c.values()), Distribution(c))
+            for key, c in groups.items()
+        ]
 
 
-def _labels(dimension: str) -> dict:
-    if dimension == "branch_id":
-        return {**dict(Branch.objects.values_list("pk", "name")), None: UNKNOWN_LABEL}
-    return {**TRAIT_LABELS[dimension][1], UNKNOWN: UNKNOWN_LABEL}
+def _representativeness(respondents, population, keys, labels) -> dict[str, list[dict]]:
+    """Per trait: share of respondents (distinct people) next to the eligible membership.
 
-
-def _representativeness(person_rows, place_rows, population) -> dict[str, list[dict]]:
-    """Per trait: share of answers next to the share of the eligible membership."""
+    Respondent groups follow the same suppression as the breakdowns; with fewer than
+    MIN_CELL respondents in all, nothing is shown.
+    """
+    if sum(row[-1] for row in respondents) < stats.MIN_CELL:
+        return {}
     tables = {}
-    branch_labels = None
     for dimension, title in DIMENSIONS.items():
-        respondents, members = Counter(), Counter()
-        if dimension in ("branch_id", "membership_band"):
-            i = 3 if dimension == "branch_id" else 4
-            for row in place_rows:
-                respondents[row[i]] += row[-1]
-        else:
-            i = {"province": 2, "age_band": 3, "gender": 4}[dimension]
-            for row in person_rows:
-                respondents[row[i]] += row[-1]
-        for row in population:
-            members[row[POP_INDEX[dimension]]] += row[-1]
-        if dimension == "branch_id":
-            branch_labels = branch_labels or _labels("branch_id")
-        labels = branch_labels if dimension == "branch_id" else _labels(dimension)
-        tables[str(title)] = _share_rows(respondents, members, labels)
+        i = POP_INDEX[dimension]
+        answered = _sizes(respondents, i, keys[dimension])
+        members = _sizes(population, i, keys[dimension])
+        tables[str(title)] = _share_rows(answered, members, labels[dimension])
     return tables
 
 
-def _share_rows(respondents: Counter, members: Counter, labels: dict) -> list[dict]:
+def _sizes(rows, index: int, keys: list) -> dict:
+    """Counts (the last column) per value of column `index`, on exactly these keys."""
+    sizes = dict.fromkeys(keys, 0)
+    for row in rows:
+        sizes[row[index] if row[index] in sizes else keys[-1]] += row[-1]
+    return sizes
+
+
+def _share_rows(respondents: dict, members: dict, labels: dict) -> list[dict]:
     answered, total = sum(respondents.values()), sum(members.values())
-    rows = []
-    for key in sorted(set(respondents) | set(members), key=lambda k: str(labels.get(k, k))):
-        n = respondents[key]
-        rows.append(
-            {
-                "label": str(labels.get(key, UNKNOWN_LABEL)),
-                "too_few": 0 < n < stats.MIN_CELL,
-                "respondents": 100 * n / answered if answered else 0.0,
-                "members": 100 * members[key] / total if total else 0.0,
-            }
-        )
-    return rows
+    hidden = stats.suppress(respondents)
+    return [
+        {
+            "label": str(labels.get(key, UNKNOWN_LABEL)),
+            "too_few": key in hidden,
+            "respondents": 0.0 if key in hidden else 100 * n / answered,
+            "members": 100 * members[key] / total if total else 0.0,
+        }
+        for key, n in respondents.items()
+    ]
 
 
 def _add_trends(round_: Round, statements: list[Statement], results: dict) -> None:
@@ -349,20 +420,26 @@ def _add_trends(round_: Round, statements: list[Statement], results: dict) -> No
         point = points[family].setdefault(round_id, (title, closes_at, Counter()))
         point[2][value] += n
     for family, statement_id in families.items():
-        if not points[family]:
+        if not points[family] or results[statement_id].too_few:
             continue
         series = [(t, c, Distribution(counts)) for t, c, counts in points[family].values()]
         series.append((round_.title, round_.closes_at, results[statement_id].raw))
         results[statement_id].trend = [
-            {"title": t, "date": c, "agree": d.agree, "n": d.total} for t, c, d in series
+            {"title": t, "date": c, "agree": d.agree, "n": d.total}
+            for t, c, d in series
+            if d.total >= stats.MIN_CELL
         ]
 
 
-def statement_totals(round_: Round) -> list[tuple[Statement, Distribution]]:
-    """Only the overall distribution per statement (for the results e-mail). One query."""
+def statement_totals(round_: Round) -> list[tuple[Statement, Distribution | None]]:
+    """The overall distribution per statement for the results e-mail, None below MIN_CELL
+    answers ("te weinig reacties"), like the page. One query."""
     statements = list(round_.statements.order_by("position", "pk"))
     totals = defaultdict(Counter)
     rows = Answer.objects.filter(round=round_).values_list("statement_id", "value")
     for statement_id, value, n in rows.annotate(n=Count("pk")).order_by():
         totals[statement_id][value] = n
-    return [(s, Distribution(totals[s.pk])) for s in statements]
+    return [
+        (s, Distribution(totals[s.pk]) if totals[s.pk].total() >= stats.MIN_CELL else None)
+        for s in statements
+    ]

@@ -1,16 +1,21 @@
-"""Small-cell suppression and post-stratification weighting, in plain Python.
+"""Small-cell suppression and weighting on published groups, in plain Python.
 
 No Django here: counts in, numbers out, so the rules can be tested by hand.
 
-Suppression rule (one breakdown dimension at a time, per statement):
-1. a group with fewer than MIN_CELL respondents is not shown;
-2. if the hidden groups together number fewer than MIN_CELL respondents, the total minus
-   the shown groups would reveal them, so the smallest shown group is hidden too, until the
-   hidden groups add up to at least MIN_CELL (or everything is hidden);
-3. nested dimensions (branches within a province) apply rule 2 inside every parent as
-   well, and hide every child of a parent that is hidden in the parent's own table, so
-   "province minus its shown branches" never reveals a small group either.
-Only one dimension is shown at a time, so groups can never be intersected by filters.
+Suppression rule (one breakdown dimension at a time, per statement; see docs/security.md):
+1. a statement (or a round's "who took part") with fewer than MIN_CELL respondents shows
+   no figure at all, only "te weinig reacties";
+2. every possible group of a dimension is listed, and a group with fewer than MIN_CELL
+   respondents (none included) is not shown, so a hidden group does not reveal it exists;
+3. complementary suppression: if the hidden groups together number between 1 and
+   MIN_CELL - 1 respondents, the total minus the shown groups would reveal them, so the
+   smallest shown group is hidden too, until they add up to at least MIN_CELL;
+4. nested dimensions (branches within a province) apply rule 3 inside every parent as
+   well, and hide every child of a parent that is hidden in the parent's own table.
+Weighting (rule 5) only pools groups that a published table already shows: each shown
+group of WEIGHTING_DIMENSION is a weighting cell and its hidden groups form one more, whose
+counts are the total minus the shown groups. The weighted result is then a function of
+published figures and the (public) membership, and can never help to derive a hidden group.
 Known limit: comparing live figures at two moments could isolate one new answer, which
 is why only admins see an open round's figures; everyone else sees them once, frozen.
 """
@@ -21,11 +26,14 @@ from collections.abc import Hashable, Mapping
 MIN_CELL = 10
 
 
+WEIGHTING_DIMENSION = "age_band"
+
+
 def suppress(sizes: Mapping[Hashable, int], min_n: int = MIN_CELL) -> set:
     """Groups to hide so that no shown figure, nor the total minus them, is below min_n."""
-    hidden = {key for key, n in sizes.items() if 0 < n < min_n}
-    shown = sorted((n, str(key), key) for key, n in sizes.items() if key not in hidden and n)
-    while hidden and sum(sizes[k] for k in hidden) < min_n and shown:
+    hidden = {key for key, n in sizes.items() if n < min_n}
+    shown = sorted((n, str(key), key) for key, n in sizes.items() if key not in hidden)
+    while shown and 0 < sum(sizes[k] for k in hidden) < min_n:
         hidden.add(shown.pop(0)[2])
     return hidden
 
@@ -36,7 +44,7 @@ def suppress_nested(
     hidden_parents: set,
     min_n: int = MIN_CELL,
 ) -> set:
-    """Rule 3: suppress children within each parent, and all children of hidden parents."""
+    """Rule 4: suppress children within each parent, and all children of hidden parents."""
     by_parent = defaultdict(dict)
     for key, n in sizes.items():
         by_parent[parent_of.get(key)][key] = n
@@ -46,71 +54,36 @@ def suppress_nested(
             hidden |= set(children)
         else:
             hidden |= suppress(children, min_n)
-    shown = sorted((n, str(key), key) for key, n in sizes.items() if key not in hidden and n)
-    if shown and 0 < sum(sizes[k] for k in hidden) < min_n:
-        hidden.add(shown[0][2])  # a shown group has min_n or more on its own
+    shown = sorted((n, str(key), key) for key, n in sizes.items() if key not in hidden)
+    while shown and 0 < sum(sizes[k] for k in hidden) < min_n:
+        hidden.add(shown.pop(0)[2])
     return hidden
 
 
-Cell = tuple  # (province, age_band, gender)
-
-
-def collapse_cells(
-    population: Mapping[Cell, int], sample_sizes: Mapping[Cell, int], min_n: int = MIN_CELL
-) -> dict[Cell, tuple]:
-    """Map every cell to the (coarser) group it is weighted in.
-
-    A sparse cell (fewer than min_n respondents) merges with its siblings: first the
-    genders within a province × age band, then the age bands within a province; sparse
-    provinces are pooled, and a pool still too small joins the smallest adequate group.
-    """
-    cells = set(population) | set(sample_sizes)
-    group_of = {cell: cell for cell in cells}
-    for depth in (2, 1):
-        sizes = Counter()
-        for cell, group in group_of.items():
-            sizes[group] += sample_sizes.get(cell, 0)
-        sparse_parents = {g[:depth] for g in set(group_of.values()) if sizes[g] < min_n}
-        for cell, group in group_of.items():
-            if group[:depth] in sparse_parents:
-                group_of[cell] = group[:depth]
-    return _pool_sparse(group_of, sample_sizes, min_n)
-
-
-def _pool_sparse(group_of: dict, sample_sizes: Mapping, min_n: int) -> dict:
-    sizes = Counter()
-    for cell, group in group_of.items():
-        sizes[group] += sample_sizes.get(cell, 0)
-    sparse = {g for g in sizes if sizes[g] < min_n}
-    if not sparse:
-        return group_of
-    adequate = sorted((n, str(g), g) for g, n in sizes.items() if g not in sparse)
-    pooled_size = sum(sizes[g] for g in sparse)
-    target = ("pool",) if pooled_size >= min_n or not adequate else adequate[0][2]
-    return {cell: (target if group in sparse else group) for cell, group in group_of.items()}
-
-
-def poststratify(
-    population: Mapping[Cell, int], sample: Mapping[Cell, Mapping[int, int]], min_n: int = MIN_CELL
+def weight_by_groups(
+    population: Mapping[Hashable, int],
+    sample: Mapping[Hashable, Mapping[int, int]],
+    hidden: set,
 ) -> dict[int, float] | None:
-    """Percentages per answer value, weighted to the population's cell shares.
+    """Percentages per answer value, each published group weighted to its population share.
 
-    Each (collapsed) group counts with its share of the population; within it every
-    respondent weighs the same. Returns None without respondents.
+    `sample` holds every group's counts per value; the `hidden` groups are pooled into one
+    cell (published as the total minus the shown groups). Within a cell every respondent
+    weighs the same. None when fewer than two cells have respondents: nothing to weigh.
     """
-    sample_sizes = {cell: sum(values.values()) for cell, values in sample.items()}
-    group_of = collapse_cells(population, sample_sizes, min_n)
+    pooled = object()
     pop, n, counts = Counter(), Counter(), defaultdict(Counter)
-    for cell, group in group_of.items():
-        pop[group] += population.get(cell, 0)
-        n[group] += sample_sizes.get(cell, 0)
-        counts[group].update(sample.get(cell, {}))
-    covered = sum(pop[g] for g in pop if n[g])
-    if not covered:
+    for key in set(population) | set(sample):
+        cell = pooled if key in hidden else key
+        pop[cell] += population.get(key, 0)
+        n[cell] += sum(sample.get(key, {}).values())
+        counts[cell].update(sample.get(key, {}))
+    answered = [cell for cell in n if n[cell]]
+    covered = sum(pop[cell] for cell in answered)
+    if len(answered) < 2 or not covered:
         return None
     weighted = Counter()
-    for group, values in counts.items():
-        if n[group]:
-            for value, count in values.items():
-                weighted[value] += 100 * pop[group] / covered * count / n[group]
+    for cell in answered:
+        for value, count in counts[cell].items():
+            weighted[value] += 100 * pop[cell] / covered * count / n[cell]
     return dict(weighted)

@@ -1,7 +1,5 @@
 """The selection report, and the files anyone needs to re-run the draw."""
 
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -9,6 +7,7 @@ from django.shortcuts import render
 
 from beraad.permissions import can_view_report, get_panel_for_user
 from beraad.selectors import report_rows
+from shared import spreadsheet
 
 
 def _reportable_panel(user, pk):
@@ -37,7 +36,7 @@ def report(request, pk):
 def _csv_response(filename: str, header: list[str], rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     writer.writerow(header)
     writer.writerows(rows)
     return response

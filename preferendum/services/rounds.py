@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from preferendum.models import Round, RoundFigures, RoundState, Series, Statement
-from preferendum.results import live_figures
+from preferendum.results import live_figures, respondent_rows
 
 MAX_STATEMENTS = 6
 
@@ -83,7 +83,12 @@ def round_figures_freeze(*, round_: Round, on) -> RoundFigures:
     population, by_person, by_place = live_figures(round_, on=on)
     figures, _ = RoundFigures.objects.update_or_create(
         round=round_,
-        defaults={"population": population, "by_person": by_person, "by_place": by_place},
+        defaults={
+            "population": population,
+            "by_person": by_person,
+            "by_place": by_place,
+            "respondents": respondent_rows(round_),
+        },
     )
     return figures
 

@@ -81,7 +81,11 @@ def _item(statement: Statement, answer, previous, token, form=None) -> dict:
 def _page_context(round_: Round, member, token: str | None, forms: dict | None = None) -> dict:
     forms = forms or {}
     statements = list(round_.statements.order_by("position", "pk"))
-    answers, previous = selectors.own_answers(member, statements)
+    if token:
+        # A personal link opens its own round only: "last time" is for the signed-in member.
+        answers, previous = selectors.answers_of(member, round_), {}
+    else:
+        answers, previous = selectors.own_answers(member, statements)
     items = [
         _item(s, answers.get(s.pk), previous.get(s.pk), token, forms.get(s.pk)) for s in statements
     ]

@@ -1,7 +1,5 @@
 """Round list, results, suggestions and follow-up: pages for members, organisers, admins."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,6 +24,7 @@ from preferendum.permissions import (
     get_round_for_user,
 )
 from preferendum.stats import MIN_CELL
+from shared import spreadsheet
 
 CLOSED = (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 
@@ -63,13 +62,15 @@ def round_results(request, pk: int):
 
 @login_required
 def results_csv(request, pk: int):
-    """Aggregates only, with the same suppression as the page: never a single answer."""
+    """Aggregates only, with the same suppression as the page: never a single answer.
+
+    Statements are texts anyone could suggest, so cells pass the spreadsheet guard."""
     round_ = get_results_round_for_user(request.user, pk)
     if not can_manage_rounds(request.user):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="ronde-{round_.pk}-uitslag.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     writer.writerow(["stelling", "tekst", "uitsplitsing", "groep", "antwoord", "aantal", "procent"])
     for dimension in [None, *results.DIMENSIONS]:
         for row in _csv_rows(results.round_results(round_, dimension=dimension), dimension):
@@ -84,10 +85,14 @@ def _pct(row: dict) -> str:
 def _csv_rows(round_results: results.RoundResults, dimension: str | None):
     for result in round_results.statements:
         s = result.statement
+        if result.too_few:
+            if dimension is None:
+                yield [s.position, s.text, "", "", "", "", "te weinig reacties"]
+            continue
         if dimension is None:
             for row in result.raw.rows:
                 yield [s.position, s.text, "", "", row["label"], row["count"], _pct(row)]
-            for row in result.weighted_rows:
+            for row in result.weighted_rows if result.weighted else []:
                 yield [s.position, s.text, "gewogen", "", row["label"], "", f"{row['percent']:.1f}"]
         for group in result.groups:
             if group.distribution is None:

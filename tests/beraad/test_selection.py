@@ -141,3 +141,12 @@ def test_engine_refusal_is_reported_in_dutch(member_factory, admin_member, chair
     monkeypatch.setattr(engine, "select", refuse)
     with pytest.raises(ValidationError, match="Het maximum voor Gender = man is te laag"):
         panel_select(panel=panel, actor=admin_member)
+
+
+def test_report_csvs_write_formulas_as_text(client, member_factory, admin_member, chair):
+    panel = scenario.selected(member_factory, admin_member, chair)
+    panel.selection["inputs"]["quotas"][0][1] = "=cmd|' /C calc'!A0"
+    panel.save(update_fields=["selection"])
+    client.force_login(member_factory())
+    body = client.get(reverse("beraad:categories-csv", args=[panel.pk])).content.decode()
+    assert "'=cmd" in body and ",=cmd" not in body

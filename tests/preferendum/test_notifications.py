@@ -94,13 +94,14 @@ def test_one_reminder_goes_to_those_who_have_not_answered_everything(
 def test_respondents_get_the_results_after_closing(
     member_factory, answer_all, open_round, django_capture_on_commit_callbacks
 ):
-    respondent = member_factory()
+    respondents = member_factory.create_batch(10)
     member_factory()
-    answer_all(respondent, value=5)
+    for respondent in respondents:
+        answer_all(respondent, value=5)
     with django_capture_on_commit_callbacks(execute=True):
         services.round_close(round_=open_round)
-    results = OutboxMessage.objects.filter(kind=MailKind.ROUND_RESULTS)
-    assert [m.to_email for m in results] == [respondent.email]
+    results = OutboxMessage.objects.filter(kind=MailKind.ROUND_RESULTS).order_by("to_email")
+    assert [m.to_email for m in results] == sorted(r.email for r in respondents)
     assert "100% (helemaal) eens" in results[0].text_body
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from preferendum.stats import collapse_cells, poststratify, suppress, suppress_nested
+from preferendum.stats import suppress, suppress_nested, weight_by_groups
 
 
 def test_groups_under_ten_are_hidden():
@@ -36,37 +36,34 @@ def test_combined_tables_never_leave_a_small_difference(parents):
     assert sum(sizes[k] for k in hidden) == 0 or sum(sizes[k] for k in hidden) >= 10
 
 
+def test_empty_groups_are_hidden_too_so_a_hidden_group_never_shows_it_exists():
+    assert suppress({"a": 40, "b": 0, "c": 3, "d": 12}) == {"b", "c", "d"}
+
+
 def test_weighting_matches_a_hand_computed_example():
-    # Population 60 % young women, 40 % old men; the sample is 10 young women who all
-    # agree (4) and 30 old men who all disagree (2): raw 25 % / 75 %, weighted 60 % / 40 %.
-    population = {("utrecht", "16-29", "vrouw"): 600, ("utrecht", "65+", "man"): 400}
-    sample = {("utrecht", "16-29", "vrouw"): {4: 10}, ("utrecht", "65+", "man"): {2: 30}}
-    weighted = poststratify(population, sample)
-    assert weighted == pytest.approx({4: 60.0, 2: 40.0})
+    # Population 60 % young, 40 % old; the sample is 10 young who all agree (4) and 30 old
+    # who all disagree (2): raw 25 % / 75 %, weighted 60 % / 40 %.
+    population = {"16-29": 600, "65+": 400}
+    sample = {"16-29": {4: 10}, "65+": {2: 30}}
+    assert weight_by_groups(population, sample, hidden=set()) == pytest.approx({4: 60.0, 2: 40.0})
 
 
-def test_weighting_with_mixed_answers_in_a_cell():
-    # Cell A (pop 500): 6 agree, 4 disagree; cell B (pop 500): 20 agree, 80 disagree.
+def test_weighting_with_mixed_answers_in_a_group():
+    # Group a (pop 500): 6 agree, 4 disagree; group b (pop 500): 20 agree, 80 disagree.
     # Weighted agree = 0.5 * 60 % + 0.5 * 20 % = 40 %.
-    population = {("u", "a", "v"): 500, ("u", "b", "v"): 500}
-    sample = {("u", "a", "v"): {4: 6, 2: 4}, ("u", "b", "v"): {4: 20, 2: 80}}
-    assert poststratify(population, sample)[4] == pytest.approx(40.0)
+    population = {"a": 500, "b": 500}
+    sample = {"a": {4: 6, 2: 4}, "b": {4: 20, 2: 80}}
+    assert weight_by_groups(population, sample, hidden=set())[4] == pytest.approx(40.0)
 
 
-def test_sparse_gender_cell_merges_within_its_province_and_age_band():
-    population = {("u", "a", "v"): 50, ("u", "a", "m"): 50, ("u", "b", "v"): 100}
-    sizes = {("u", "a", "v"): 3, ("u", "a", "m"): 30, ("u", "b", "v"): 40}
-    groups = collapse_cells(population, sizes)
-    assert groups[("u", "a", "v")] == groups[("u", "a", "m")] == ("u", "a")
-    assert groups[("u", "b", "v")] == ("u", "b", "v")
+def test_hidden_groups_are_weighted_as_one_pooled_group():
+    # c (4 people, all 1) and b (12, all 5) are hidden: pooled, 16 people at pop 200 + 200.
+    population = {"a": 600, "b": 200, "c": 200}
+    sample = {"a": {4: 30}, "b": {5: 12}, "c": {1: 4}}
+    weighted = weight_by_groups(population, sample, hidden={"b", "c"})
+    assert weighted == pytest.approx({4: 60.0, 5: 40.0 * 12 / 16, 1: 40.0 * 4 / 16})
 
 
-def test_sparse_provinces_are_pooled():
-    population = {("z", "a", "v"): 10, ("f", "a", "v"): 10, ("u", "a", "v"): 80}
-    sizes = {("z", "a", "v"): 5, ("f", "a", "v"): 6, ("u", "a", "v"): 50}
-    groups = collapse_cells(population, sizes)
-    assert groups[("z", "a", "v")] == groups[("f", "a", "v")] == ("pool",)
-
-
-def test_without_respondents_there_is_no_weighted_result():
-    assert poststratify({("u", "a", "v"): 10}, {}) is None
+def test_without_two_answered_groups_there_is_no_weighted_result():
+    assert weight_by_groups({"a": 10}, {}, hidden=set()) is None
+    assert weight_by_groups({"a": 10, "b": 5}, {"a": {4: 12}}, hidden=set()) is None
