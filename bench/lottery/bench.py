@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -19,7 +20,8 @@ from pathlib import Path
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO / ".." / "shared" / "sortition"
+# The shared test pools: beside the repository, or where SORTITION_POOLS says (worktrees).
+SHARED = Path(os.environ.get("SORTITION_POOLS", REPO / ".." / "shared" / "sortition"))
 RESULTS = REPO / "bench" / "results"
 PEER = Path(__file__).with_name("peer.py")
 PEER_CAP = 300  # seconds for one sortition-algorithms maximin run

@@ -5,7 +5,15 @@ Plain Python on NumPy and HiGHS; no Django. See README.md in this folder.
 
 from .engine import select_panel
 from .feasibility import check_feasibility
-from .model import InfeasibleQuotas, Person, Quota, Relaxation, Selection, UniformLottery
+from .model import (
+    InfeasibleQuotas,
+    Person,
+    Quota,
+    Relaxation,
+    Selection,
+    UniformLottery,
+    WorkLimitReached,
+)
 from .reserves import replacement_for
 
 __all__ = [

@@ -24,7 +24,8 @@ import highspy
 import numpy as np
 
 from .instance import Instance
-from .solver import IP_NODE_LIMIT, IP_TIME_LIMIT, new_highs, panel_rows, pass_model
+from . import solver
+from .solver import new_highs, node_limit_reached, panel_rows, pass_model
 
 ON_BOUND = 1e-9  # a count or row this close to a bound is on it
 DONE = 1e-10  # weight left below this is dropped: no probability moves by more
@@ -166,8 +167,8 @@ def _face_model(inst: Instance, matrix, lower, upper, integer: bool) -> highspy.
     """The panel rows as an LP or integer programme whose bounds each search sets anew."""
     # Any panel on the face will do: the programme stops at the first one it finds (by its
     # root heuristics, near the LP optimum), several times faster than proving the best.
-    first = {"mip_max_improving_sols": 1, "mip_max_nodes": IP_NODE_LIMIT}
-    highs = new_highs(**(first | {"time_limit": IP_TIME_LIMIT} if integer else {}))
+    first = {"mip_max_improving_sols": 1, "mip_max_nodes": solver.IP_NODE_LIMIT}
+    highs = new_highs(**(first if integer else {}))
     n_types = len(inst.sizes)
     pass_model(
         highs,
@@ -192,6 +193,8 @@ def _solve(highs: highspy.Highs, bounds, weights: np.ndarray) -> np.ndarray | No
     highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), weights)
     highs.run()
     if highs.getInfo().primal_solution_status != FEASIBLE:
+        if highs.getModelStatus() == highspy.HighsModelStatus.kSolutionLimit:
+            raise node_limit_reached("searching a panel on a face")
         return None
     return np.array(highs.getSolution().col_value)
 
