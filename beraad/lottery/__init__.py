@@ -23,6 +23,7 @@ __all__ = [
     "Relaxation",
     "Selection",
     "UniformLottery",
+    "WorkLimitReached",
     "check_feasibility",
     "replacement_for",
     "select_panel",

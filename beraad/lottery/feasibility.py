@@ -5,9 +5,9 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
+from . import solver
 from .instance import Instance, build_instance
 from .model import Person, Quota, Relaxation
-from . import solver
 from .solver import INF, new_highs, node_limit_reached, pass_model
 
 
