@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the slow peer comparisons")
     parser.add_argument("--pools", nargs="*", help="only these pools")
     parser.add_argument("--cap", type=float, default=OUR_CAP, help="seconds per run of ours")
+    parser.add_argument("--results", default="lottery", help="bench/results/NAME.{json,md,png}")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     rows = []
@@ -67,7 +69,7 @@ def main() -> None:
                 continue
             print(f"== {name}", flush=True)
             rows.append(bench_pool(name, pools[name], k, (optimum, target), args, scratch))
-            write_outputs(rows)
+            write_outputs(rows, args.results)
 
 
 def bench_pool(name, pool, k, expected, args, scratch) -> dict:
@@ -99,16 +101,21 @@ def run_ours(pool: Path, k: int, optimum, out: Path, cap: float) -> dict:
     ]  # fmt: skip
     load = os.getloadavg()
     started = time.perf_counter()
+    # A fresh wrapper process: its children's rusage is this one run's peak memory. Its own
+    # session, so that a timeout ends the engine under it too.
+    wrapper = subprocess.Popen(
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        start_new_session=True,
+    )  # fmt: skip
     try:
-        # A fresh wrapper process: its children's rusage is this one run's peak memory.
-        done = subprocess.run(
-            [sys.executable, "-c", MEASURE, *command],
-            cwd=REPO, check=True, capture_output=True, text=True, timeout=cap,
-        )  # fmt: skip
+        stdout, _ = wrapper.communicate(timeout=cap)
     except subprocess.TimeoutExpired:
+        os.killpg(wrapper.pid, signal.SIGKILL)
+        wrapper.communicate()
         return {"seconds": None, "timeout_seconds": cap, "verify": "no result", "load": load}
     wall = time.perf_counter() - started
-    usage = json.loads(done.stdout.strip().splitlines()[-1])
+    usage = json.loads(stdout.strip().splitlines()[-1])
     verify = [sys.executable, str(SHARED / "verify_result.py"), str(pool), str(out), str(k)]
     verify += [str(optimum)] if optimum is not None else []
     checked = subprocess.run(verify, capture_output=True, text=True, check=False)
@@ -181,11 +188,11 @@ def count_rows(pool: Path) -> int:
         return sum(1 for line in file if line.strip()) - 1
 
 
-def write_outputs(rows: list[dict]) -> None:
+def write_outputs(rows: list[dict], name: str) -> None:
     public = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
-    (RESULTS / "lottery.json").write_text(json.dumps(public, indent=1) + "\n")
-    (RESULTS / "lottery.md").write_text(markdown(public))
-    plot(rows)
+    (RESULTS / f"{name}.json").write_text(json.dumps(public, indent=1) + "\n")
+    (RESULTS / f"{name}.md").write_text(markdown(public))
+    plot(rows, name)
 
 
 def markdown(rows: list[dict]) -> str:
@@ -195,8 +202,9 @@ def markdown(rows: list[dict]) -> str:
         "Measured by `bench/lottery/run.sh` on the 2-core machine, shared with other work.",
         "",
         (
-            "| pool | n | k | LEXIMIN wall time, peak memory, load average | LEXIMIN min p | known optimum | verify | "
-            "rounding loss (M=1000) | s-a maximin (time, min p) | s-a legacy min p (runs) |"
+            "| pool | n | k | LEXIMIN wall time, peak memory, load average | LEXIMIN min p | "
+            "known optimum | verify | rounding loss (M=1000) | s-a maximin (time, min p) | "
+            "s-a legacy min p (runs) |"
         ),
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -234,7 +242,7 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plot(rows: list[dict]) -> None:
+def plot(rows: list[dict], name: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -253,7 +261,7 @@ def plot(rows: list[dict]) -> None:
         axis.set_ylabel("selection probability")
         axis.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(RESULTS / "lottery_probabilities.png", dpi=110)
+    fig.savefig(RESULTS / f"{name}_probabilities.png", dpi=110)
     plt.close(fig)
 
 
