@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -17,14 +19,24 @@ import time
 from pathlib import Path
 
 import numpy as np
+from pools import make_pool
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO / ".." / "shared" / "sortition"
+# The shared test pools: beside the repository, or where SORTITION_POOLS says (worktrees).
+SHARED = Path(os.environ.get("SORTITION_POOLS", REPO / ".." / "shared" / "sortition"))
 RESULTS = REPO / "bench" / "results"
 PEER = Path(__file__).with_name("peer.py")
 PEER_CAP = 300  # seconds for one sortition-algorithms maximin run
 OUR_CAP = 150  # seconds for one run of ours (above every target)
 OWN_POOL = "own_2000_200"
+# Generated like the shared synthetic pools (pools.py): name -> (n, k, categories)
+MEASURE = (
+    "import json, resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True); "
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(json.dumps({'max_rss_mb': round(u.ru_maxrss / 1024, 1), "
+    "'cpu_seconds': round(u.ru_utime + u.ru_stime, 2)}))"
+)
+GENERATED = {"gen_10000_200": (10_000, 200, 7), "gen_3000_24": (3_000, 24, 7)}
 # name, panel size, known maximin optimum (None: unknown), target seconds
 POOLS = [
     ("example_small_20", 20, 0.1, None),
@@ -33,6 +45,8 @@ POOLS = [
     (OWN_POOL, 200, None, 60),
     ("example_large_200", 200, 0.1, 60),
     ("synthetic_L", 150, None, 120),
+    ("gen_10000_200", 200, None, 15),
+    ("gen_3000_24", 24, None, 5),
 ]
 
 
@@ -41,18 +55,21 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the slow peer comparisons")
     parser.add_argument("--pools", nargs="*", help="only these pools")
     parser.add_argument("--cap", type=float, default=OUR_CAP, help="seconds per run of ours")
+    parser.add_argument("--results", default="lottery", help="bench/results/NAME.{json,md,png}")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         pools = {name: SHARED / name for name, *_ in POOLS}
         pools[OWN_POOL] = make_own_pool(Path(scratch) / OWN_POOL)
+        for name, (n, k, categories) in GENERATED.items():
+            pools[name] = make_pool(Path(scratch) / name, n, k, categories)
         for name, k, optimum, target in POOLS:
             if args.pools and name not in args.pools:
                 continue
             print(f"== {name}", flush=True)
             rows.append(bench_pool(name, pools[name], k, (optimum, target), args, scratch))
-            write_outputs(rows)
+            write_outputs(rows, args.results)
 
 
 def bench_pool(name, pool, k, expected, args, scratch) -> dict:
@@ -82,19 +99,34 @@ def run_ours(pool: Path, k: int, optimum, out: Path, cap: float) -> dict:
         "--respondents", str(pool / "respondents.csv"), "--panel-size", str(k),
         "--seed", "benchmark", "--out", str(out),
     ]  # fmt: skip
+    load = os.getloadavg()
     started = time.perf_counter()
+    # A fresh wrapper process: its children's rusage is this one run's peak memory. Its own
+    # session, so that a timeout ends the engine under it too.
+    wrapper = subprocess.Popen(
+        [sys.executable, "-c", MEASURE, *command],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        start_new_session=True,
+    )  # fmt: skip
     try:
-        subprocess.run(command, cwd=REPO, check=True, capture_output=True, timeout=cap)
+        stdout, _ = wrapper.communicate(timeout=cap)
     except subprocess.TimeoutExpired:
-        return {"seconds": None, "timeout_seconds": cap, "verify": "no result"}
+        os.killpg(wrapper.pid, signal.SIGKILL)
+        wrapper.communicate()
+        return {"seconds": None, "timeout_seconds": cap, "verify": "no result", "load": load}
     wall = time.perf_counter() - started
+    usage = json.loads(stdout.strip().splitlines()[-1])
     verify = [sys.executable, str(SHARED / "verify_result.py"), str(pool), str(out), str(k)]
     verify += [str(optimum)] if optimum is not None else []
     checked = subprocess.run(verify, capture_output=True, text=True, check=False)
     result = json.loads(out.read_text())
     return {
-        "seconds": result["seconds"],
-        "wall_seconds": wall,
+        "seconds": round(wall, 2),
+        "cpu_seconds": usage["cpu_seconds"],
+        "max_rss_mb": usage["max_rss_mb"],
+        "load_before": [round(x, 2) for x in load],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "proven_optimal": result["proven_optimal"],
         "min_probability": result["min_probability"],
         "known_optimum": optimum,
         "portfolio_panels": len(result["portfolio"]),
@@ -156,11 +188,11 @@ def count_rows(pool: Path) -> int:
         return sum(1 for line in file if line.strip()) - 1
 
 
-def write_outputs(rows: list[dict]) -> None:
+def write_outputs(rows: list[dict], name: str) -> None:
     public = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
-    (RESULTS / "lottery.json").write_text(json.dumps(public, indent=1) + "\n")
-    (RESULTS / "lottery.md").write_text(markdown(public))
-    plot(rows)
+    (RESULTS / f"{name}.json").write_text(json.dumps(public, indent=1) + "\n")
+    (RESULTS / f"{name}.md").write_text(markdown(public))
+    plot(rows, name)
 
 
 def markdown(rows: list[dict]) -> str:
@@ -170,8 +202,9 @@ def markdown(rows: list[dict]) -> str:
         "Measured by `bench/lottery/run.sh` on the 2-core machine, shared with other work.",
         "",
         (
-            "| pool | n | k | LEXIMIN time | LEXIMIN min p | known optimum | verify | "
-            "rounding loss (M=1000) | s-a maximin (time, min p) | s-a legacy min p (runs) |"
+            "| pool | n | k | LEXIMIN wall time, peak memory, load average | LEXIMIN min p | "
+            "known optimum | verify | rounding loss (M=1000) | s-a maximin (time, min p) | "
+            "s-a legacy min p (runs) |"
         ),
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -201,14 +234,15 @@ def markdown(rows: list[dict]) -> str:
         optimum = f"{r['known_optimum']:.4%}" if r["known_optimum"] else "–"
         verdict = "OK" if r["verify"].startswith("OK") else "FAIL"
         lines.append(
-            f"| {r['pool']} | {r['n']} | {r['k']} | {r['seconds']:.1f} s{target} | "
+            f"| {r['pool']} | {r['n']} | {r['k']} | {r['seconds']:.1f} s{target}, "
+            f"{r['max_rss_mb']:.0f} MB, load {r['load_before'][0]:.1f} | "
             f"{r['min_probability']:.4%} | {optimum} | {verdict} | {r['lottery_loss']:.4f} | "
             f"{maximin} | {legacy_text} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def plot(rows: list[dict]) -> None:
+def plot(rows: list[dict], name: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -227,7 +261,7 @@ def plot(rows: list[dict]) -> None:
         axis.set_ylabel("selection probability")
         axis.legend(fontsize=8)
     fig.tight_layout()
-    fig.savefig(RESULTS / "lottery_probabilities.png", dpi=110)
+    fig.savefig(RESULTS / f"{name}_probabilities.png", dpi=110)
     plt.close(fig)
 
 

@@ -1,5 +1,5 @@
 import sys
 
-from .cli import main
+from .cli import main  # the package's __init__ has set BLAS to one thread
 
 sys.exit(main())

@@ -9,14 +9,16 @@ from pathlib import Path
 
 from .engine import ALGORITHMS, select_panel
 from .files import read_categories, read_respondents
-from .model import InfeasibleQuotas
+from .model import InfeasibleQuotas, WorkLimitReached
 
 EXIT_INVALID = 1
 EXIT_INFEASIBLE = 2
+EXIT_WORK_LIMIT = 3
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 bad input, 2 infeasible quotas)."""
+    """Run the command line; returns the exit code (0 ok, 1 bad input, 2 infeasible quotas,
+    3 a solver reached its deterministic work limit)."""
     parser = argparse.ArgumentParser(prog="python -m beraad.lottery", description=__doc__)
     add_arguments(parser)
     return run(parser.parse_args(argv))
@@ -42,6 +44,9 @@ def run(args: argparse.Namespace) -> int:
         for relaxation in error.relaxations:
             print(f"- {relaxation.describe()}", file=sys.stderr)
         return EXIT_INFEASIBLE
+    except WorkLimitReached as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_WORK_LIMIT
     except (OSError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -50,10 +55,17 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"panel of {len(selection.panel)} drawn ({selection.algorithm}): slot {lottery.index} of "
         f"{lottery.size}, smallest probability {selection.min_probability:.6f}, "
-        f"rounding loss {lottery.loss:.6f}, {selection.seconds:.1f} s",
+        f"{_proof(selection)}, rounding loss {lottery.loss:.6f}, {selection.seconds:.1f} s",
         file=sys.stderr,
     )
     return 0
+
+
+def _proof(selection) -> str:
+    if selection.upper_bound_min_probability is None:
+        return "optimality not proven"
+    verdict = "proven optimal" if selection.proven_optimal else "not proven optimal"
+    return f"{verdict} (upper bound {selection.upper_bound_min_probability:.6f})"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

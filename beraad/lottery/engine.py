@@ -36,7 +36,8 @@ def select_panel(
     "leximin" maximises the smallest selection probability, then the next, and so on;
     "legacy" is the greedy method, estimated over `lottery_size` runs, for comparison.
     Raises InfeasibleQuotas (with the smallest relaxation) when no panel meets the quotas,
-    and ValueError on malformed input.
+    WorkLimitReached when a solver reaches its deterministic work limit, and ValueError on
+    malformed input.
     """
     if algorithm not in ALGORITHMS:
         raise ValueError(f"algorithm must be one of {', '.join(ALGORITHMS)}, not {algorithm!r}")
@@ -47,8 +48,9 @@ def select_panel(
     relaxations = relaxations_for(inst)
     if relaxations:
         raise InfeasibleQuotas(relaxations)
+    proof = {}
     if algorithm == "leximin":
-        portfolio, probabilities, lottery = _leximin(inst, lottery_size, seed)
+        portfolio, probabilities, lottery, proof = _leximin(inst, lottery_size, seed)
     else:
         portfolio, probabilities, lottery = _legacy(inst, lottery_size, seed)
     panel = list(portfolio[lottery.slots[lottery.index - 1]][0])
@@ -64,6 +66,7 @@ def select_panel(
         uniform_lottery=lottery,
         reserves=reserves,
         seconds=time.perf_counter() - started,
+        **proof,
     )
 
 
@@ -76,7 +79,11 @@ def _leximin(inst: Instance, lottery_size: int, seed: str):
     probabilities = _shares(inst, portfolio)
     loss = rounding_loss(portfolio, probabilities, positions, lottery_size)
     lottery = UniformLottery(lottery_size, loss, draw_index(seed, lottery_size), positions)
-    return portfolio, probabilities, lottery
+    proof = {
+        "proven_optimal": distribution.proven_optimal,
+        "upper_bound_min_probability": distribution.upper_bound,
+    }
+    return portfolio, probabilities, lottery, proof
 
 
 def _legacy(inst: Instance, runs: int, seed: str):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import highspy
 import numpy as np
 
+from . import solver
 from .instance import Instance, build_instance
 from .model import Person, Quota, Relaxation
-from .solver import INF, IP_TIME_LIMIT, new_highs, pass_model
+from .solver import INF, new_highs, node_limit_reached, pass_model
 
 
 def check_feasibility(
@@ -42,7 +43,7 @@ def relaxations_for(inst: Instance) -> list[Relaxation]:
     )
     cost = np.concatenate([np.zeros(n_types), np.ones(2 * n_quotas)])
     col_upper = np.concatenate([inst.sizes, mins, np.full(n_quotas, inst.panel_size)])
-    highs = new_highs(time_limit=IP_TIME_LIMIT)
+    highs = new_highs(mip_max_nodes=solver.IP_NODE_LIMIT)
     pass_model(
         highs,
         cost,
@@ -57,6 +58,8 @@ def relaxations_for(inst: Instance) -> list[Relaxation]:
     highs.run()
     if highs.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
         raise ValueError("no panel of this size exists even without quotas (households?)")
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise node_limit_reached("checking the quotas")
     slack = np.rint(highs.getSolution().col_value[n_types:]).astype(int)
     return _describe(inst, slack[:n_quotas], slack[n_quotas:])
 

@@ -36,6 +36,10 @@ class TypeDistribution:
     panels: list[np.ndarray]  # type counts of each panel with positive probability
     weights: np.ndarray  # their probabilities
     probabilities: np.ndarray  # selection probability of one person of each type
+    # The relaxation's optimum of the smallest probability: no distribution does better.
+    upper_bound: float = 1.0
+    # The relaxation's LEXIMIN vector is reached, which proves the distribution optimal.
+    proven_optimal: bool = False
 
 
 @dataclass
@@ -47,9 +51,13 @@ class _Tools:
 
 def leximin(inst: Instance) -> TypeDistribution:
     """The LEXIMIN distribution over panels of type counts."""
-    targets = relaxed_leximin(inst, GAP, FIX_THRESHOLD)
+    targets, bound = relaxed_leximin(inst, GAP, FIX_THRESHOLD)
     distribution = _decompose(inst, targets)
-    return distribution if distribution is not None else _stagewise(inst)
+    if distribution is None:
+        distribution = _stagewise(inst)
+    distribution.upper_bound = bound
+    distribution.proven_optimal = bool(np.all(distribution.probabilities >= targets - GAP))
+    return distribution
 
 
 def _decompose(inst: Instance, targets: np.ndarray) -> TypeDistribution | None:

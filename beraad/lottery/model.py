@@ -52,6 +52,11 @@ class InfeasibleQuotas(Exception):
         super().__init__(f"no panel satisfies the quotas: {words}")
 
 
+class WorkLimitReached(RuntimeError):
+    """A solver reached its deterministic work limit: going on would make the result depend
+    on where the limit cut off, so the run stops instead (exit code 3 of the command line)."""
+
+
 @dataclass(frozen=True)
 class UniformLottery:
     """The portfolio rounded to `size` equally likely slots; slot `index` (1-based) was drawn.
@@ -78,10 +83,16 @@ class Selection:
     portfolio: list[tuple[tuple[str, ...], float]]
     uniform_lottery: UniformLottery
     reserves: list[str]
-    seconds: float
+    seconds: float  # not in result.json, which depends on the inputs and seed alone
+    # LEXIMIN: the relaxation's LEXIMIN vector (which bounds every distribution of real
+    # panels) is reached, so the probabilities are proven optimal; and that bound on the
+    # smallest probability. The legacy method proves nothing: False and None.
+    proven_optimal: bool = False
+    upper_bound_min_probability: float | None = None
 
     def to_json(self) -> dict:
-        """The result.json document of the command line."""
+        """The result.json document of the command line: the same inputs and seed give the
+        same bytes."""
         lottery = self.uniform_lottery
         return {
             "algorithm": self.algorithm,
@@ -89,6 +100,8 @@ class Selection:
             "panel": list(self.panel),
             "probabilities": dict(self.probabilities),
             "min_probability": self.min_probability,
+            "proven_optimal": self.proven_optimal,
+            "upper_bound_min_probability": self.upper_bound_min_probability,
             "portfolio": [{"panel": list(ids), "probability": p} for ids, p in self.portfolio],
             "uniform_lottery": {
                 "M": lottery.size,
@@ -97,5 +110,4 @@ class Selection:
                 "slots": [position + 1 for position in lottery.slots],
             },
             "reserves": list(self.reserves),
-            "seconds": round(self.seconds, 3),
         }

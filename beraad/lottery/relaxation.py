@@ -10,7 +10,7 @@ import highspy
 import numpy as np
 
 from .instance import Instance
-from .solver import INF, new_highs, panel_rows, pass_model
+from .solver import INF, Sparse, new_highs, panel_rows, pass_model
 
 
 class StageRelaxation:
@@ -23,8 +23,14 @@ class StageRelaxation:
         matrix, lower, upper = panel_rows(inst)
         self.first_type_row = len(lower)
         # Columns: counts c_t, then z; rows: panel rows, then c_t / n_t - z >= 0.
-        type_rows = np.hstack([np.diag(1.0 / scale), -np.ones((n, 1))])
-        full = np.vstack([np.hstack([matrix, np.zeros((len(lower), 1))]), type_rows])
+        rows, cols = np.nonzero(matrix)
+        types = np.arange(n)
+        full = Sparse(
+            np.concatenate([rows, len(lower) + types, len(lower) + types]),
+            np.concatenate([cols, types, np.full(n, n)]),
+            np.concatenate([matrix[rows, cols], 1.0 / scale, -np.ones(n)]),
+            (len(lower) + n, n + 1),
+        )
         # Tight tolerances: the face walk needs a point that meets every fixed level exactly.
         self.highs = new_highs(
             presolve="off", primal_feasibility_tolerance=1e-9, dual_feasibility_tolerance=1e-9
@@ -62,13 +68,17 @@ class StageRelaxation:
         return np.array(self.highs.getSolution().col_value[: self.n_types])
 
 
-def relaxed_leximin(inst: Instance, gap: float, threshold: float) -> np.ndarray:
+def relaxed_leximin(inst: Instance, gap: float, threshold: float) -> tuple[np.ndarray, float]:
     """LEXIMIN type probabilities of the relaxation: stage by stage, each a compact LP, fixing
-    the types with positive weight in the interior-point dual. Never below the real ones."""
+    the types with positive weight in the interior-point dual. Never below the real ones.
+    Each level is fixed `gap` below its stage's value; also returns the first stage's value,
+    an upper bound on the smallest probability of any distribution of real panels."""
     relaxation = StageRelaxation(inst)
     fixed = np.full(len(inst.sizes), np.nan)
+    bound = None
     while np.isnan(fixed).any():
         value, _ = relaxation.solve()
+        bound = value if bound is None else bound
         _, duals = relaxation.solve(interior=True)
         open_types = np.flatnonzero(np.isnan(fixed))
         tight = open_types[duals[open_types] > threshold]
@@ -76,4 +86,4 @@ def relaxed_leximin(inst: Instance, gap: float, threshold: float) -> np.ndarray:
             tight = open_types[[np.argmax(duals[open_types])]]
         fixed[tight] = max(value - gap, 0.0)
         relaxation.fix(tight, fixed[tight[0]])
-    return fixed
+    return fixed, float(bound)

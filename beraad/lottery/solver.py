@@ -6,22 +6,34 @@ import highspy
 import numpy as np
 
 from .instance import Instance
+from .model import WorkLimitReached
 
 INF = highspy.kHighsInf
-# Integer programmes stop at this many seconds at the latest; the node limit stops them
-# earlier on a deterministic count, so results repeat unless the time limit is reached.
-IP_TIME_LIMIT = 20.0
+# Work limit of every integer programme, in branch-and-bound nodes: a count, not a clock,
+# so a run gives the same result on any machine. A programme that reaches it raises
+# WorkLimitReached (read here at each model's creation, so tests can lower it).
 IP_NODE_LIMIT = 20_000
 
 
 def new_highs(**options) -> highspy.Highs:
-    """A silent HiGHS instance with deterministic settings."""
+    """A silent HiGHS instance with deterministic settings: one thread, fixed random seed,
+    and no wall-clock limit (HiGHS's default time limit is infinite; set it explicitly)."""
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("random_seed", 0)
+    highs.setOptionValue("threads", 1)
+    highs.setOptionValue("time_limit", INF)
     for name, value in options.items():
         highs.setOptionValue(name, value)
     return highs
+
+
+def node_limit_reached(what: str) -> WorkLimitReached:
+    """The error for an integer programme that stopped at its node limit."""
+    return WorkLimitReached(
+        f"{what}: the integer programme reached its work limit of {IP_NODE_LIMIT:,} "
+        "branch-and-bound nodes; the result would not be proven, so no panel is drawn"
+    )
 
 
 def panel_rows(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -44,33 +56,47 @@ def panel_rows(inst: Instance) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def pass_model(highs, cost, col_lower, col_upper, matrix, row_lower, row_upper, integer, sense):
-    """Load a dense-matrix model into `highs` in one call."""
+    """Load a model into `highs` in one call; `matrix` is dense or `Sparse`."""
+    if not isinstance(matrix, Sparse):
+        rows, cols = np.nonzero(matrix)
+        matrix = Sparse(rows, cols, matrix[rows, cols], matrix.shape)
     lp = highspy.HighsLp()
-    lp.num_col_ = matrix.shape[1]
-    lp.num_row_ = matrix.shape[0]
+    lp.num_row_, lp.num_col_ = matrix.shape
     lp.col_cost_ = np.asarray(cost, float)
     lp.col_lower_ = np.asarray(col_lower, float)
     lp.col_upper_ = np.asarray(col_upper, float)
     lp.row_lower_ = np.asarray(row_lower, float)
     lp.row_upper_ = np.asarray(row_upper, float)
     lp.sense_ = sense
-    columns = matrix.T
-    starts, indices, values = [0], [], []
-    for column in columns:
-        (nonzero,) = np.nonzero(column)
-        indices.extend(nonzero.tolist())
-        values.extend(column[nonzero].tolist())
-        starts.append(len(indices))
+    starts, indices, values = matrix.columnwise()
     lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = np.array(starts, dtype=np.int32)
-    lp.a_matrix_.index_ = np.array(indices, dtype=np.int32)
-    lp.a_matrix_.value_ = np.array(values, float)
+    lp.a_matrix_.start_ = starts
+    lp.a_matrix_.index_ = indices
+    lp.a_matrix_.value_ = values
     if integer is not None:
         lp.integrality_ = [
             highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
             for flag in integer
         ]
     highs.passModel(lp)
+
+
+class Sparse:
+    """A matrix as (row, column, value) triplets: models with a diagonal block of one row
+    per type would take hundreds of megabytes dense on large pools."""
+
+    def __init__(self, rows, cols, values, shape: tuple[int, int]):
+        self.rows = np.asarray(rows, np.int64)
+        self.cols = np.asarray(cols, np.int64)
+        self.values = np.asarray(values, float)
+        self.shape = shape
+
+    def columnwise(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Column starts, row indices and values, column by column (HiGHS's format)."""
+        order = np.lexsort((self.rows, self.cols))
+        counts = np.bincount(self.cols, minlength=self.shape[1])
+        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+        return starts, self.rows[order].astype(np.int32), self.values[order]
 
 
 class PanelSearch:
@@ -82,7 +108,6 @@ class PanelSearch:
     def __init__(self, inst: Instance):
         self.n_types = len(inst.sizes)
         self.highs = new_highs(
-            time_limit=IP_TIME_LIMIT,
             mip_max_nodes=IP_NODE_LIMIT,
             mip_rel_gap=1e-9,
             mip_abs_gap=1e-10,
@@ -111,6 +136,8 @@ class PanelSearch:
         status = self.highs.getModelStatus()
         if status == highspy.HighsModelStatus.kInfeasible:
             return [], -INF
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise node_limit_reached("pricing a new panel")
         saved = self.highs.getSavedMipSolutions()
         panels = [np.rint(s.col_value).astype(int) for s in reversed(saved)]
         if not panels and self.highs.getInfo().primal_solution_status:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,8 @@ from lottery_helpers import meets_quotas
 from beraad.lottery import InfeasibleQuotas, Person, Quota, select_panel
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO / ".." / "shared" / "sortition"
+# The shared test pools: beside the repository, or where SORTITION_POOLS says (worktrees).
+SHARED = Path(os.environ.get("SORTITION_POOLS", REPO / ".." / "shared" / "sortition"))
 needs_shared = pytest.mark.skipif(
     not (SHARED / "verify_result.py").exists(),
     reason=f"test pools not found at {SHARED} (the shared/ folder beside the repository)",
