@@ -4,7 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from members.models import Member, MemberKind
-from members.permissions import can_organise_branch, is_admin, is_current_member, is_organiser
+from members.permissions import (
+    can_organise_branch,
+    is_admin,
+    is_current_member,
+    is_organiser,
+    is_signed_in,
+)
 from members.traits import province_of
 from preferendum.models import Answer, Audience, Round, RoundState, Scope
 

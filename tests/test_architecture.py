@@ -44,13 +44,14 @@ def modules(top: Path = ROOT) -> dict[str, ast.Module]:
 
 
 def imports(tree: ast.Module) -> list[str]:
-    """The absolute module names a module imports (``from a import b`` gives ``a.b`` too)."""
+    """The absolute module names a module imports (``from a.b import c`` gives ``a.b``, ``a.b.c``)."""
     names = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names.append(node.module)
+            if "." in node.module:  # "from app import module" names just app.module
+                names.append(node.module)
             names += [f"{node.module}.{alias.name}" for alias in node.names]
     return names
 
