@@ -44,7 +44,7 @@ def modules(top: Path = ROOT) -> dict[str, ast.Module]:
 
 
 def imports(tree: ast.Module) -> list[str]:
-    """The absolute module names a module imports (``from a.b import c`` gives ``a.b``, ``a.b.c``)."""
+    """Absolute names a module imports (``from a.b import c`` gives ``a.b`` and ``a.b.c``)."""
     names = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
