@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beraad.views import calls, invitee, letters, manage, panels, report, steps
+from beraad.views import calls, draw, invitee, letters, manage, panels, report, steps
 
 app_name = "beraad"
 urlpatterns = [
@@ -34,5 +34,6 @@ urlpatterns = [
     path("<int:pk>/brief/", letters.letter_edit, name="letter-edit"),
     path("<int:pk>/brief/ondertekenaars/", letters.signer_add, name="signer-add"),
     path("<int:pk>/brief/ondertekenen/", letters.letter_sign_view, name="letter-sign"),
+    path("<int:pk>/onthullen/", draw.reveal, name="reveal"),
     path("<int:pk>/brief/afdrukken/", letters.letters_print, name="letters-print"),
 ]

@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from beraad.models import Invitation, Letter, LetterSignature, Panel, PanelState, RequiredSigner
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
+from beraad.services.procedure import panel_announce_draw, signature_commit
 from members.models import MailKind, Member
 from members.services.outbox import outbox_enqueue_many
 
@@ -132,8 +133,13 @@ def signature_image_type(image) -> str:
 
 
 @transaction.atomic
-def letter_sign(*, panel: Panel, chair: Member, name: str, title: str, image) -> LetterSignature:
-    """A required chair signs the current text; the last signature makes the letter signed."""
+def letter_sign(
+    *, panel: Panel, chair: Member, name: str, title: str, image, secret_word: str = ""
+) -> LetterSignature:
+    """A required chair signs the current text; the last signature makes the letter signed.
+
+    The signature carries the chair's commitment to the seed (beraad.services.procedure);
+    without a secret word the invitations cannot be sent, as the draw cannot be announced."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     panel_require_state(panel, *BEFORE_SENDING)
     if not panel.required_signers.filter(chair=chair).exists():
@@ -150,9 +156,12 @@ def letter_sign(*, panel: Panel, chair: Member, name: str, title: str, image) ->
         image_type=image_type,
         text_hash=letter.text_hash,
     )
+    if secret_word:
+        signature_commit(signature=signature, secret_word=secret_word)
     signature.full_clean()
     signature.save()
     details = {"name": name, "title": title, "text_sha256": letter.text_hash}
+    details["commitment"] = signature.commitment
     audit_record(panel=panel, actor=chair, action="letter_signature", details=details)
     if panel.state == PanelState.INVITATIONS_DRAWN and letter_is_signed(panel):
         panel_transition(panel=panel, actor=chair, to=PanelState.LETTER_SIGNED, details=details)
@@ -188,6 +197,7 @@ def panel_send_invitations(*, panel: Panel, actor) -> Panel:
     panel_require_state(panel, PanelState.LETTER_SIGNED)
     if not letter_is_signed(panel):
         raise ValidationError(_("Nog niet alle voorzitters hebben de brief ondertekend."))
+    panel_announce_draw(panel=panel, actor=actor)
     invitations = {i.member_id: i for i in panel.invitations.select_related("member")}
     sent = outbox_enqueue_many(
         kind=MailKind.PANEL_INVITATION,

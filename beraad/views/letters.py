@@ -77,9 +77,10 @@ def letter_sign_view(request, pk):
                 name=data["name"],
                 title=data["title"],
                 image=data["image"],
+                secret_word=data["secret_word"],
             )
         except ValidationError as error:
-            form.add_error("image", " ".join(error.messages))
+            form.add_error(None, " ".join(error.messages))
         else:
             messages.success(request, _("Je hebt de brief ondertekend."))
             return redirect("beraad:letter-sign", pk=panel.pk)

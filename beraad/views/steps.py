@@ -18,8 +18,9 @@ from beraad.services.letters import (
     panel_send_invitations,
     panel_send_reminder,
 )
-from beraad.services.panels import panel_close_registration, panel_publish_advice, panel_start
-from beraad.services.selection import panel_fix_seed, panel_select, stage2_problems
+from beraad.services.panels import panel_publish_advice, panel_start
+from beraad.services.procedure import panel_close_registration, panel_fix_seed
+from beraad.services.selection import panel_select, stage2_problems
 
 
 def _stage1_check(panel) -> list[str]:
@@ -72,15 +73,23 @@ STEPS = {
     ),
     "aanmelding-sluiten": Step(
         _("Aanmelding sluiten"),
-        _("Daarna kan niemand zich meer aanmelden of afmelden via de persoonlijke link."),
+        _(
+            "Daarna kan niemand zich meer aanmelden of afmelden via de persoonlijke link. De "
+            "aanmeldingen (onder nieuwe pseudoniemen) en de quota worden vastgelegd en hun "
+            "SHA-256 verschijnt op de pagina van het beraad, vóór de publieke trekking."
+        ),
         panel_close_registration,
         (PanelState.INVITATIONS_SENT,),
     ),
     "lotingsgetal": Step(
         _("Publiek lotingsgetal vastleggen"),
-        _("Vul het getal in dat vooraf publiek is aangekondigd. Het ligt daarna vast."),
+        _(
+            "Vul na de aangekondigde publieke trekking de uitkomst in. Het lotingsgetal is de "
+            "SHA-256 van die uitkomst en de onthulde geheime woorden van de voorzitters; het "
+            "ligt daarna vast."
+        ),
         panel_fix_seed,
-        tuple(PanelState.values[:5]),
+        (PanelState.REGISTRATION_CLOSED,),
         SeedForm,
     ),
     "panel-loten": Step(

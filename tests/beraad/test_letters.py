@@ -113,7 +113,13 @@ def test_chair_signs_through_the_browser(client, member_factory, admin_member, c
     letter_save(panel=panel, actor=admin_member, text=scenario.LETTER)
     required_signer_add(panel=panel, actor=admin_member, chair=chair)
     client.force_login(chair)
-    data = {"name": "Vera", "title": "voorzitter", "image": signature_upload(), "confirm": "on"}
+    data = {
+        "name": "Vera",
+        "title": "voorzitter",
+        "image": signature_upload(),
+        "secret_word": "zeven-zeeen",
+        "confirm": "on",
+    }
     response = client.post(reverse("beraad:letter-sign", args=[panel.pk]), data)
     assert response.status_code == 302
     panel.refresh_from_db()
