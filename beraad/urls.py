@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/beheer/", manage.panel_manage, name="panel-manage"),
     path("<int:pk>/bewerken/", manage.panel_edit, name="panel-edit"),
     path("<int:pk>/stap/<slug:step>/", steps.panel_step, name="panel-step"),
+    path("<int:pk>/loting/<int:job_pk>/", steps.draw_job, name="draw-job"),
     path("<int:pk>/kenmerken/nieuw/", manage.category_new, name="category-new"),
     path(
         "<int:pk>/kenmerken/<int:category_pk>/verwijderen/",

@@ -94,6 +94,7 @@ def panel_manage(request, pk):
             "member"
         ),
         "commitments": commitments(panel),
+        "draw_job": panel.draw_jobs.first(),
         "audit_entries": panel.audit_entries.select_related("actor").order_by("-at")[:50],
     }
     return render(request, "beraad/panel_manage.html", context)

@@ -6,13 +6,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beraad.forms import ConfirmForm, DrawForm, SeedForm
-from beraad.models import PanelState
+from beraad.models import DrawJob, PanelState
 from beraad.permissions import get_managed_panel_for_user
 from beraad.services.draw import panel_draw_invitations, stage1_pool, stage1_problems
+from beraad.services.jobs import draw_job_start
 from beraad.services.letters import (
     panel_mark_letter_signed,
     panel_send_invitations,
@@ -36,6 +38,8 @@ class Step:
     form: type = ConfirmForm
     check: object = None
     extra: dict = field(default_factory=dict)
+    # A draw: run by a Celery worker (DrawJob of this kind), followed on the job's page.
+    job: str = ""
 
 
 STEPS = {
@@ -49,6 +53,7 @@ STEPS = {
         (PanelState.CONCEPT,),
         DrawForm,
         _stage1_check,
+        job=DrawJob.Kind.INVITATIONS,
     ),
     "brief-ondertekend": Step(
         _("Brief vastleggen als ondertekend"),
@@ -102,6 +107,7 @@ STEPS = {
         (PanelState.REGISTRATION_CLOSED,),
         ConfirmForm,
         stage2_problems,
+        job=DrawJob.Kind.PANEL,
     ),
     "starten": Step(
         _("Beraad starten"),
@@ -128,6 +134,9 @@ def panel_step(request, pk, step):
     if request.method == "POST" and form.is_valid():
         extra = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
         try:
+            if action.job:
+                job = draw_job_start(panel=panel, actor=request.user, kind=action.job, params=extra)
+                return redirect("beraad:draw-job", pk=panel.pk, job_pk=job.pk)
             action.service(panel=panel, actor=request.user, **extra)
         except ValidationError as error:
             for message in error.messages:
@@ -138,3 +147,18 @@ def panel_step(request, pk, step):
     problems = action.check(panel) if action.check and request.method == "GET" else []
     context = {"panel": panel, "step": action, "form": form, "problems": problems}
     return render(request, "beraad/step.html", context)
+
+
+@login_required
+def draw_job(request, pk, job_pk):
+    """The draw's progress while a worker runs it (htmx polls the partial), then the outcome."""
+    panel = get_managed_panel_for_user(request.user, pk)
+    job = get_object_or_404(DrawJob, pk=job_pk, panel=panel)
+    context = {"panel": panel, "job": job, "elapsed": _elapsed(job)}
+    template = "beraad/draw_job.html"
+    return render(request, template + "#progress" if request.htmx else template, context)
+
+
+def _elapsed(job) -> int:
+    end = job.finished_at or timezone.now()
+    return int((end - (job.started_at or job.created_at)).total_seconds())
