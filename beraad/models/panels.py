@@ -233,8 +233,6 @@ AUDIT_ACTIONS = {
     "draw_announced": _("loting aangekondigd"),
     "inputs_frozen": _("aanmeldingen en quota vastgelegd"),
     "secret_revealed": _("geheim woord onthuld"),
-    "selection_queued": _("loting van het panel gestart"),
-    "selection_failed": _("loting van het panel mislukt"),
     "dropout_replaced": _("uitvaller vervangen"),
 }
 
