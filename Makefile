@@ -1,5 +1,9 @@
 # Two commands on a fresh machine: `make run` (platform with demo data) and `make test`.
-PYTHON ?= python3.11
+# The newest Python 3.11 or later on the PATH (Django 5.2 supports 3.10-3.14); PYTHON=... overrides.
+ifndef PYTHON
+PYTHON := $(shell for p in python3.14 python3.13 python3.12 python3.11 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+endif
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
@@ -7,7 +11,7 @@ PORT ?= 8000
 .PHONY: run test install install-test migrate demo bench lint format messages
 
 $(BIN)/python:
-	command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON))"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (none found on the PATH)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 

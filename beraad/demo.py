@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from beraad import engine
 from beraad.models import CategoryKind, Panel
 from beraad.services.draw import panel_draw_invitations
 from beraad.services.letters import (
@@ -75,9 +74,6 @@ def seed(*, stdout) -> None:
     if admin is None or len(chairs) < 2:
         stdout.write("Beraad: demo accounts missing, skipped")
         return
-    if not engine.available():
-        stdout.write("Beraad: lottery engine (beraad.lottery) not installed, demo panels skipped")
-        return
     _registration_panel(admin, chairs)
     stdout.write(_selected_panel(admin, chairs))
 
@@ -125,16 +121,15 @@ def _prepared_panel(admin, chairs, fields: dict, seed: str, event_at) -> Panel:
 
 def sign_letter(panel: Panel, admin, chairs, text: str) -> None:
     """The admin writes the letter and asks every chair; each chair signs it."""
-    letter_save(panel=panel, actor=admin, text=text)
+    letter = letter_save(panel=panel, actor=admin, text=text)
     for chair in chairs:
         required_signer_add(panel=panel, actor=admin, chair=chair)
     for chair in chairs:
         letter_sign(
             panel=panel,
             chair=chair,
-            name=chair.full_name,
-            title="partijvoorzitter",
             image=_signature_image(chair.full_name),
+            text_sha256=letter.text_hash,
             secret_word=secret_word(chair),
         )
 

@@ -1,44 +1,29 @@
-"""The one place that calls the fair lottery engine (beraad.lottery) and words its answers.
-
-The engine is imported on first use, so that pages which never draw don't load the solver.
-"""
-
-import importlib
+"""The one place that calls the fair lottery engine (beraad.lottery) and words its answers."""
 
 from django.utils.translation import gettext as _
 
-
-def available() -> bool:
-    """Whether the engine is installed (an empty beraad/lottery/ folder doesn't count)."""
-    try:
-        return hasattr(lottery(), "select_panel")
-    except ModuleNotFoundError:
-        return False
-
-
-def lottery():
-    return importlib.import_module("beraad.lottery")
+from beraad import lottery
 
 
 def person(id: str, features: dict[str, str], household: str | None):
-    return lottery().Person(id=id, features=features, household=household or None)
+    return lottery.Person(id=id, features=features, household=household or None)
 
 
 def quota(category: str, value: str, low: int, high: int):
-    return lottery().Quota(category=category, value=value, min=low, max=high)
+    return lottery.Quota(category=category, value=value, min=low, max=high)
 
 
 def relaxations(people: list, quotas: list, panel_size: int) -> list:
     """The quota changes needed for a panel to exist; [] when the quotas can be met."""
-    return lottery().check_feasibility(people, quotas, panel_size)
+    return lottery.check_feasibility(people, quotas, panel_size)
 
 
 def select(people: list, quotas: list, panel_size: int, seed: str, reserves: int):
-    return lottery().select_panel(people, quotas, panel_size, seed, reserve_count=reserves)
+    return lottery.select_panel(people, quotas, panel_size, seed, reserve_count=reserves)
 
 
 def replacement(people: list, quotas: list, panel: list, dropout: str, reserves: list):
-    return lottery().replacement_for(people, quotas, panel, dropout, reserves)
+    return lottery.replacement_for(people, quotas, panel, dropout, reserves)
 
 
 def describe_relaxation(relaxation, labels: dict[tuple[str, str], str]) -> str:

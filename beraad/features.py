@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beraad.models import CategoryKind, Panel, PanelCategory
 from members import traits
+from members.addresses import household_address
 from members.models import Gender, Member, MemberStatus, MemberTrait, Province
 
 # The traits and their bands are defined once, in members.traits; beraad only maps its
@@ -66,11 +67,12 @@ def member_features(member: Member, categories: list[PanelCategory], today=None)
 
 
 def household_key(member: Member) -> str:
-    """Same postcode and house number → same household; hashed, as it ends up in the log."""
-    if not (member.postcode and member.house_number):
+    """One key per address ("12a", "12 A" and 12 + "a" are one household); hashed, as it
+    ends up in the log."""
+    address = household_address(member.postcode, member.house_number, member.house_number_addition)
+    if not address:
         return ""
-    raw = f"{settings.SECRET_KEY}:{member.postcode.replace(' ', '').upper()}:{member.house_number}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:16]
 
 
 def panel_categories(panel: Panel) -> list[PanelCategory]:

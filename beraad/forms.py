@@ -2,9 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from beraad.features import category_values, value_label
-from beraad.models import Call, CategoryKind, Document, Panel, Session
+from beraad.models import Call, CategoryKind, Document, Invitation, Panel, Session
 from beraad.services.panels import EDITABLE_FIELDS
-from members.models import Member, Role, TraitCategory
+from members.models import Branch, Member, Province, Role, TraitCategory
 
 
 class PanelForm(forms.ModelForm):
@@ -109,8 +109,9 @@ class SignerForm(forms.Form):
 
 
 class SignatureForm(ConfirmForm):
-    name = forms.CharField(label=_("Naam"), max_length=150)
-    title = forms.CharField(label=_("Functie"), max_length=150)
+    """Name and title come from the account; the hidden hash pins the text the chair read."""
+
+    text_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
     image = forms.ImageField(
         label=_("Handtekening (PNG of JPEG, hoogstens 1 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
@@ -179,6 +180,53 @@ class CallForm(forms.ModelForm):
     class Meta:
         model = Call
         fields = ["outcome", "note"]
+
+
+def _callers():
+    return Member.objects.filter(roles__role=Role.CALLER, is_active=True).distinct()
+
+
+class CallFilterForm(forms.Form):
+    """Which invitees the call list shows; the caller filters are for the coordinator."""
+
+    branch = forms.ModelChoiceField(
+        label=_("Afdeling"), queryset=Branch.objects.all(), required=False
+    )
+    province = forms.ChoiceField(
+        label=_("Provincie"), choices=[("", "---------"), *Province.choices], required=False
+    )
+    caller = forms.ModelChoiceField(label=_("Beller"), queryset=_callers(), required=False)
+    unassigned = forms.BooleanField(label=_("Alleen nog niet verdeeld"), required=False)
+
+    def __init__(self, *args, coordinator: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caller"].queryset = _callers()
+        if not coordinator:
+            del self.fields["caller"], self.fields["unassigned"]
+
+    def selection(self) -> dict:
+        """The selector's filters; nothing (all) when the form is empty or wrong."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class CallAssignForm(forms.Form):
+    invitations = forms.ModelMultipleChoiceField(
+        queryset=Invitation.objects.none(),
+        error_messages={"required": _("Kies eerst de genodigden die je wilt verdelen.")},
+    )
+    caller = forms.ModelChoiceField(
+        label=_("Geef aan beller"),
+        queryset=_callers(),
+        required=False,
+        empty_label=_("niemand (toewijzing weghalen)"),
+    )
+
+    def __init__(self, *args, invitations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitations"].queryset = invitations or Invitation.objects.none()
+        self.fields["caller"].queryset = _callers()
 
 
 class SessionForm(forms.ModelForm):

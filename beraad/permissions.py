@@ -37,6 +37,18 @@ def can_view_call_list(user) -> bool:
     return is_caller(user)
 
 
+def can_coordinate_calls(user) -> bool:
+    """The coordinator sees every invitee to call and shares them out among the callers."""
+    return is_admin(user)
+
+
+def can_call_invitation(user, invitation) -> bool:
+    """A caller phones their own share; the coordinator may record any call."""
+    if can_coordinate_calls(user):
+        return True
+    return is_caller(user) and invitation.caller_id == user.pk
+
+
 def can_view_report(user, panel: Panel) -> bool:
     return can_view_panel(user, panel) and panel.reached(PanelState.PANEL_SELECTED)
 

@@ -3,12 +3,13 @@
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from beraad.features import panel_categories, value_label
 from beraad.models import (
+    Call,
     Invitation,
     LetterSignature,
     MemberInput,
@@ -17,7 +18,6 @@ from beraad.models import (
     PanelState,
     Session,
 )
-from events import selectors as event_selectors
 from members.models import MailKind, MailOptOut
 from members.processes import Participant, ProcessItem, ProcessRef
 
@@ -138,12 +138,19 @@ class SessionRow:
 
 
 def sessions_with_events(panel: Panel) -> list[SessionRow]:
-    """The schedule, each session linked to its event when it is one (a handful per panel)."""
-    rows = []
-    for session in panel.sessions.all():
-        ref = event_selectors.process_get(session.event_id) if session.event_id else None
-        rows.append(SessionRow(session=session, event_url=ref.url if ref else ""))
-    return rows
+    """The schedule, each session linked to its event when it is one.
+
+    By URL name only: events point at panels (their topic), panels don't import events.
+    """
+    return [
+        SessionRow(
+            session=session,
+            event_url=reverse("events:event-detail", args=[session.event_id])
+            if session.event_id
+            else "",
+        )
+        for session in panel.sessions.all()
+    ]
 
 
 @dataclass(frozen=True)
@@ -254,3 +261,35 @@ def report_rows(panel: Panel) -> list[ReportRow]:
                 )
             )
     return rows
+
+
+def callable_invitations(
+    *, branch=None, province: str = "", caller=None, unassigned: bool = False
+) -> QuerySet[Invitation]:
+    """Invitees a volunteer can still phone: the invitations are out, they have not answered,
+    they have a phone number, and no call reached them (or found the number wrong).
+    Filtered by the member's branch or its province, and by the caller they are assigned to."""
+    final = Call.objects.filter(invitation=OuterRef("pk"), outcome__in=Call.FINAL)
+    invitations = (
+        Invitation.objects.filter(
+            status=Invitation.Status.INVITED,
+            panel__state=PanelState.INVITATIONS_SENT,
+            member__anonymised_at__isnull=True,
+        )
+        .exclude(member__phone="")
+        .exclude(Exists(final))
+    )
+    if branch is not None:
+        invitations = invitations.filter(member__branch=branch)
+    if province:
+        invitations = invitations.filter(member__branch__province=province)
+    if caller is not None:
+        invitations = invitations.filter(caller=caller)
+    if unassigned:
+        invitations = invitations.filter(caller__isnull=True)
+    calls = Call.objects.select_related("caller")
+    return (
+        invitations.select_related("member__branch", "panel", "caller")
+        .prefetch_related(Prefetch("calls", calls))
+        .order_by("panel", "member__last_name", "pk")
+    )

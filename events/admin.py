@@ -3,7 +3,7 @@ from django.contrib import admin
 from events.models import Event, ModeratorNotes, Registration, Table
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(admin.StackedInline):
     model = Registration
     extra = 0
     raw_id_fields = ["member"]

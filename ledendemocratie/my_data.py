@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from ledendemocratie.feedback import processes
+from ledendemocratie import processes
 from ledendemocratie.feedback.models import Feedback
 from members import selectors as member_selectors
 from members.views.profile import own_data_view

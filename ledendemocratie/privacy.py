@@ -1,12 +1,12 @@
 """Anonymising a member across the platform: the feature apps' data first, then the member.
 
-``members`` cannot reach the feature apps, so its admin action calls this service through
-the ``MEMBER_ERASE_SERVICE`` setting (as allauth calls ``ACCOUNT_ADAPTER``).
+``members`` cannot reach the feature apps, so the roof's member admin
+(``ledendemocratie/admin.py``) adds the action that calls this service.
 """
 
 from django.db import transaction
 
-from ledendemocratie.feedback import processes
+from ledendemocratie import processes
 from members.models import Member
 from members.services.privacy import member_anonymise
 

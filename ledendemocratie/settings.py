@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "django_htmx",
@@ -65,6 +66,10 @@ INSTALLED_APPS = [
     "ledendemocratie.feedback",
     "ledendemocratie",
 ]
+
+# Widgets render with the project's templates first, so templates/admin/widgets/ can label
+# the admin's date and time inputs.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -151,10 +156,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-# What the members admin's "anonymise" action calls: the roof's service, which also makes the
-# feature apps forget the member (members itself may not import them).
-MEMBER_ERASE_SERVICE = "ledendemocratie.privacy.member_erase"
-
 # django-allauth: e-mail is the login; members log in with an e-mailed code.
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -163,6 +164,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1"]  # the password is optional: mem
 ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SupporterSignupForm"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Sensitive steps (a chair signing a letter) ask for a fresh e-mailed code, never a password;
+# the confirmation counts for ACCOUNT_REAUTHENTICATION_TIMEOUT (allauth's default, 300 s).
+ACCOUNT_REAUTHENTICATION_METHODS = ("code",)
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ledendemocratie: "

@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
-from ledendemocratie.feedback import processes, selectors
+from ledendemocratie import processes
+from ledendemocratie.feedback import selectors
 from members.permissions import is_signed_in
 
 LATEST = 5

@@ -1,12 +1,9 @@
-from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth.models import Group
 from django.db.models import Count
-from django.template.response import TemplateResponse
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from members import permissions
 from members.models import (
     Branch,
     Member,
@@ -19,11 +16,14 @@ from members.models import (
 from members.services.outbox import outbox_requeue_failed
 from members.services.roles import role_grant, role_revoke
 
+# Roles are RoleAssignment rows (members.Role), granted through the role services; Django's
+# groups are not used, so the admin does not offer them.
+admin.site.unregister(Group)
 
-class RoleAssignmentInline(admin.TabularInline):
+
+class RoleAssignmentInline(admin.StackedInline):
     model = RoleAssignment
     extra = 0
-    autocomplete_fields = ["branch"]
 
 
 class DeletionRequestedFilter(admin.SimpleListFilter):
@@ -47,9 +47,7 @@ class MemberAdmin(admin.ModelAdmin):
     list_filter = [DeletionRequestedFilter, "status", "kind", "branch__province", "roles__role"]
     list_select_related = ["branch"]
     search_fields = ["member_number", "email", "last_name", "first_name"]
-    autocomplete_fields = ["branch"]
     inlines = [RoleAssignmentInline]
-    actions = ["anonymise"]
     exclude = ["password", "is_superuser", "is_staff", "groups", "user_permissions"]
     readonly_fields = ["last_login", "date_joined", "deletion_requested_at", "anonymised_at"]
 
@@ -67,21 +65,6 @@ class MemberAdmin(admin.ModelAdmin):
         for assignment in formset.deleted_objects:
             role_revoke(member=form.instance, role=assignment.role, branch=assignment.branch)
 
-    @admin.action(description=_("Anonimiseren (verwijderverzoek uitvoeren)"))
-    def anonymise(self, request, queryset):
-        members = [m for m in queryset if permissions.can_anonymise_member(request.user, m)]
-        if request.POST.get("confirm") != "yes":
-            context = {**self.admin_site.each_context(request), "members": members}
-            context["action_checkbox_name"] = admin.helpers.ACTION_CHECKBOX_NAME
-            return TemplateResponse(request, "admin/members/member/anonymise_confirm.html", context)
-        erase = import_string(settings.MEMBER_ERASE_SERVICE)
-        for member in members:
-            erase(member=member, by=request.user)
-        count = len(members)
-        text = ngettext("%d lid geanonimiseerd.", "%d leden geanonimiseerd.", count) % count
-        self.message_user(request, text, messages.SUCCESS)
-        return None
-
 
 @admin.register(Branch)
 class BranchAdmin(admin.ModelAdmin):
@@ -98,7 +81,7 @@ class BranchAdmin(admin.ModelAdmin):
         return branch.member_count
 
 
-class TraitOptionInline(admin.TabularInline):
+class TraitOptionInline(admin.StackedInline):
     model = TraitOption
     extra = 1
 

@@ -1,32 +1,19 @@
-"""The shape in which feature apps describe their participation processes.
+"""The contract between the top floor and the feature apps that run participation processes.
 
 The top floor (feedback, home page, "Mijn gegevens") reads rounds, panels and events only
-through these values. Each feature app (preferendum: kind "round", beraad: "panel",
-events: "event") implements in its ``selectors.py``:
+through the values below, and only through ``ledendemocratie/processes.py``, which imports
+each app's ``selectors`` and ``services`` and checks them against ``ProcessSelectors`` and
+``ProcessServices``. A contract test (``tests/feedback/test_contract.py``) holds every app
+that takes part to every function, so a missing or misspelled one fails there, not silently.
 
-    process_list(*, closed: bool | None = None) -> list[ProcessRef]
-    process_get(process_id: int) -> ProcessRef | None
-    process_items(process_id: int) -> list[ProcessItem]       # statements, recommendations
-    process_participants(process_id: int) -> list[Participant]
-    participation_for_member(member) -> list[ProcessRef]     # what this member took part in
-    participation_ids_for_member(member) -> QuerySet         # their ids, as a subquery
-    personal_data(member) -> dict                            # for the member's data export
-
-and in its ``services.py``:
-
-    process_mark_feedback_published(*, process_id: int, url: str, summary: str) -> None
-    personal_data_erase(*, member) -> int                    # when the member is anonymised
-
-``participation_ids_for_member`` is optional: with it, the home page finds the feedback on
-what a member took part in with one query instead of one per app and one more.
-
-So that the process's own page can show and link its feedback without importing it, and so
-that anonymising a member (``ledendemocratie.privacy.member_erase``) also removes what the
+So the process's own page can show and link its feedback without importing it, and so
+anonymising a member (``ledendemocratie.privacy.member_erase``) also removes what the
 feature apps keep that could identify them: free text, contact opt-ins, open places.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
@@ -51,3 +38,36 @@ class Participant:
     member_id: int | None  # None for guests without an account
     email: str
     name: str
+
+
+class ProcessSelectors(Protocol):
+    """What a feature app's ``selectors`` module offers the top floor."""
+
+    def process_list(self, *, closed: bool | None = None) -> list[ProcessRef]: ...
+
+    def process_get(self, process_id: int) -> ProcessRef | None: ...
+
+    def process_items(self, process_id: int) -> list[ProcessItem]:
+        """Statements, recommendations: what feedback can answer item by item."""
+
+    def process_participants(self, process_id: int) -> list[Participant]: ...
+
+    def participation_for_member(self, member) -> list[ProcessRef]:
+        """What this member took part in."""
+
+    def participation_ids_for_member(self, member) -> Any:
+        """The ids of what this member took part in, as a subquery (one query for all apps)."""
+
+    def personal_data(self, member) -> dict:
+        """What the app keeps about this member, for their data export."""
+
+
+class ProcessServices(Protocol):
+    """What a feature app's ``services`` module offers the top floor."""
+
+    def process_mark_feedback_published(
+        self, *, process_id: int, url: str, summary: str
+    ) -> None: ...
+
+    def personal_data_erase(self, *, member) -> int:
+        """Forget what could identify this member (when the member is anonymised)."""

@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
+from members.addresses import address_lines
 from members.models import MailKind, MailOptOut, Member, MemberTrait, TraitCategory
 from members.models.outbox import ESSENTIAL_MAIL_KINDS
 from members.traits import DERIVED, TRAIT_LABELS, member_traits, trait_label
@@ -42,6 +43,11 @@ def derived_trait_rows(member: Member) -> list[tuple[str, str]]:
     return [(TRAIT_LABELS[key][0], trait_label(key, traits[key])) for key in DERIVED]
 
 
+def address_lines_without_name(member: Member) -> list[str]:
+    lines = address_lines(member)
+    return lines[1:] if member.full_name else lines
+
+
 def profile_context(member: Member) -> dict:
     """Everything the partials _own_data, _preferences, _traits and _deletion need.
 
@@ -49,6 +55,7 @@ def profile_context(member: Member) -> dict:
     """
     return {
         "member": member,
+        "address": address_lines_without_name(member),
         "derived_traits": derived_trait_rows(member),
         "preferences": mail_preferences(member),
         "trait_questions": extra_trait_questions(member),
@@ -97,8 +104,11 @@ _EXPORTED_FIELDS = (
     "birth_date",
     "gender",
     "gender_description",
-    "postcode",
+    "street",
     "house_number",
+    "house_number_addition",
+    "postcode",
+    "city",
     "member_since",
     "kind",
     "status",

@@ -19,7 +19,7 @@ work=$(mktemp -d)
 trap 'kill -- -$web 2>/dev/null || true; rm -rf "$work"' EXIT
 
 bench/.venv-load/bin/python -c "import locust, psycopg" 2>/dev/null || {
-  python3.11 -m venv bench/.venv-load
+  python3 -m venv bench/.venv-load
   bench/.venv-load/bin/pip install --quiet "locust>=2.32,<3" "psycopg[binary]>=3.2,<4"
 }
 

@@ -31,6 +31,15 @@ class Invitation(models.Model):
     consent_at = models.DateTimeField(_("toestemming gegeven"), null=True, blank=True)
     traits_confirmed_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    caller = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beller"),
+        help_text=_("De vrijwilliger die deze genodigde belt."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -65,6 +74,9 @@ class Call(models.Model):
         NOT_INTERESTED = "not_interested", _("wil niet meedoen")
         CALL_BACK = "call_back", _("later terugbellen")
         WRONG_NUMBER = "wrong_number", _("verkeerd nummer")
+
+    # After one of these nobody calls again: the person answered, or can't be reached.
+    FINAL = (Outcome.WILL_REGISTER, Outcome.NOT_INTERESTED, Outcome.WRONG_NUMBER)
 
     invitation = models.ForeignKey(Invitation, models.CASCADE, related_name="calls")
     caller = models.ForeignKey(

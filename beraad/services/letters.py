@@ -7,7 +7,8 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -15,10 +16,11 @@ from beraad.models import Invitation, Letter, LetterSignature, Panel, PanelState
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
 from beraad.services.procedure import panel_announce_draw, signature_commit
-from members.models import MailKind, Member
+from members.models import MailKind, Member, Role
 from members.services.outbox import outbox_enqueue_many
 
 INVITATION_SALT = "beraad.invitation"
+SIGNATURE_IMAGE_SALT = "beraad.signature-image"
 MAX_SIGNATURE_BYTES = 1024 * 1024
 SIGNATURE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 MERGE_FIELD = re.compile(r"\{\{\s*(naam|link)\s*\}\}")
@@ -55,6 +57,15 @@ def missing_signers(panel: Panel) -> list[Member]:
 def letter_is_signed(panel: Panel) -> bool:
     has_letter = hasattr(panel, "letter")
     return has_letter and panel.required_signers.exists() and not missing_signers(panel)
+
+
+PRINTABLE_STATES = (PanelState.LETTER_SIGNED, PanelState.INVITATIONS_SENT)
+
+
+def letters_printable(panel: Panel) -> bool:
+    """Letters go on paper only once every required chair signed this text and the panel is
+    ready to send (or sent): never a letter without its signatures."""
+    return panel.state in PRINTABLE_STATES and letter_is_signed(panel)
 
 
 def _ask_chairs_to_sign(panel: Panel) -> int:
@@ -132,20 +143,46 @@ def signature_image_type(image) -> str:
     return SIGNATURE_TYPES[kind]
 
 
+def signer_identity(chair: Member) -> tuple[str, str]:
+    """The name and title a signature carries: the account's name and its chair role's
+    title (or the role itself), never typed text."""
+    role = chair.roles.filter(role=Role.CHAIR, branch__isnull=True).first()
+    with translation.override("nl"):
+        title = (role.title if role else "") or capfirst(str(Role.CHAIR.label))
+    return chair.full_name, title
+
+
+def _require_required_chair(panel: Panel, chair: Member) -> None:
+    """Only a current chair-role holder whom this panel asked to sign may sign."""
+    holds_role = chair.roles.filter(role=Role.CHAIR).exists()
+    if not holds_role or not panel.required_signers.filter(chair=chair).exists():
+        raise ValidationError(_("Jouw handtekening is voor deze brief niet gevraagd."))
+
+
+def _require_text_seen(letter: Letter, text_sha256: str) -> None:
+    """The chair signs the text they read: a letter edited meanwhile is not signed blind."""
+    if text_sha256 != letter.text_hash:
+        raise ValidationError(
+            _("De brief is gewijzigd nadat je hem opende. Lees de nieuwe tekst en teken opnieuw.")
+        )
+
+
 @transaction.atomic
 def letter_sign(
-    *, panel: Panel, chair: Member, name: str, title: str, image, secret_word: str = ""
+    *, panel: Panel, chair: Member, image, text_sha256: str, secret_word: str = ""
 ) -> LetterSignature:
-    """A required chair signs the current text; the last signature makes the letter signed.
+    """A required chair signs the text they read (by its SHA-256); the last signature makes
+    the letter signed. The view asks for a fresh login code first.
 
     The signature carries the chair's commitment to the seed (beraad.services.procedure);
     without a secret word the invitations cannot be sent, as the draw cannot be announced."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     panel_require_state(panel, *BEFORE_SENDING)
-    if not panel.required_signers.filter(chair=chair).exists():
-        raise ValidationError(_("Jouw handtekening is voor deze brief niet gevraagd."))
+    _require_required_chair(panel, chair)
     letter = panel.letter
+    _require_text_seen(letter, text_sha256)
     image_type = signature_image_type(image)
+    name, title = signer_identity(chair)
     letter.signatures.filter(chair=chair, voided_at__isnull=True).update(voided_at=timezone.now())
     signature = LetterSignature(
         letter=letter,
@@ -179,13 +216,41 @@ def panel_mark_letter_signed(*, panel: Panel, actor) -> Panel:
     )
 
 
+def signature_image_url(signature: LetterSignature) -> str:
+    """A signed, unguessable address of the image, for the e-mail's HTML part: one image on
+    the server instead of a copy in every stored message."""
+    token = signing.dumps(signature.pk, salt=SIGNATURE_IMAGE_SALT)
+    return settings.SITE_URL + reverse("beraad:signature-image", args=[token])
+
+
+def signature_for_image_token(token: str) -> LetterSignature | None:
+    """The signature behind an image address, while it is valid for the current text."""
+    try:
+        pk = signing.loads(token, salt=SIGNATURE_IMAGE_SALT)
+    except signing.BadSignature:
+        return None
+    signature = LetterSignature.objects.filter(pk=pk).select_related("letter").first()
+    if signature is None or signature not in valid_signatures(signature.letter):
+        return None
+    return signature
+
+
+def letter_signers(panel: Panel) -> list[dict]:
+    """Who signed the letter, as the mail shows them: name, title and the image's address."""
+    return [
+        {"name": s.name, "title": s.title, "image_url": signature_image_url(s)}
+        for s in valid_signatures(panel.letter)
+    ]
+
+
 def _mail_context(panel: Panel, invitations: dict[int, Invitation]):
     text = panel.letter.text
+    signers = letter_signers(panel)
 
     def context_for(member: Member) -> dict:
         link = invitation_link(invitations[member.pk])
         letter = letter_render(text, name=member.full_name, link=link)
-        return {"panel": panel, "letter": letter, "link": link}
+        return {"panel": panel, "letter": letter, "link": link, "signers": signers}
 
     return context_for
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from beraad.models import Call, Invitation, PanelState
 from beraad.services.letters import INVITATION_SALT
 from beraad.services.panels import panel_require_state
-from members.models import Member
+from members.models import Member, Role
 
 
 def invitation_from_token(token: str) -> Invitation | None:
@@ -75,10 +75,20 @@ def call_record(*, invitation: Invitation, caller: Member, outcome: str, note: s
 
 
 @transaction.atomic
+def calls_assign(*, invitations, caller: Member | None) -> int:
+    """Give these invitees to one caller (None: take them back). Returns how many changed."""
+    if caller is not None and not caller.roles.filter(role=Role.CALLER).exists():
+        raise ValidationError(_("%(name)s is geen beller.") % {"name": caller.full_name})
+    ids = [invitation.pk for invitation in invitations]
+    return Invitation.objects.filter(pk__in=ids).update(caller=caller)
+
+
+@transaction.atomic
 def personal_data_erase(*, member: Member) -> int:
     """For an anonymised member: their answers' free text and the callers' notes go, and an
     invitation still open is declined so the person is not drawn. The traits stay, so the
     selection report and the published draw inputs are unchanged. Returns invitations."""
+    Invitation.objects.filter(caller=member).update(caller=None)  # their share goes back
     invitations = Invitation.objects.filter(member=member)
     Call.objects.filter(invitation__in=invitations).update(note="")
     invitations.filter(panel__state=PanelState.INVITATIONS_SENT).exclude(

@@ -74,7 +74,7 @@ def panel_select(*, panel: Panel, actor) -> Panel:
         selection = engine.select(
             people, _quotas(inputs), inputs["panel_size"], panel.seed, inputs["reserve_count"]
         )
-    except engine.lottery().InfeasibleQuotas as error:
+    except engine.lottery.InfeasibleQuotas as error:
         labels = quota_labels(panel)
         messages = [engine.describe_relaxation(r, labels) for r in error.relaxations]
         raise ValidationError(messages) from error

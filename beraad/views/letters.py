@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,9 +21,13 @@ from beraad.services.letters import (
     letter_render,
     letter_save,
     letter_sign,
+    letters_printable,
     required_signer_add,
+    signature_for_image_token,
+    signer_identity,
     valid_signatures,
 )
+from members.addresses import address_lines
 
 PRINT_BATCH = 100
 
@@ -62,11 +68,18 @@ def _signatures(panel) -> list[tuple]:
 
 @login_required
 def letter_sign_view(request, pk):
-    """A required chair reads the letter as invitees will and signs it."""
+    """A required chair reads the letter as invitees will and signs it.
+
+    Who may sign is checked first (404/403), then a fresh login code is asked for."""
     panel = get_panel_to_sign_for_user(request.user, pk)
+    return _letter_sign(request, panel)
+
+
+@reauthentication_required
+def _letter_sign(request, panel):
     letter = getattr(panel, "letter", None)
     chair = request.user
-    initial = {"name": chair.full_name, "title": _role_title(chair)}
+    initial = {"text_sha256": letter.text_hash if letter else ""}
     form = SignatureForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and letter and form.is_valid():
         data = form.cleaned_data
@@ -74,9 +87,8 @@ def letter_sign_view(request, pk):
             letter_sign(
                 panel=panel,
                 chair=chair,
-                name=data["name"],
-                title=data["title"],
                 image=data["image"],
+                text_sha256=data["text_sha256"],
                 secret_word=data["secret_word"],
             )
         except ValidationError as error:
@@ -89,6 +101,7 @@ def letter_sign_view(request, pk):
         if letter
         else ""
     )
+    name, title = signer_identity(chair)
     signed = any(s.chair_id == chair.pk for s, _uri in _signatures(panel))
     context = {
         "panel": panel,
@@ -96,18 +109,27 @@ def letter_sign_view(request, pk):
         "preview": preview,
         "signatures": _signatures(panel),
         "signed": signed,
+        "signer_name": name,
+        "signer_title": title,
+        "text_sha256": letter.text_hash if letter else "",
     }
     return render(request, "beraad/letter_sign.html", context)
 
 
-def _role_title(member) -> str:
-    return next((r.title for r in member.roles.all() if r.title), "")
+def signature_image(request, token):
+    """A signature's image for the invitation e-mail; the token is signed, and a signature
+    voided by a new text is gone (404)."""
+    signature = signature_for_image_token(token)
+    if signature is None:
+        raise Http404
+    response = FileResponse(signature.image.open("rb"), content_type=signature.image_type)
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 @dataclass(frozen=True)
 class PrintedLetter:
-    name: str
-    postcode: str
+    address: list[str]
     text: str
     link: str
     qr: str
@@ -115,22 +137,21 @@ class PrintedLetter:
 
 @login_required
 def letters_print(request, pk):
-    """One letter per invitee per printed page, with the signatures and a QR code."""
+    """One letter per invitee per A4 page, the address in the envelope's window, with the
+    signatures and a QR code; only once the letter is signed by every required chair."""
     panel = get_managed_panel_for_user(request.user, pk)
+    if not letters_printable(panel):
+        messages.error(
+            request,
+            _("Brieven afdrukken kan pas als alle gevraagde voorzitters hebben getekend."),
+        )
+        return redirect("beraad:panel-manage", pk=panel.pk)
     without_email = bool(request.GET.get("zonder-email"))
     invitations = invitations_to_print(panel, only_without_email=without_email)
-    text = panel.letter.text if hasattr(panel, "letter") else ""
     label = _("QR-code van je persoonlijke link")
     # In batches: each QR code takes a moment, and a print run of 100 is easy to handle.
     page = Paginator(invitations, PRINT_BATCH).get_page(request.GET.get("pagina"))
-    printed = []
-    for invitation in page.object_list:
-        member = invitation.member
-        link = invitation_link(invitation)
-        letter = letter_render(text, name=member.full_name, link=link)
-        printed.append(
-            PrintedLetter(member.full_name, member.postcode, letter, link, qr_svg(link, label))
-        )
+    printed = [_printed_letter(panel.letter.text, i, label) for i in page.object_list]
     context = {
         "panel": panel,
         "letters": printed,
@@ -139,3 +160,10 @@ def letters_print(request, pk):
         "without_email": without_email,
     }
     return render(request, "beraad/letters_print.html", context)
+
+
+def _printed_letter(text: str, invitation, label: str) -> PrintedLetter:
+    member = invitation.member
+    link = invitation_link(invitation)
+    letter = letter_render(text, name=member.full_name, link=link)
+    return PrintedLetter(address_lines(member), letter, link, qr_svg(link, label))

@@ -26,7 +26,7 @@ from beraad.permissions import can_manage_panel, get_managed_panel_for_user
 from beraad.services import inputs as input_services
 from beraad.services import panels as panel_services
 from beraad.services.draw import stage1_pool, stage1_problems
-from beraad.services.letters import missing_signers, valid_signatures
+from beraad.services.letters import letters_printable, missing_signers, valid_signatures
 from beraad.services.procedure import commitments
 from beraad.services.quotas import category_add, category_remove, quotas_update
 from beraad.services.selection import panel_member_drop, stage2_problems
@@ -81,6 +81,7 @@ def panel_manage(request, pk):
         "letter": letter,
         "signatures": valid_signatures(letter),
         "missing_signers": missing_signers(panel),
+        "printable": letters_printable(panel),
         "signer_form": SignerForm(),
         "letter_form": LetterForm(initial={"text": letter.text if letter else ""}),
         "category_form": CategoryForm(),

@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+import preferendum.selectors
 from events.models import Event
 from events.services.mail import TEMPLATES, absolute
-from events.topics import selectors_for
 from members.models import MailKind
 from members.services.outbox import outbox_enqueue_many
 
@@ -20,14 +20,13 @@ def event_invite_round_participants(*, event: Event, round_id: int, scope: str) 
     province, with a personal e-mail. Idempotent: each member is invited once per event."""
     if not event.is_published or event.has_ended:
         raise ValidationError(_("Publiceer de activiteit eerst."))
-    rounds = selectors_for("round")
-    round_ref = rounds.process_get(round_id) if rounds else None
+    round_ref = preferendum.selectors.process_get(round_id)
     if round_ref is None:
         raise ValidationError(_("Deze preferendumronde bestaat niet."))
     if scope == SCOPE_PROVINCE:
-        members = rounds.opted_in_members(round_id, province=event.branch.province)
+        members = preferendum.selectors.opted_in_members(round_id, province=event.branch.province)
     else:
-        members = rounds.opted_in_members(round_id, branch_ids=[event.branch_id])
+        members = preferendum.selectors.opted_in_members(round_id, branch_ids=[event.branch_id])
     event_url = absolute("events:event-detail", event.pk)
     return outbox_enqueue_many(
         kind=MailKind.EVENT_INVITATION,

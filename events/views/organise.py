@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+import preferendum.selectors
 from events import permissions, selectors
 from events.forms import AttendanceForm, ConfirmForm, EventForm, InviteForm, ReportForm
 from events.models import RegistrationStatus
@@ -21,7 +22,6 @@ from events.services.events import (
     event_write_report,
 )
 from events.services.invitations import event_invite_round_participants
-from events.topics import selectors_for
 from events.views.helpers import back_to_event
 
 
@@ -176,8 +176,7 @@ def event_report(request, pk):
 def event_invite(request, pk):
     """One action: invite the members who opted in after a preferendum round."""
     event = permissions.get_event_to_organise(request.user, pk)
-    rounds_module = selectors_for("round")
-    rounds = rounds_module.process_list() if rounds_module else []
+    rounds = preferendum.selectors.process_list()
     initial = {"round_id": event.topic_id} if event.topic_kind == "round" else {}
     form = InviteForm(request.POST or None, rounds=rounds, initial=initial)
     if request.method == "POST" and form.is_valid():

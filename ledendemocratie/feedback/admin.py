@@ -3,12 +3,12 @@ from django.contrib import admin
 from ledendemocratie.feedback.models import Correction, Feedback, FeedbackItem
 
 
-class FeedbackItemInline(admin.TabularInline):
+class FeedbackItemInline(admin.StackedInline):
     model = FeedbackItem
     extra = 0
 
 
-class CorrectionInline(admin.TabularInline):
+class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
 

@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from ledendemocratie.feedback import processes, selectors
+from ledendemocratie import processes
+from ledendemocratie.feedback import selectors
 from ledendemocratie.feedback.models import Feedback, Outcome
 from ledendemocratie.feedback.services import (
     feedback_create_draft,

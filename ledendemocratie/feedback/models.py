@@ -23,7 +23,7 @@ class Feedback(models.Model):
     """What was done with the input of one round, panel or event, and why.
 
     The process is referred to by (kind, id), never by a foreign key: feature apps are read
-    through ``ledendemocratie.feedback.processes``. Title, link and topic are cached so the
+    through ``ledendemocratie.processes``. Title, link and topic are cached so the
     overview costs no call into the apps per row. Once published, the text is never edited:
     changes are added as a ``Correction`` with its date.
     """

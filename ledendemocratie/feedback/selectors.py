@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from ledendemocratie.feedback import processes
+from ledendemocratie import processes
 from ledendemocratie.feedback.models import Carry, Feedback, FeedbackItem, Outcome
 from members.models import Member, MemberStatus, Role
 from members.permissions import is_signed_in

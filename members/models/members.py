@@ -61,8 +61,11 @@ class Member(AbstractBaseUser, PermissionsMixin):
     birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
     gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
     gender_description = models.CharField(_("eigen omschrijving"), max_length=60, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    street = models.CharField(_("straat"), max_length=120, blank=True)
     house_number = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    house_number_addition = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("woonplaats"), max_length=80, blank=True)
     branch = models.ForeignKey(
         Branch,
         models.PROTECT,

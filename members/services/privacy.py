@@ -3,9 +3,10 @@
 Anonymising keeps the member row, so every count and breakdown stays the same: it keeps
 the branch, kind, status and the coarse traits (gender category, birth year and the year
 the membership started, both stored as 1 July of that year). Everything that identifies
-the person goes: names, e-mail, phone, postcode, house number, member number, the free
-gender description, the extra traits, mail preferences, roles, login addresses, and the
-addresses and bodies of the mail sent to them. Login is switched off.
+the person goes: names, e-mail, phone, the address (street, house number and addition,
+postcode, town), member number, the free gender description, the extra traits, mail
+preferences, roles, login addresses, and the addresses and bodies of the mail sent to
+them. Login is switched off.
 """
 
 import logging
@@ -19,6 +20,7 @@ from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 
+from members.addresses import ADDRESS_FIELDS
 from members.models import MailKind, Member, OutboxMessage, Role
 from members.services.outbox import outbox_enqueue_many
 from members.services.roles import role_sync_staff
@@ -70,7 +72,7 @@ def member_anonymise(*, member: Member, by: Member) -> Member:
 def _clear_personal_fields(member: Member) -> None:
     member.member_number = ANONYMOUS_NUMBER.format(pk=member.pk)
     member.email = None
-    for name in ("first_name", "infix", "last_name", "phone", "postcode", "house_number"):
+    for name in ("first_name", "infix", "last_name", "phone", *ADDRESS_FIELDS):
         setattr(member, name, "")
     member.gender_description = ""
     member.birth_date = _year_only(member.birth_date)

@@ -144,6 +144,7 @@ PARAMS = {
     "beraad:draw-job": lambda w: {"pk": w.objects["panel"], "job_pk": w.objects["draw_job"]},
     "beraad:panel-step": lambda w: {"pk": w.objects["concept_panel"], "step": "loten"},
     "beraad:call-new": lambda w: {"invitation_pk": w.objects["invitation"]},
+    "beraad:signature-image": lambda w: {"token": "not-a-signed-token"},
     "beraad:invitation-respond": lambda w: {"token": w.objects["invitation_token"]},
     "beraad:document": lambda w: {
         "pk": w.objects["panel"],
@@ -158,7 +159,7 @@ PARAMS = {
         "pk": w.objects["panel"],
         "category_pk": w.objects["panel_category"],
     },
-    "admin:app_list": lambda w: {"app_label": "auth"},
+    "admin:app_list": lambda w: {"app_label": "members"},
     "admin:view_on_site": lambda w: {"content_type_id": 1, "object_id": 1},
 }
 PAGES = {page.key: page for page in all_pages()}

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -219,15 +220,18 @@ def _add_events(world: World) -> None:
 def _add_panels(world: World) -> None:
     """A running panel chosen through the real lottery, where panel_member holds a seat and
     the member sent input, and a panel whose invitations are out: the member is invited (so
-    the call list shows them) and the chair is asked to sign its letter."""
+    the call list shows them to the caller they are assigned to) and the chair is asked to
+    sign its letter."""
     member, admin, chair = (world.people[r] for r in ("member", "admin", "chair"))
     running = panel_scenario.selected(MemberFactory, admin, chair)
     seat = _give_seat(running, world.people["panel_member"])
     running = panel_start(panel=running, actor=admin)
     inviting = PanelFactory(title="Beraad in aanmelding", state=PanelState.INVITATIONS_SENT)
-    invitation = InvitationFactory(panel=inviting, member=member)
+    invitation = InvitationFactory(panel=inviting, member=member, caller=world.people["caller"])
     Letter.objects.create(panel=inviting, text="Beste {{ naam }}, doe mee: {{ link }}")
     RequiredSigner.objects.create(panel=inviting, chair=chair)
+    # The chair logged in by code once, so a fresh code for signing can be sent.
+    EmailAddress.objects.create(user=chair, email=chair.email, verified=True, primary=True)
     world.objects |= {
         "panel": running.pk,
         "panel_seat": seat.pk,

@@ -21,12 +21,14 @@ def test_call_list_shows_non_responders_with_phone_numbers(client, sent_panel, c
     invitation = sent_panel.invitations.select_related("member").first()
     invitation.member.phone = "06-12345678"
     invitation.member.save()
+    sent_panel.invitations.update(caller=caller)
     client.force_login(caller)
     html = client.get(reverse("beraad:call-list")).content.decode()
     assert "06-12345678" in html
 
 
 def test_caller_records_a_call_outcome(client, sent_panel, caller):
+    sent_panel.invitations.update(caller=caller)
     invitation = sent_panel.invitations.first()
     client.force_login(caller)
     url = reverse("beraad:call-new", args=[invitation.pk])
@@ -106,6 +108,7 @@ def test_moderation_by_htmx_returns_the_replaced_item(client, running_panel, mem
 
 
 def test_call_recorded_by_htmx_returns_the_updated_row(client, sent_panel, caller):
+    sent_panel.invitations.update(caller=caller)
     invitation = sent_panel.invitations.first()
     client.force_login(caller)
     url = reverse("beraad:call-new", args=[invitation.pk])

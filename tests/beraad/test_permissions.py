@@ -1,6 +1,7 @@
 """Who may open which page: a matrix over every role."""
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 
 from beraad.models import MemberInput, PanelMember
@@ -19,10 +20,12 @@ MATRIX = {
     "report": [OUT, 200, 200, 200, 200, 200, OUT],
     "workspace": [OUT, 403, 403, 403, 200, 200, OUT],
     "panel-manage": [OUT, 403, 403, 403, 200, 403, OUT],
-    "letters-print": [OUT, 403, 403, 403, 200, 403, OUT],
+    # The panel is past sending: no more letters to print, the admin goes back to the panel.
+    "letters-print": [OUT, 403, 403, 403, 302, 403, OUT],
     "quotas": [OUT, 403, 403, 403, 200, 403, OUT],
     "call-list": [OUT, 403, 200, 403, 200, 403, OUT],
-    "letter-sign": [OUT, 404, 404, 200, 403, 404, OUT],
+    # The chair is first sent to confirm a fresh login code (302 to reauthentication).
+    "letter-sign": [OUT, 404, 404, 302, 403, 404, OUT],
 }
 CASES = [(page, role, MATRIX[page][n]) for page in MATRIX for n, role in enumerate(ROLES)]
 
@@ -32,6 +35,8 @@ def world(member_factory, admin_member, chair):
     panel = scenario.selected(member_factory, admin_member, chair)
     caller = member_factory()
     RoleAssignment.objects.create(member=caller, role=Role.CALLER)
+    # A chair who logged in by code once: a fresh code for signing can be sent.
+    EmailAddress.objects.create(user=chair, email=chair.email, verified=True, primary=True)
     seats = panel.panel_members.filter(status=PanelMember.Status.SELECTED)
     seat = seats.exclude(member__in=[admin_member, chair]).first()
     users = {

@@ -132,7 +132,7 @@ def test_engine_refusal_is_reported_in_dutch(member_factory, admin_member, chair
     from beraad import engine
 
     panel = scenario.seeded(member_factory, admin_member, chair)
-    lottery = engine.lottery()
+    lottery = engine.lottery
     relaxation = lottery.Relaxation("gender", "man", "max", 1, 2)
 
     def refuse(*args, **kwargs):

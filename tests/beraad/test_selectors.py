@@ -80,7 +80,7 @@ def test_personal_data_lists_the_invitations(advised):
 
 
 def test_the_roof_reads_panels_through_the_contract(advised, admin_member):
-    from ledendemocratie.feedback import processes
+    from ledendemocratie import processes
 
     panel_publish_advice(panel=advised, actor=admin_member)
     seat = advised.panel_members.filter(status="selected").first()
@@ -91,16 +91,11 @@ def test_the_roof_reads_panels_through_the_contract(advised, admin_member):
     assert advised.state == "feedback_published"
 
 
-def test_session_that_is_an_event_links_to_it(advised, admin_member, monkeypatch):
+def test_session_that_is_an_event_links_to_it(advised, admin_member):
     from django.utils import timezone
 
     from beraad.services.panels import session_add
-    from members.processes import ProcessRef
 
-    event = ProcessRef(kind="event", id=7, title="Dialoog", url="/activiteiten/7/", closed_at=None)
-    monkeypatch.setattr(
-        selectors.event_selectors, "process_get", lambda pk: event if pk == 7 else None
-    )
     session_add(
         panel=advised, actor=admin_member, title="Dag 1", starts_at=timezone.now(), event_id=7
     )

@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -21,6 +22,7 @@ from beraad.models import Invitation, PanelMember, PanelState
 from beraad.services.letters import letter_save, required_signer_add
 from members.models import MailKind, OutboxMessage
 from tests.beraad import scenario
+from tests.browser.conftest import login_code_for
 
 LINK = re.compile(r"https?://\S+/beraad/uitnodiging/\S+/")
 PUBLIC_VALUE = "2026-03-01 draw 7 13 21"  # a space, as in the README's example
@@ -36,11 +38,25 @@ def _signature_png() -> dict:
     return {"name": "handtekening.png", "mimeType": "image/png", "buffer": buffer.getvalue()}
 
 
+def _reauthenticate(journey, chair) -> None:
+    """Signing asks for a fresh code: the chair requests one and types it in."""
+    page = journey.page
+    page.wait_for_url(re.compile(r"/accounts/reauthenticate/code/"))
+    page.locator("main form [type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/accounts/reauthenticate/code/confirm/"))
+    page.locator("input[name=code]").fill(login_code_for(chair.email))
+    page.locator("main form:has(input[name=code]) [type=submit]").first.click()
+
+
 def _sign(journey, chair) -> None:
-    """The chair finds the letter on the panel list, reads it and signs it."""
+    """The chair finds the letter on the panel list, confirms a fresh code, reads and signs."""
+    EmailAddress.objects.get_or_create(
+        user=chair, email=chair.email, defaults={"verified": True, "primary": True}
+    )
     journey.sign_in_as(chair)
     journey.go("/beraad/")
     journey.page.get_by_role("link", name=re.compile("lezen en ondertekenen")).click()
+    _reauthenticate(journey, chair)
     page = journey.page
     expect(page.locator(".letter-preview")).to_contain_text("Doe mee met het ledenberaad")
     page.get_by_label("Handtekening").set_input_files(_signature_png())

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from ledendemocratie.feedback import processes
+from ledendemocratie import processes
 from members.processes import Participant, ProcessItem, ProcessRef
 
 
@@ -75,6 +75,9 @@ class FakeApp:
             if any(p.member_id == member.pk for p in people)
         ]
 
+    def participation_ids_for_member(self, member):
+        return [ref.id for ref in self.participation_for_member(member)]
+
     def personal_data(self, member):
         return {"processes": [ref.title for ref in self.participation_for_member(member)]}
 
@@ -91,6 +94,9 @@ class FakeApp:
     # The services contract
     def process_mark_feedback_published(self, *, process_id, url, summary):
         self.marked.append({"process_id": process_id, "url": url, "summary": summary})
+
+    def personal_data_erase(self, *, member):
+        return 0
 
     def statement_draft_from_origin(self, **kwargs):
         self.drafts.append(kwargs)

@@ -1,20 +1,13 @@
 import pytest
 
-from ledendemocratie.feedback import processes
+from ledendemocratie import processes
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_source_without_a_function_is_skipped(monkeypatch, member):
-    monkeypatch.setitem(
-        processes.PROCESS_SOURCES,
-        "round",
-        processes.ProcessSource("Ronde", object(), object(), "feedback:detail"),
-    )
-    assert processes.open_rounds_for_member(member) == []
-    assert processes.process_get("round", 1) is None
-    processes.mark_feedback_published("round", 1, url="/x/", summary="")
-
-
 def test_personal_data_is_collected_per_kind(fake_apps, member):
     assert set(processes.personal_data(member)) == {"round", "panel", "event"}
+
+
+def test_every_kind_erases_personal_data(fake_apps, member):
+    assert processes.erase_personal_data(member) == {"round": 0, "panel": 0, "event": 0}

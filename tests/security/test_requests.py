@@ -13,11 +13,12 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from beraad.models import LetterSignature
+from beraad.models import Letter, LetterSignature
 from events.forms import guest_form_started
 from members.models import OutboxMessage
 from tests.access.matrix import row_for
 from tests.access.test_access_matrix import PAGES, TABLE, client_for, url_for
+from tests.beraad.test_signing import reauthenticate_by_code
 from tests.members.factories import TEST_PASSWORD
 
 # One-click unsubscribe (RFC 8058): mail clients POST without a token; the link is signed.
@@ -115,9 +116,12 @@ def test_member_import_refuses_a_file_that_is_not_csv(world):
 
 def test_signature_upload_refuses_a_file_that_is_not_an_image(world):
     client = client_for("chair", world)
+    reauthenticate_by_code(client, world.people["chair"])  # signing asks for a fresh code
     upload = SimpleUploadedFile("handtekening.png", b"<script>alert(1)</script>", "image/png")
     url = reverse("beraad:letter-sign", args=[world.objects["inviting_panel"]])
-    response = client.post(url, {"name": "V", "title": "v", "image": upload, "confirm": "on"})
+    text_sha256 = Letter.objects.get(panel_id=world.objects["inviting_panel"]).text_hash
+    data = {"text_sha256": text_sha256, "image": upload, "confirm": "on"}
+    response = client.post(url, data)
     assert response.status_code == 200
     assert not LetterSignature.objects.filter(letter__panel_id=world.objects["inviting_panel"])
 

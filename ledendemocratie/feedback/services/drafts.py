@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ledendemocratie.feedback import processes
+from ledendemocratie import processes
 from ledendemocratie.feedback.models import Carry, Correction, Feedback, FeedbackItem, Outcome
 
 ITEM_FIELDS = ["outcome", "reason", "review_date", "is_public"]

@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ledendemocratie.feedback import processes, selectors
+from ledendemocratie import processes
+from ledendemocratie.feedback import selectors
 from ledendemocratie.feedback.models import Feedback
 from ledendemocratie.feedback.services.drafts import outcome_is_complete
 from members.models import MailKind, Member

@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ledendemocratie.feedback import forms, permissions, processes, selectors, services
+from ledendemocratie import processes
+from ledendemocratie.feedback import forms, permissions, selectors, services
 from ledendemocratie.feedback.models import Feedback
 from ledendemocratie.feedback.views.public import _detail_context
 

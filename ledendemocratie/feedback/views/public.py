@@ -1,7 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from ledendemocratie.feedback import permissions, processes, selectors
+from ledendemocratie import processes
+from ledendemocratie.feedback import permissions, selectors
 
 PER_PAGE = 10
 
@@ -38,6 +39,5 @@ def _detail_context(user, feedback) -> dict:
         "kind_label": processes.kind_label(feedback.process_kind),
         "can_edit": permissions.can_edit_feedback(user, feedback),
         "can_correct": permissions.can_correct_feedback(user, feedback),
-        "can_carry": permissions.can_carry_into_statement(user, feedback)
-        and processes.can_carry_into_statement(),
+        "can_carry": permissions.can_carry_into_statement(user, feedback),
     }

@@ -22,6 +22,8 @@ COLUMNS = (
     "lid_sinds",
     "soort",
 )
+# Optional: an export without them still imports (the address fields are then left empty).
+OPTIONAL_COLUMNS = ("straat", "huisnummer", "toevoeging", "woonplaats")
 _CHUNK = 1 << 20
 
 
@@ -48,7 +50,7 @@ def detect_delimiter(header_line: str) -> str:
 
 @contextmanager
 def open_rows(path: Path) -> Iterator[Iterator[tuple[int, list[str] | None]]]:
-    """Yield ``(line_number, values)`` per data row, values in the order of COLUMNS.
+    """Yield ``(line_number, values)`` per data row, in the order of COLUMNS + OPTIONAL_COLUMNS.
 
     Raises HeaderError when a column is missing. Blank lines are skipped; a row with
     the wrong number of values comes as ``(line_number, None)``, for the validator.
@@ -63,17 +65,18 @@ def open_rows(path: Path) -> Iterator[Iterator[tuple[int, list[str] | None]]]:
         if missing:
             raise HeaderError(_missing_columns_message(missing))
         order = [header.index(name) for name in COLUMNS]
+        order += [header.index(name) if name in header else None for name in OPTIONAL_COLUMNS]
         yield _rows(reader, order, len(header))
 
 
-def _rows(reader, order: list[int], width: int) -> Iterator[tuple[int, list[str] | None]]:
+def _rows(reader, order: list[int | None], width: int) -> Iterator[tuple[int, list[str] | None]]:
     for values in reader:
         if not any(value.strip() for value in values):
             continue
         if len(values) != width:
             yield reader.line_num, None
             continue
-        yield reader.line_num, [values[i] for i in order]
+        yield reader.line_num, [values[i] if i is not None else "" for i in order]
 
 
 def _missing_columns_message(missing: list[str]) -> str:

@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from members.models import Gender, MemberKind
-from members.services.importing.reading import COLUMNS
+from members.services.importing.reading import COLUMNS, OPTIONAL_COLUMNS
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DUTCH_DATE = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
@@ -37,6 +37,7 @@ _KINDS = {"lid": MemberKind.MEMBER, "sympathisant": MemberKind.SUPPORTER}
 # Lengths of the Member fields the columns fill (voornaam … telefoon).
 _MAX_LENGTHS = {"lidnummer": 20, "voornaam": 100, "tussenvoegsel": 30, "achternaam": 150}
 _MAX_LENGTHS |= {"telefoon": 30, "afdeling": 120}
+_MAX_LENGTHS |= {"straat": 120, "huisnummer": 10, "toevoeging": 10, "woonplaats": 80}
 REQUIRED = ("lidnummer", "achternaam", "soort")
 
 
@@ -64,6 +65,10 @@ FIELDS = (
     "branch",
     "member_since",
     "kind",
+    "street",
+    "house_number",
+    "house_number_addition",
+    "city",
 )
 
 
@@ -71,7 +76,7 @@ def parse_row(values: list[str] | None, *, today: date) -> tuple[MemberRow | Non
     """Return the row's member values, or None and every reason it is refused."""
     if values is None:
         return None, [_("het aantal kolommen klopt niet met de eerste regel")]
-    row = dict(zip(COLUMNS, (value.strip() for value in values), strict=True))
+    row = dict(zip(COLUMNS + OPTIONAL_COLUMNS, (value.strip() for value in values), strict=True))
     errors = _required_and_length_errors(row)
     email = _email(row["email"], errors)
     birth_date = _date(row["geboortedatum"], "geboortedatum", errors, today=today)
@@ -101,6 +106,7 @@ def parse_row(values: list[str] | None, *, today: date) -> tuple[MemberRow | Non
         branch,
         member_since,
         kind,
+        *(row[name] for name in OPTIONAL_COLUMNS),
     )
     return MemberRow(row["lidnummer"], email, row["afdeling"], member_values), []
 

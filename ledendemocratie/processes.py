@@ -1,28 +1,38 @@
 """The one place that names the feature apps: rounds, panels and events as seen from the roof.
 
 Every read of a round, panel or event by feedback, the home page and "Mijn gegevens" goes
-through these functions, which follow the contract in ``members/processes.py``. A source
-that lacks a function (an app that has not implemented it yet) is skipped: the roof shows
-less, it does not break. Tests swap ``PROCESS_SOURCES`` entries for small fakes.
+through these functions. Each app's ``selectors`` and ``services`` follow the contract in
+``members/processes.py`` (``ProcessSelectors``, ``ProcessServices``), held to it by one contract
+test; tests swap ``PROCESS_SOURCES`` entries for small fakes.
 """
 
-import importlib
 from dataclasses import dataclass
 from datetime import datetime
-from types import ModuleType
 from typing import Any
 
 from django.urls import reverse
 
+import beraad.selectors
+import beraad.services
+import events.selectors
+import events.services
+import preferendum.selectors
+import preferendum.services
 from ledendemocratie.feedback.models import ProcessKind
-from members.processes import Participant, ProcessItem, ProcessRef
+from members.processes import (
+    Participant,
+    ProcessItem,
+    ProcessRef,
+    ProcessSelectors,
+    ProcessServices,
+)
 
 
 @dataclass
 class ProcessSource:
     label: Any
-    selectors: Any
-    services: Any
+    selectors: ProcessSelectors
+    services: ProcessServices
     url_name: str  # the process's page, reversed with its pk
 
 
@@ -38,52 +48,34 @@ class HomeEntry:
     total: int | None = None
 
 
-def _module(path: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(path)
-    except ModuleNotFoundError as error:
-        if error.name != path:  # the module exists but is broken: say so
-            raise
-        return None
-
-
 PROCESS_SOURCES: dict[str, ProcessSource] = {
     ProcessKind.ROUND: ProcessSource(
         ProcessKind.ROUND.label,
-        _module("preferendum.selectors"),
-        _module("preferendum.services"),
+        preferendum.selectors,
+        preferendum.services,
         "preferendum:round-detail",
     ),
     ProcessKind.PANEL: ProcessSource(
         ProcessKind.PANEL.label,
-        _module("beraad.selectors"),
-        _module("beraad.services"),
+        beraad.selectors,
+        beraad.services,
         "beraad:panel-detail",
     ),
     ProcessKind.EVENT: ProcessSource(
         ProcessKind.EVENT.label,
-        _module("events.selectors"),
-        _module("events.services"),
+        events.selectors,
+        events.services,
         "events:event-detail",
     ),
 }
 
 
-def _function(kind: str, name: str, *, service: bool = False):
-    source = PROCESS_SOURCES.get(kind)
-    if source is None:
-        return None
-    return getattr(source.services if service else source.selectors, name, None)
+def _selectors(kind: str) -> ProcessSelectors:
+    return PROCESS_SOURCES[kind].selectors
 
 
-def _all(name: str, *args, **kwargs) -> dict[str, Any]:
-    """Call ``name`` on every source that has it: {kind: result}."""
-    results = {}
-    for kind in PROCESS_SOURCES:
-        function = _function(kind, name)
-        if function is not None:
-            results[kind] = function(*args, **kwargs)
-    return results
+def _services(kind: str) -> ProcessServices:
+    return PROCESS_SOURCES[kind].services
 
 
 def kind_choices() -> list[tuple[str, Any]]:
@@ -96,12 +88,11 @@ def kind_label(kind: str):
 
 
 def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
-    return [ref for refs in _all("process_list", closed=closed).values() for ref in refs]
+    return [ref for kind in PROCESS_SOURCES for ref in process_list_of(kind, closed=closed)]
 
 
 def process_list_of(kind: str, *, closed: bool | None = None) -> list[ProcessRef]:
-    function = _function(kind, "process_list")
-    return list(function(closed=closed)) if function else []
+    return list(_selectors(kind).process_list(closed=closed))
 
 
 def public_open_processes(kind: str) -> list[ProcessRef]:
@@ -110,53 +101,39 @@ def public_open_processes(kind: str) -> list[ProcessRef]:
 
 
 def process_get(kind: str, process_id: int) -> ProcessRef | None:
-    function = _function(kind, "process_get")
-    return function(process_id) if function else None
+    return _selectors(kind).process_get(process_id)
 
 
 def process_items(kind: str, process_id: int) -> list[ProcessItem]:
-    function = _function(kind, "process_items")
-    return list(function(process_id)) if function else []
+    return list(_selectors(kind).process_items(process_id))
 
 
 def process_participants(kind: str, process_id: int) -> list[Participant]:
-    function = _function(kind, "process_participants")
-    return list(function(process_id)) if function else []
+    return list(_selectors(kind).process_participants(process_id))
 
 
 def participation_for_member(member) -> list[ProcessRef]:
-    return [ref for refs in _all("participation_for_member", member).values() for ref in refs]
+    return [
+        ref for kind in PROCESS_SOURCES for ref in _selectors(kind).participation_for_member(member)
+    ]
 
 
 def participation_ids_for_member(member) -> dict[str, Any]:
-    """{kind: ids of what the member took part in}: a subquery where the app offers one."""
-    ids = {}
-    for kind in PROCESS_SOURCES:
-        if function := _function(kind, "participation_ids_for_member"):
-            ids[kind] = function(member)
-        elif function := _function(kind, "participation_for_member"):
-            ids[kind] = [ref.id for ref in function(member)]
-    return ids
+    """{kind: a subquery of the ids of what the member took part in}."""
+    return {kind: _selectors(kind).participation_ids_for_member(member) for kind in PROCESS_SOURCES}
 
 
 def personal_data(member) -> dict[str, Any]:
-    return _all("personal_data", member)
+    return {kind: _selectors(kind).personal_data(member) for kind in PROCESS_SOURCES}
 
 
 def erase_personal_data(member) -> dict[str, Any]:
     """Every app forgets what could identify this member (see ``members/processes.py``)."""
-    results = {}
-    for kind in PROCESS_SOURCES:
-        function = _function(kind, "personal_data_erase", service=True)
-        if function is not None:
-            results[kind] = function(member=member)
-    return results
+    return {kind: _services(kind).personal_data_erase(member=member) for kind in PROCESS_SOURCES}
 
 
 def mark_feedback_published(kind: str, process_id: int, *, url: str, summary: str) -> None:
-    function = _function(kind, "process_mark_feedback_published", service=True)
-    if function is not None:
-        function(process_id=process_id, url=url, summary=summary)
+    _services(kind).process_mark_feedback_published(process_id=process_id, url=url, summary=summary)
 
 
 # The home page's blocks: each app answers in its own shape; the roof makes them alike.
@@ -166,21 +143,18 @@ def _entry(kind: str, obj, **extra) -> HomeEntry:
 
 
 def open_rounds_for_member(member) -> list[HomeEntry]:
-    function = _function("round", "open_rounds_for_member")
-    found = function(member) if function else []
+    found = _selectors(ProcessKind.ROUND).open_rounds_for_member(member)
     return [_entry("round", o.round, answered=o.answered, total=o.total) for o in found]
 
 
 def panels_for_member(member) -> list[HomeEntry]:
-    function = _function("panel", "panels_for_member")
-    found = function(member) if function else []
+    found = _selectors(ProcessKind.PANEL).panels_for_member(member)
     return [_entry("panel", p.panel, note=str(p.role_label)) for p in found]
 
 
 def upcoming_events_for_member(member, *, limit: int = 5) -> dict[str, list[HomeEntry]]:
     """{"branch": events of the member's branch, "registered": events they signed up for}."""
-    function = _function("event", "upcoming_events_for_member")
-    found = function(member, limit=limit) if function else {}
+    found = _selectors(ProcessKind.EVENT).upcoming_events_for_member(member, limit=limit)
     return {
         name: [_event_entry(getattr(row, "event", row)) for row in found.get(name, [])]
         for name in ("branch", "registered")
@@ -191,17 +165,10 @@ def _event_entry(event) -> HomeEntry:
     return _entry("event", event, when=getattr(event, "starts_at", None))
 
 
-def can_carry_into_statement() -> bool:
-    return _function("round", "statement_draft_from_origin", service=True) is not None
-
-
 def statement_draft_from_origin(**kwargs) -> tuple[int, str]:
     """Start a new preferendum statement from a panel recommendation or a round's result.
 
     Returns the new statement's id and the page of the round it was put in.
     """
-    function = _function("round", "statement_draft_from_origin", service=True)
-    if function is None:
-        raise LookupError("The preferendum app offers no statement_draft_from_origin yet.")
-    statement = function(**kwargs)
+    statement = _services(ProcessKind.ROUND).statement_draft_from_origin(**kwargs)
     return statement.pk, reverse(PROCESS_SOURCES["round"].url_name, args=[statement.round_id])
