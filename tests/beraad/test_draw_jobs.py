@@ -1,5 +1,6 @@
 """Draws run as Celery jobs with progress on the page, never inside the web request."""
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -118,3 +119,28 @@ def test_a_refused_draw_fails_the_job_with_the_reasons(
     job = draw_job_run(job_id=job.pk)
     assert job.status == DrawJob.Status.FAILED
     assert any("SHA-256" in error for error in job.errors)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_job_writes_its_heartbeat_while_it_draws(
+    member_factory, admin_member, chair, monkeypatch
+):
+    panel = scenario.seeded(member_factory, admin_member, chair)
+    job = DrawJob.objects.create(panel=panel, kind=DrawJob.Kind.PANEL, created_by=admin_member)
+    seen = []
+
+    def slow_draw(job):
+        start = DrawJob.objects.get(pk=job.pk).heartbeat_at
+        for _ in range(200):  # until the heartbeat thread has written once
+            beat = DrawJob.objects.get(pk=job.pk).heartbeat_at
+            if beat != start:
+                seen.append(beat)
+                return
+            threading.Event().wait(0.02)
+
+    monkeypatch.setattr(jobs, "_eager", lambda: False)
+    monkeypatch.setattr(jobs, "HEARTBEAT_SECONDS", 0.01)
+    monkeypatch.setattr(jobs, "_draw", slow_draw)
+    job = draw_job_run(job_id=job.pk)
+    assert seen
+    assert job.status == DrawJob.Status.DONE
