@@ -99,10 +99,10 @@ def panel_update(*, panel: Panel, actor, **fields) -> Panel:
     panel.full_clean()
     panel.save(update_fields=[name for name in EDITABLE_FIELDS if name in fields])
     audit_record(panel=panel, actor=actor, action="edited", details=_fields(panel))
-    if changed & ANNOUNCED_FIELDS and panel.draw_announced_at:
+    if changed & ANNOUNCED_FIELDS and panel.state == PanelState.INVITATIONS_SENT:
         from beraad.services.procedure import panel_announce_draw  # procedure imports this module
 
-        panel_announce_draw(panel=panel, actor=actor)
+        panel_announce_draw(panel=panel, actor=actor, again=True)
     return panel
 
 

@@ -65,20 +65,24 @@ def signature_commit(*, signature: LetterSignature, secret_word: str) -> LetterS
     return signature
 
 
-def commitments(panel: Panel) -> list[LetterSignature]:
-    """The valid signatures of the sent letter, in signing order: the announced commitments."""
+def _signatures(panel: Panel):
     letter = getattr(panel, "letter", None)
     if letter is None:
-        return []
-    return list(
-        LetterSignature.objects.filter(
-            letter=letter, voided_at__isnull=True, text_hash=letter.text_hash
-        ).order_by("signed_at", "pk")
-    )
+        return LetterSignature.objects.none()
+    return LetterSignature.objects.filter(
+        letter=letter, voided_at__isnull=True, text_hash=letter.text_hash
+    ).order_by("signed_at", "pk")
 
 
-def announcement_problems(panel: Panel) -> list[str]:
-    """Why the draw cannot be announced yet ([] when it can)."""
+def commitments(panel: Panel) -> list[LetterSignature]:
+    """The valid signatures of the sent letter that carry a commitment, in signing order:
+    the announced commitments, whose reveals form the seed in this order."""
+    return list(_signatures(panel).exclude(commitment=""))
+
+
+def announcement_problems(panel: Panel, *, with_commitments: bool = True) -> list[str]:
+    """Why the draw cannot be announced yet ([] when it can). A new announcement after
+    sending (a new public event) cannot ask for commitments: the signatures are final."""
     problems = []
     if not all(getattr(panel, name) for name in ANNOUNCEMENT_FIELDS):
         problems.append(
@@ -91,16 +95,17 @@ def announcement_problems(panel: Panel) -> list[str]:
         problems.append(_("De publieke trekking moet na het sluiten van de aanmelding zijn."))
     elif panel.draw_date < timezone.localdate(panel.public_event_at):
         problems.append(_("De loting kan niet vóór de publieke trekking zijn."))
-    if any(not s.commitment for s in commitments(panel)):
+    if with_commitments and _signatures(panel).filter(commitment="").exists():
         problems.append(
             _("Een voorzitter tekende zonder geheim woord; laat de brief opnieuw tekenen.")
         )
     return problems
 
 
-def panel_announce_draw(*, panel: Panel, actor) -> Panel:
-    """Publish the procedure with the invitations (called by panel_send_invitations)."""
-    if problems := announcement_problems(panel):
+def panel_announce_draw(*, panel: Panel, actor, again: bool = False) -> Panel:
+    """Publish the procedure with the invitations (called by panel_send_invitations), or
+    again with a new public event while registration is open (called by panel_update)."""
+    if problems := announcement_problems(panel, with_commitments=not again):
         raise ValidationError(problems)
     panel.draw_announced_at = timezone.now()
     panel.save(update_fields=["draw_announced_at"])

@@ -252,3 +252,26 @@ def test_report_without_the_optimality_keys_says_it_was_not_recorded(
     client.force_login(member_factory())
     page = client.get(reverse("beraad:report", args=[panel.pk])).content.decode()
     assert "niet vastgelegd" in page
+
+
+def test_a_new_public_event_while_registration_is_open_is_announced_again(
+    member_factory, admin_member, chair
+):
+    from beraad.services.panels import panel_update
+
+    panel = scenario.sent(member_factory, admin_member, chair)
+    later = timezone.now() + timedelta(days=60)
+    panel_update(panel=panel, actor=admin_member, public_event_at=later, draw_date=later.date())
+    entries = panel.audit_entries.filter(action="draw_announced")
+    assert entries.count() == 2
+    assert entries.last().details["public_event_at"] == later.isoformat()
+
+
+def test_a_new_public_event_in_the_past_is_refused(member_factory, admin_member, chair):
+    from beraad.services.panels import panel_update
+
+    panel = scenario.sent(member_factory, admin_member, chair)
+    with pytest.raises(ValidationError):
+        panel_update(
+            panel=panel, actor=admin_member, public_event_at=timezone.now() - timedelta(hours=1)
+        )
