@@ -20,6 +20,7 @@ from beraad.services.panels import (
     panel_create,
     panel_publish_advice,
     panel_start,
+    panel_update,
     recommendation_add,
     session_add,
 )
@@ -154,11 +155,16 @@ def _registration_panel(admin, chairs) -> None:
 def _selected_panel(admin, chairs) -> str:
     if Panel.objects.filter(title=SELECTED["title"]).exists():
         return "Beraad: demo panels present"
-    event_at = timezone.now() + timedelta(seconds=DEMO_EVENT_SECONDS)
+    event_at = timezone.now() + timedelta(days=1)
     panel = _prepared_panel(admin, chairs, SELECTED, seed="20251201", event_at=event_at)
     # Everyone answers here, so that every group can be seated.
     for invitation in panel.invitations.order_by("pk"):
         invitation_respond(invitation=invitation, accept=True, consent=True)
+    # Announced again with an event just after closing, so that the demo need not wait a day.
+    event_at = timezone.now() + timedelta(seconds=DEMO_EVENT_SECONDS)
+    panel_update(
+        panel=panel, actor=admin, public_event_at=event_at, draw_date=timezone.localdate(event_at)
+    )
     panel = panel_close_registration(panel=panel, actor=admin)
     for chair in chairs:
         signature_reveal(panel=panel, chair=chair, secret_word=secret_word(chair))
