@@ -1,6 +1,7 @@
 """Demo: one panel in registration (signed letters, respondents), one selected with advice."""
 
 import io
+import time
 from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,19 +17,25 @@ from beraad.services.letters import (
     required_signer_add,
 )
 from beraad.services.panels import (
-    panel_close_registration,
     panel_create,
     panel_publish_advice,
     panel_start,
+    panel_update,
     recommendation_add,
     session_add,
 )
+from beraad.services.procedure import panel_close_registration, panel_fix_seed, signature_reveal
 from beraad.services.quotas import category_add
 from beraad.services.responses import invitation_respond
-from beraad.services.selection import panel_fix_seed, panel_select
+from beraad.services.selection import panel_select
 from members.models import Member
 
 CHAIRS = ["voorzitter@example.org", "voorzitter2@example.org"]
+PUBLIC_SOURCE = "de winnende getallen van de Lotto-trekking van de Nederlandse Loterij"
+# A demo cannot wait for a real lottery: the selected panel's public "draw" is this many
+# seconds after registration closes, and its value is made up.
+DEMO_EVENT_SECONDS = 2
+DEMO_PUBLIC_VALUE = "3 12 19 27 33 41"
 LETTER = """Beste {{ naam }},
 
 Je bent uitgeloot om mee te doen aan een ledenberaad. Samen met andere leden, gekozen zodat
@@ -82,9 +89,21 @@ def _signature_image(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile("handtekening.png", buffer.getvalue(), content_type="image/png")
 
 
-def _prepared_panel(admin, chairs, fields: dict, seed: str) -> Panel:
-    """A panel drawn, signed by both chairs and sent (the steps an admin clicks through)."""
-    panel = panel_create(actor=admin, **fields)
+def secret_word(chair) -> str:
+    """The demo chairs' secret words (a real chair keeps theirs to themselves)."""
+    return f"demo-woord-{chair.pk}"
+
+
+def _prepared_panel(admin, chairs, fields: dict, seed: str, event_at) -> Panel:
+    """A panel drawn, signed by both chairs and sent (the steps an admin clicks through).
+
+    Sending announces the draw: its date and the public event after registration closes."""
+    announcement = {
+        "draw_date": timezone.localdate(event_at),
+        "public_source": PUBLIC_SOURCE,
+        "public_event_at": event_at,
+    }
+    panel = panel_create(actor=admin, **fields, **announcement)
     for kind in (CategoryKind.GENDER, CategoryKind.AGE_BAND):
         category_add(panel=panel, actor=admin, kind=kind, tolerance=0.5)
     start = timezone.now() + timedelta(days=30)
@@ -112,6 +131,7 @@ def sign_letter(panel: Panel, admin, chairs, text: str) -> None:
             chair=chair,
             image=_signature_image(chair.full_name),
             text_sha256=letter.text_hash,
+            secret_word=secret_word(chair),
         )
 
 
@@ -127,19 +147,29 @@ def _respond(panel: Panel, every: int) -> None:
 def _registration_panel(admin, chairs) -> None:
     if Panel.objects.filter(title=REGISTRATION["title"]).exists():
         return
-    panel = _prepared_panel(admin, chairs, REGISTRATION, seed="20260101")
+    event_at = timezone.now() + timedelta(days=45)
+    panel = _prepared_panel(admin, chairs, REGISTRATION, seed="20260101", event_at=event_at)
     _respond(panel, every=3)
 
 
 def _selected_panel(admin, chairs) -> str:
     if Panel.objects.filter(title=SELECTED["title"]).exists():
         return "Beraad: demo panels present"
-    panel = _prepared_panel(admin, chairs, SELECTED, seed="20251201")
+    event_at = timezone.now() + timedelta(days=1)
+    panel = _prepared_panel(admin, chairs, SELECTED, seed="20251201", event_at=event_at)
     # Everyone answers here, so that every group can be seated.
     for invitation in panel.invitations.order_by("pk"):
         invitation_respond(invitation=invitation, accept=True, consent=True)
+    # Announced again with an event just after closing, so that the demo need not wait a day.
+    event_at = timezone.now() + timedelta(seconds=DEMO_EVENT_SECONDS)
+    panel_update(
+        panel=panel, actor=admin, public_event_at=event_at, draw_date=timezone.localdate(event_at)
+    )
     panel = panel_close_registration(panel=panel, actor=admin)
-    panel_fix_seed(panel=panel, actor=admin, seed="73519")
+    for chair in chairs:
+        signature_reveal(panel=panel, chair=chair, secret_word=secret_word(chair))
+    time.sleep(max(0, (event_at - timezone.now()).total_seconds()) + 0.1)
+    panel_fix_seed(panel=panel, actor=admin, public_value=DEMO_PUBLIC_VALUE)
     panel = panel_select(panel=panel, actor=admin)
     panel = panel_start(panel=panel, actor=admin)
     for text in ADVICE:

@@ -9,15 +9,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beraad.models import CategoryKind, Panel, PanelCategory
+from members import traits
 from members.addresses import household_address
 from members.models import Gender, Member, MemberStatus, MemberTrait, Province
 
-UNKNOWN = "onbekend"
-AGE_BANDS = [(30, "16-29"), (45, "30-44"), (65, "45-64"), (200, "65+")]
-MEMBERSHIP_BANDS = [(2, "0-1 jaar"), (5, "2-4 jaar"), (10, "5-9 jaar"), (1000, "10+ jaar")]
-# The values above are data (stored in invitations, quotas and categories.csv); these are
-# their labels in the reader's language.
-MEMBERSHIP_LABELS = {
+# The traits and their bands are defined once, in members.traits; beraad only maps its
+# category kinds onto them.
+UNKNOWN = traits.UNKNOWN
+TRAIT_KEYS = {
+    CategoryKind.PROVINCE: "province",
+    CategoryKind.AGE_BAND: "age_band",
+    CategoryKind.GENDER: "gender",
+    CategoryKind.MEMBERSHIP: "membership_band",
+}
+# Values stored by panels drawn before beraad used members.traits (in invitations, quotas
+# and published categories.csv files): only their labels are kept.
+LEGACY_LABELS = {
     "0-1 jaar": _("0-1 jaar"),
     "2-4 jaar": _("2-4 jaar"),
     "5-9 jaar": _("5-9 jaar"),
@@ -25,26 +32,14 @@ MEMBERSHIP_LABELS = {
 }
 
 
-def _years(since: date | None, today: date) -> int | None:
-    if since is None:
-        return None
-    return today.year - since.year - ((today.month, today.day) < (since.month, since.day))
-
-
-def _band(years: int | None, bands) -> str:
-    if years is None:
-        return UNKNOWN
-    return next(label for limit, label in bands if years < limit)
-
-
 def category_values(category: PanelCategory) -> list[str]:
     """Every value a category can take, in display order."""
     if category.kind == CategoryKind.PROVINCE:
         return [*Province.values, UNKNOWN]
     if category.kind == CategoryKind.AGE_BAND:
-        return [label for _limit, label in AGE_BANDS] + [UNKNOWN]
+        return [value for _low, _high, value in traits.AGE_BANDS] + [UNKNOWN]
     if category.kind == CategoryKind.MEMBERSHIP:
-        return [label for _limit, label in MEMBERSHIP_BANDS] + [UNKNOWN]
+        return [value for _low, _high, value in traits.MEMBERSHIP_BANDS] + [UNKNOWN]
     if category.kind == CategoryKind.GENDER:
         return [value for value in Gender.values if value] + [UNKNOWN]
     return [option.label for option in category.trait.options.all()] + [UNKNOWN]
@@ -53,13 +48,13 @@ def category_values(category: PanelCategory) -> list[str]:
 def member_value(member: Member, category: PanelCategory, today: date) -> str:
     kind = category.kind
     if kind == CategoryKind.PROVINCE:
-        return (member.branch.province if member.branch else "") or UNKNOWN
+        return traits.province_trait(traits.province_of(member))
     if kind == CategoryKind.AGE_BAND:
-        return _band(_years(member.birth_date, today), AGE_BANDS)
+        return traits.age_band(member.birth_date, today=today)
     if kind == CategoryKind.MEMBERSHIP:
-        return _band(_years(member.member_since, today), MEMBERSHIP_BANDS)
+        return traits.membership_band(member.member_since, today=today)
     if kind == CategoryKind.GENDER:
-        return member.gender or UNKNOWN
+        return traits.gender_trait(member.gender)
     answer = next(
         (t for t in member.extra_traits.all() if t.category_id == category.trait_id), None
     )
@@ -98,12 +93,8 @@ def eligible_members(panel: Panel):
 
 
 def value_label(category: PanelCategory, value: str) -> str:
-    if value == UNKNOWN:
-        return str(_("onbekend"))
-    if category.kind == CategoryKind.PROVINCE:
-        return Province(value).label
-    if category.kind == CategoryKind.GENDER:
-        return str(Gender(value).label)
-    if category.kind == CategoryKind.MEMBERSHIP:
-        return str(MEMBERSHIP_LABELS.get(value, value))
-    return value
+    if value in LEGACY_LABELS:
+        return str(LEGACY_LABELS[value])
+    if category.kind in TRAIT_KEYS:
+        return traits.trait_label(TRAIT_KEYS[category.kind], value)
+    return str(_("onbekend")) if value == UNKNOWN else value

@@ -8,10 +8,24 @@ from members.models import Branch, Member, Province, Role, TraitCategory
 
 
 class PanelForm(forms.ModelForm):
+    """The settings; what the signed letter or the draws depend on is shown but locked."""
+
     class Meta:
         model = Panel
         fields = EDITABLE_FIELDS
-        widgets = {"question": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 3}),
+            "draw_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "public_event_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+
+    def __init__(self, *args, locked=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in locked:
+            if name in self.fields:
+                self.fields[name].disabled = True
 
 
 class ConfirmForm(forms.Form):
@@ -30,7 +44,19 @@ class DrawForm(ConfirmForm):
 
 
 class SeedForm(ConfirmForm):
-    seed = forms.CharField(label=_("Publiek aangekondigd lotingsgetal"), max_length=100)
+    public_value = forms.CharField(
+        label=_("Uitkomst van de aangekondigde publieke trekking"),
+        max_length=200,
+        help_text=_("Precies zoals gepubliceerd, bijvoorbeeld: 3 12 19 27 33 41"),
+    )
+
+
+class SecretWordForm(forms.Form):
+    secret_word = forms.CharField(
+        label=_("Je geheime woord"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
 
 class CategoryForm(forms.Form):
@@ -89,6 +115,15 @@ class SignatureForm(ConfirmForm):
     image = forms.ImageField(
         label=_("Handtekening (PNG of JPEG, hoogstens 1 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    secret_word = forms.CharField(
+        label=_("Geheim woord voor het lotingsgetal"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Minstens 8 tekens. Alleen de SHA-256 ervan wordt gepubliceerd; bewaar het woord "
+            "goed: je maakt het bekend bij de loting en het bepaalt mee het lotingsgetal."
+        ),
     )
 
 

@@ -5,4 +5,8 @@ BEAT_SCHEDULE: dict = {
         "task": "beraad.tasks.send_panel_reminders",
         "schedule": crontab(hour=10, minute=0),
     },
+    "beraad-sweep-draw-jobs": {
+        "task": "beraad.tasks.sweep_draw_jobs",
+        "schedule": crontab(),
+    },
 }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beraad.views import calls, invitee, letters, manage, panels, report, steps
+from beraad.views import calls, draw, invitee, letters, manage, panels, report, steps
 
 app_name = "beraad"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/beheer/", manage.panel_manage, name="panel-manage"),
     path("<int:pk>/bewerken/", manage.panel_edit, name="panel-edit"),
     path("<int:pk>/stap/<slug:step>/", steps.panel_step, name="panel-step"),
+    path("<int:pk>/loting/<int:job_pk>/", steps.draw_job, name="draw-job"),
     path("<int:pk>/kenmerken/nieuw/", manage.category_new, name="category-new"),
     path(
         "<int:pk>/kenmerken/<int:category_pk>/verwijderen/",
@@ -36,5 +37,6 @@ urlpatterns = [
     path("<int:pk>/brief/", letters.letter_edit, name="letter-edit"),
     path("<int:pk>/brief/ondertekenaars/", letters.signer_add, name="signer-add"),
     path("<int:pk>/brief/ondertekenen/", letters.letter_sign_view, name="letter-sign"),
+    path("<int:pk>/onthullen/", draw.reveal, name="reveal"),
     path("<int:pk>/brief/afdrukken/", letters.letters_print, name="letters-print"),
 ]

@@ -1,4 +1,5 @@
 from beraad.models.invitations import Call, Invitation
+from beraad.models.jobs import DrawJob
 from beraad.models.letters import Letter, LetterSignature, RequiredSigner
 from beraad.models.panels import (
     AuditEntry,
@@ -16,6 +17,7 @@ __all__ = [
     "Call",
     "CategoryKind",
     "Document",
+    "DrawJob",
     "Invitation",
     "Letter",
     "LetterSignature",

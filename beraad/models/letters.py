@@ -61,6 +61,10 @@ class LetterSignature(models.Model):
     image_type = models.CharField(max_length=20, default="image/png")
     signed_at = models.DateTimeField(default=timezone.now)
     text_hash = models.CharField(max_length=64)
+    # The chair's commitment to the draw's seed: SHA-256 of a secret word, revealed at the draw.
+    commitment = models.CharField(_("SHA-256 van het geheime woord"), max_length=64, blank=True)
+    reveal = models.CharField(_("onthuld geheim woord"), max_length=200, blank=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

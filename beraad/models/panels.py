@@ -57,6 +57,28 @@ class Panel(models.Model):
     state = models.CharField(
         _("fase"), max_length=20, choices=PanelState.choices, default=PanelState.CONCEPT
     )
+    # The announced procedure (see beraad.services.procedure): fixed when the invitations go out.
+    draw_date = models.DateField(_("datum van de loting"), null=True, blank=True)
+    public_source = models.CharField(
+        _("publieke trekking voor het lotingsgetal"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Bijvoorbeeld: de winnende getallen van de Lotto-trekking (Nederlandse Loterij)."
+        ),
+    )
+    public_event_at = models.DateTimeField(
+        _("datum en tijd van die trekking"),
+        null=True,
+        blank=True,
+        help_text=_("Na het sluiten van de aanmelding en vóór de loting."),
+    )
+    draw_announced_at = models.DateTimeField(_("loting aangekondigd"), null=True, blank=True)
+    # Frozen when registration closes: the respondents and quotas the draw will use.
+    frozen_at = models.DateTimeField(_("invoer vastgelegd"), null=True, blank=True)
+    frozen = models.JSONField(_("vastgelegde invoer van de loting"), default=dict, blank=True)
+    public_value = models.CharField(_("publieke waarde"), max_length=200, blank=True)
+    public_value_at = models.DateTimeField(_("publieke waarde ingevuld"), null=True, blank=True)
     seed = models.CharField(_("publiek lotingsgetal"), max_length=100, blank=True)
     seed_fixed_at = models.DateTimeField(_("lotingsgetal vastgelegd"), null=True, blank=True)
     selection = models.JSONField(_("uitkomst van de loting"), default=dict, blank=True)
@@ -208,6 +230,9 @@ AUDIT_ACTIONS = {
     "category_removed": _("kenmerk verwijderd"),
     "quotas_edited": _("quota aangepast"),
     "seed_fixed": _("lotingsgetal vastgelegd"),
+    "draw_announced": _("loting aangekondigd"),
+    "inputs_frozen": _("aanmeldingen en quota vastgelegd"),
+    "secret_revealed": _("geheim woord onthuld"),
     "dropout_replaced": _("uitvaller vervangen"),
 }
 

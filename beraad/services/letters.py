@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError
 from beraad.models import Invitation, Letter, LetterSignature, Panel, PanelState, RequiredSigner
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
+from beraad.services.procedure import panel_announce_draw, signature_commit
 from members.models import MailKind, Member, Role
 from members.services.outbox import outbox_enqueue_many
 
@@ -167,9 +168,14 @@ def _require_text_seen(letter: Letter, text_sha256: str) -> None:
 
 
 @transaction.atomic
-def letter_sign(*, panel: Panel, chair: Member, image, text_sha256: str) -> LetterSignature:
+def letter_sign(
+    *, panel: Panel, chair: Member, image, text_sha256: str, secret_word: str = ""
+) -> LetterSignature:
     """A required chair signs the text they read (by its SHA-256); the last signature makes
-    the letter signed. The view asks for a fresh login code first."""
+    the letter signed. The view asks for a fresh login code first.
+
+    The signature carries the chair's commitment to the seed (beraad.services.procedure);
+    without a secret word the invitations cannot be sent, as the draw cannot be announced."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     panel_require_state(panel, *BEFORE_SENDING)
     _require_required_chair(panel, chair)
@@ -187,9 +193,12 @@ def letter_sign(*, panel: Panel, chair: Member, image, text_sha256: str) -> Lett
         image_type=image_type,
         text_hash=letter.text_hash,
     )
+    if secret_word:
+        signature_commit(signature=signature, secret_word=secret_word)
     signature.full_clean()
     signature.save()
     details = {"name": name, "title": title, "text_sha256": letter.text_hash}
+    details["commitment"] = signature.commitment
     audit_record(panel=panel, actor=chair, action="letter_signature", details=details)
     if panel.state == PanelState.INVITATIONS_DRAWN and letter_is_signed(panel):
         panel_transition(panel=panel, actor=chair, to=PanelState.LETTER_SIGNED, details=details)
@@ -253,6 +262,7 @@ def panel_send_invitations(*, panel: Panel, actor) -> Panel:
     panel_require_state(panel, PanelState.LETTER_SIGNED)
     if not letter_is_signed(panel):
         raise ValidationError(_("Nog niet alle voorzitters hebben de brief ondertekend."))
+    panel_announce_draw(panel=panel, actor=actor)
     invitations = {i.member_id: i for i in panel.invitations.select_related("member")}
     sent = outbox_enqueue_many(
         kind=MailKind.PANEL_INVITATION,

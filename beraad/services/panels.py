@@ -5,7 +5,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beraad.models import Document, Panel, PanelState, Recommendation, Session
+from beraad.models import (
+    Document,
+    LetterSignature,
+    Panel,
+    PanelState,
+    Recommendation,
+    Session,
+)
 from beraad.services.audit import audit_record
 
 EDITABLE_FIELDS = [
@@ -17,7 +24,13 @@ EDITABLE_FIELDS = [
     "reserve_size",
     "audience",
     "province",
+    "draw_date",
+    "public_source",
+    "public_event_at",
 ]
+SIZE_FIELDS = {"panel_size", "invitation_count", "audience", "province"}
+LETTER_FIELDS = {"title", "question", "purpose"}
+ANNOUNCED_FIELDS = {"draw_date", "public_source", "public_event_at"}
 
 
 def panel_require_state(panel: Panel, *states: str) -> None:
@@ -47,36 +60,55 @@ def panel_create(*, actor, **fields) -> Panel:
     return panel
 
 
-@transaction.atomic
-def panel_update(*, panel: Panel, actor, **fields) -> Panel:
-    """Edit the settings; the sizes only while nobody has been drawn yet."""
-    sizes = {"panel_size", "invitation_count", "audience", "province"}
+def panel_locked_fields(panel: Panel) -> dict[str, str]:
+    """Field → why it can no longer change: what the signed letter and the draws rely on."""
+    locked = {}
+    if panel.state != PanelState.CONCEPT:
+        locked |= dict.fromkeys(
+            SIZE_FIELDS, _("Omvang en doelgroep liggen vast zodra er is geloot.")
+        )
+    signed = LetterSignature.objects.filter(letter__panel=panel, voided_at__isnull=True).exists()
+    if signed or panel.reached(PanelState.LETTER_SIGNED):
+        reason = _("Titel, vraag en uitkomst liggen vast: de voorzitters hebben de brief getekend.")
+        locked |= dict.fromkeys(LETTER_FIELDS, reason)
+    if panel.reached(PanelState.REGISTRATION_CLOSED):
+        reason = _("De loting is vastgelegd: reservelijst en aankondiging liggen vast.")
+        locked |= dict.fromkeys({"reserve_size", *ANNOUNCED_FIELDS}, reason)
+    return locked
+
+
+def panel_check_update(panel: Panel, fields: dict) -> set[str]:
+    """The fields that would change; refuses a change of a locked field (also for the admin)."""
     stored = Panel.objects.get(pk=panel.pk)  # a ModelForm may already have changed `panel`
     changed = {k for k, v in fields.items() if getattr(stored, k) != v}
-    if changed & sizes and stored.state != PanelState.CONCEPT:
-        raise ValidationError(_("Omvang en doelgroep liggen vast zodra er is geloot."))
+    locked = panel_locked_fields(stored)
+    if reasons := sorted({str(locked[name]) for name in changed if name in locked}):
+        raise ValidationError(reasons)
+    return changed
+
+
+@transaction.atomic
+def panel_update(*, panel: Panel, actor, **fields) -> Panel:
+    """Edit the settings that nothing signed or drawn depends on yet (panel_locked_fields).
+
+    A new public event after the invitations went out is announced again on the panel page.
+    """
+    changed = panel_check_update(panel, fields)
     for name, value in fields.items():
         setattr(panel, name, value)
     panel.full_clean()
     panel.save(update_fields=[name for name in EDITABLE_FIELDS if name in fields])
     audit_record(panel=panel, actor=actor, action="edited", details=_fields(panel))
+    if changed & ANNOUNCED_FIELDS and panel.state == PanelState.INVITATIONS_SENT:
+        from beraad.services.procedure import panel_announce_draw  # procedure imports this module
+
+        panel_announce_draw(panel=panel, actor=actor, again=True)
     return panel
 
 
 def _fields(panel: Panel) -> dict:
-    return {name: getattr(panel, name) for name in EDITABLE_FIELDS}
-
-
-@transaction.atomic
-def panel_close_registration(*, panel: Panel, actor) -> Panel:
-    panel_require_state(panel, PanelState.INVITATIONS_SENT)
-    counts = {
-        status: panel.invitations.filter(status=status).count()
-        for status in ("invited", "accepted", "declined")
-    }
-    return panel_transition(
-        panel=panel, actor=actor, to=PanelState.REGISTRATION_CLOSED, details=counts
-    )
+    values = {name: getattr(panel, name) for name in EDITABLE_FIELDS}
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
 
 
 @transaction.atomic

@@ -59,9 +59,12 @@ def category_remove(*, category: PanelCategory, actor) -> None:
 
 @transaction.atomic
 def quotas_update(*, panel: Panel, actor, values: dict[int, tuple[int, int, float]]) -> None:
-    """Set (min, max, oversampling) per quota id; allowed until the panel is selected."""
-    if panel.reached(PanelState.PANEL_SELECTED):
-        raise ValidationError(_("De quota liggen vast: het panel is al geloot."))
+    """Set (min, max, oversampling) per quota id; allowed until registration closes, when
+    the quotas are frozen and their SHA-256 published (beraad.services.procedure)."""
+    if panel.reached(PanelState.REGISTRATION_CLOSED):
+        raise ValidationError(
+            _("De quota liggen vast: ze zijn bij het sluiten van de aanmelding gepubliceerd.")
+        )
     quotas = PanelQuota.objects.filter(category__panel=panel, pk__in=values)
     for quota in quotas:
         quota.min, quota.max, quota.oversampling = values[quota.pk]

@@ -2,30 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beraad import engine
 from beraad.models import Invitation, Panel, PanelMember, PanelState
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
+from beraad.services.procedure import selection_problems
 from beraad.services.quotas import engine_quota_rows, quota_labels, quota_problems
-
-
-@transaction.atomic
-def panel_fix_seed(*, panel: Panel, actor, seed: str) -> Panel:
-    """Record the publicly announced seed, before the draw; it cannot change afterwards."""
-    panel = Panel.objects.select_for_update().get(pk=panel.pk)
-    if panel.seed_fixed_at:
-        raise ValidationError(_("Het lotingsgetal is al vastgelegd."))
-    if panel.reached(PanelState.PANEL_SELECTED):
-        raise ValidationError(_("Het panel is al geloot."))
-    panel.seed = seed.strip()
-    panel.seed_fixed_at = timezone.now()
-    panel.full_clean()
-    panel.save(update_fields=["seed", "seed_fixed_at"])
-    audit_record(panel=panel, actor=actor, action="seed_fixed", details={"seed": panel.seed})
-    return panel
 
 
 def respondents(panel: Panel) -> list[Invitation]:
@@ -63,26 +47,38 @@ def stage2_problems(panel: Panel) -> list[str]:
     return quota_problems(panel=panel, people=people, panel_size=panel.panel_size)
 
 
+def frozen_inputs(panel: Panel) -> dict:
+    """The inputs the draw uses: those frozen when registration closed, and the seed."""
+    frozen = panel.frozen
+    return {
+        "people": frozen["people"],
+        "quotas": frozen["quotas"],
+        "panel_size": frozen["panel_size"],
+        "reserve_count": frozen["reserve_count"],
+        "seed": panel.seed,
+    }
+
+
 @transaction.atomic
 def panel_select(*, panel: Panel, actor) -> Panel:
-    """Run the fair lottery on the respondents with the seed fixed beforehand."""
+    """Run the fair lottery on the frozen respondents with the seed of the announced procedure."""
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     panel_require_state(panel, PanelState.REGISTRATION_CLOSED)
-    if not panel.seed_fixed_at:
-        raise ValidationError(_("Leg eerst het publiek aangekondigde lotingsgetal vast."))
-    invitations = respondents(panel)
-    inputs = stage2_inputs(panel, invitations)
+    if problems := selection_problems(panel):
+        raise ValidationError(problems)
+    inputs = frozen_inputs(panel)
     people = _people(inputs)
-    if problems := quota_problems(panel=panel, people=people, panel_size=panel.panel_size):
+    if problems := quota_problems(panel=panel, people=people, panel_size=inputs["panel_size"]):
         raise ValidationError(problems)
     try:
         selection = engine.select(
-            people, _quotas(inputs), panel.panel_size, panel.seed, panel.reserve_size
+            people, _quotas(inputs), inputs["panel_size"], panel.seed, inputs["reserve_count"]
         )
     except engine.lottery.InfeasibleQuotas as error:
         labels = quota_labels(panel)
         messages = [engine.describe_relaxation(r, labels) for r in error.relaxations]
         raise ValidationError(messages) from error
+    invitations = list(panel.invitations.filter(pseudonym__in=[p[0] for p in inputs["people"]]))
     _create_panel_members(panel, invitations, selection.panel, selection.reserves)
     panel.selection = {"inputs": inputs, "result": selection.to_json()}
     details = {

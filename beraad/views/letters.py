@@ -85,7 +85,11 @@ def _letter_sign(request, panel):
         data = form.cleaned_data
         try:
             letter_sign(
-                panel=panel, chair=chair, image=data["image"], text_sha256=data["text_sha256"]
+                panel=panel,
+                chair=chair,
+                image=data["image"],
+                text_sha256=data["text_sha256"],
+                secret_word=data["secret_word"],
             )
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))

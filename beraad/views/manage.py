@@ -27,6 +27,7 @@ from beraad.services import inputs as input_services
 from beraad.services import panels as panel_services
 from beraad.services.draw import stage1_pool, stage1_problems
 from beraad.services.letters import letters_printable, missing_signers, valid_signatures
+from beraad.services.procedure import commitments
 from beraad.services.quotas import category_add, category_remove, quotas_update
 from beraad.services.selection import panel_member_drop, stage2_problems
 from beraad.views.steps import STEPS
@@ -55,7 +56,8 @@ def panel_create(request):
 @login_required
 def panel_edit(request, pk):
     panel = get_managed_panel_for_user(request.user, pk)
-    form = PanelForm(request.POST or None, instance=panel)
+    locked = panel_services.panel_locked_fields(panel)
+    form = PanelForm(request.POST or None, instance=panel, locked=locked)
     if request.method == "POST" and form.is_valid():
         try:
             panel_services.panel_update(panel=panel, actor=request.user, **form.cleaned_data)
@@ -63,7 +65,8 @@ def panel_edit(request, pk):
             _form_errors(form, error)
         else:
             return redirect("beraad:panel-manage", pk=panel.pk)
-    return render(request, "beraad/panel_form.html", {"form": form, "panel": panel})
+    context = {"form": form, "panel": panel, "locked": sorted(set(map(str, locked.values())))}
+    return render(request, "beraad/panel_form.html", context)
 
 
 @login_required
@@ -91,6 +94,8 @@ def panel_manage(request, pk):
         "pending_inputs": panel.inputs.filter(status=MemberInput.Status.PENDING).select_related(
             "member"
         ),
+        "commitments": commitments(panel),
+        "draw_job": panel.draw_jobs.first(),
         "audit_entries": panel.audit_entries.select_related("actor").order_by("-at")[:50],
     }
     return render(request, "beraad/panel_manage.html", context)

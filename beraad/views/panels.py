@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from beraad.forms import MemberInputForm
-from beraad.models import Document, MemberInput, Panel, PanelMember
+from beraad.models import Document, MemberInput, Panel, PanelMember, PanelState
 from beraad.permissions import (
     can_list_panels,
     can_manage_panel,
     can_send_input,
+    can_sign_letter,
     can_view_document,
     can_view_report,
     can_view_workspace,
@@ -28,6 +29,7 @@ from beraad.selectors import (
     sessions_with_events,
 )
 from beraad.services.inputs import member_input_submit
+from beraad.services.procedure import commitments
 
 
 @login_required
@@ -64,6 +66,9 @@ def panel_detail(request, pk):
         "can_view_report": can_view_report(request.user, panel),
         "can_view_workspace": can_view_workspace(request.user, panel),
         "can_manage": can_manage_panel(request.user, panel),
+        "commitments": commitments(panel),
+        "can_reveal": can_sign_letter(request.user, panel)
+        and panel.state == PanelState.REGISTRATION_CLOSED,
     }
     return render(request, "beraad/panel_detail.html", context)
 

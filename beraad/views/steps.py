@@ -6,20 +6,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beraad.forms import ConfirmForm, DrawForm, SeedForm
-from beraad.models import PanelState
+from beraad.models import DrawJob, PanelState
 from beraad.permissions import get_managed_panel_for_user
 from beraad.services.draw import panel_draw_invitations, stage1_pool, stage1_problems
+from beraad.services.jobs import draw_job_start
 from beraad.services.letters import (
     panel_mark_letter_signed,
     panel_send_invitations,
     panel_send_reminder,
 )
-from beraad.services.panels import panel_close_registration, panel_publish_advice, panel_start
-from beraad.services.selection import panel_fix_seed, panel_select, stage2_problems
+from beraad.services.panels import panel_publish_advice, panel_start
+from beraad.services.procedure import panel_close_registration, panel_fix_seed
+from beraad.services.selection import panel_select, stage2_problems
 
 
 def _stage1_check(panel) -> list[str]:
@@ -35,6 +38,8 @@ class Step:
     form: type = ConfirmForm
     check: object = None
     extra: dict = field(default_factory=dict)
+    # A draw: run by a Celery worker (DrawJob of this kind), followed on the job's page.
+    job: str = ""
 
 
 STEPS = {
@@ -48,6 +53,7 @@ STEPS = {
         (PanelState.CONCEPT,),
         DrawForm,
         _stage1_check,
+        job=DrawJob.Kind.INVITATIONS,
     ),
     "brief-ondertekend": Step(
         _("Brief vastleggen als ondertekend"),
@@ -72,15 +78,23 @@ STEPS = {
     ),
     "aanmelding-sluiten": Step(
         _("Aanmelding sluiten"),
-        _("Daarna kan niemand zich meer aanmelden of afmelden via de persoonlijke link."),
+        _(
+            "Daarna kan niemand zich meer aanmelden of afmelden via de persoonlijke link. De "
+            "aanmeldingen (onder nieuwe pseudoniemen) en de quota worden vastgelegd en hun "
+            "SHA-256 verschijnt op de pagina van het beraad, vóór de publieke trekking."
+        ),
         panel_close_registration,
         (PanelState.INVITATIONS_SENT,),
     ),
     "lotingsgetal": Step(
         _("Publiek lotingsgetal vastleggen"),
-        _("Vul het getal in dat vooraf publiek is aangekondigd. Het ligt daarna vast."),
+        _(
+            "Vul na de aangekondigde publieke trekking de uitkomst in. Het lotingsgetal is de "
+            "SHA-256 van die uitkomst en de onthulde geheime woorden van de voorzitters; het "
+            "ligt daarna vast."
+        ),
         panel_fix_seed,
-        tuple(PanelState.values[:5]),
+        (PanelState.REGISTRATION_CLOSED,),
         SeedForm,
     ),
     "panel-loten": Step(
@@ -93,6 +107,7 @@ STEPS = {
         (PanelState.REGISTRATION_CLOSED,),
         ConfirmForm,
         stage2_problems,
+        job=DrawJob.Kind.PANEL,
     ),
     "starten": Step(
         _("Beraad starten"),
@@ -119,6 +134,9 @@ def panel_step(request, pk, step):
     if request.method == "POST" and form.is_valid():
         extra = {k: v for k, v in form.cleaned_data.items() if k != "confirm"}
         try:
+            if action.job:
+                job = draw_job_start(panel=panel, actor=request.user, kind=action.job, params=extra)
+                return redirect("beraad:draw-job", pk=panel.pk, job_pk=job.pk)
             action.service(panel=panel, actor=request.user, **extra)
         except ValidationError as error:
             for message in error.messages:
@@ -129,3 +147,18 @@ def panel_step(request, pk, step):
     problems = action.check(panel) if action.check and request.method == "GET" else []
     context = {"panel": panel, "step": action, "form": form, "problems": problems}
     return render(request, "beraad/step.html", context)
+
+
+@login_required
+def draw_job(request, pk, job_pk):
+    """The draw's progress while a worker runs it (htmx polls the partial), then the outcome."""
+    panel = get_managed_panel_for_user(request.user, pk)
+    job = get_object_or_404(DrawJob, pk=job_pk, panel=panel)
+    context = {"panel": panel, "job": job, "elapsed": _elapsed(job)}
+    template = "beraad/draw_job.html"
+    return render(request, template + "#progress" if request.htmx else template, context)
+
+
+def _elapsed(job) -> int:
+    end = job.finished_at or timezone.now()
+    return int((end - (job.started_at or job.created_at)).total_seconds())

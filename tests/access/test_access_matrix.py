@@ -141,6 +141,8 @@ PARAMS = {
     "beraad:letter-edit": lambda w: {"pk": w.objects["inviting_panel"]},
     "beraad:signer-add": lambda w: {"pk": w.objects["inviting_panel"]},
     "beraad:letter-sign": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:reveal": lambda w: {"pk": w.objects["inviting_panel"]},
+    "beraad:draw-job": lambda w: {"pk": w.objects["panel"], "job_pk": w.objects["draw_job"]},
     "beraad:panel-step": lambda w: {"pk": w.objects["concept_panel"], "step": "loten"},
     "beraad:call-new": lambda w: {"invitation_pk": w.objects["invitation"]},
     "beraad:signature-image": lambda w: {"token": "not-a-signed-token"},

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from beraad.models import (
     Document,
+    DrawJob,
     Invitation,
     Letter,
     MemberInput,
@@ -258,6 +259,7 @@ def _add_panels(world: World) -> None:
         "invitation": invitation.pk,
         "invitation_token": urlsplit(invitation_link(invitation)).path.rstrip("/").split("/")[-1],
         "concept_panel": PanelFactory(title="Concept-beraad").pk,
+        "draw_job": DrawJob.objects.create(panel=running, kind=DrawJob.Kind.PANEL).pk,
     }
 
 

@@ -34,3 +34,15 @@ def test_demo_is_idempotent(demo_members):
     beraad_demo.seed(stdout=io.StringIO())
     beraad_demo.seed(stdout=io.StringIO())
     assert Panel.objects.count() == 2
+
+
+def test_demo_seed_follows_the_announced_procedure(demo_members):
+    from beraad.services.procedure import reveals, seed_from, selection_problems
+
+    beraad_demo.seed(stdout=io.StringIO())
+    panel = Panel.objects.get(title=beraad_demo.SELECTED["title"])
+    assert panel.draw_announced_at < panel.frozen_at < panel.public_event_at
+    assert panel.public_event_at <= panel.public_value_at
+    assert panel.seed == seed_from(panel.public_value, reveals(panel))
+    assert len(reveals(panel)) == 2
+    assert selection_problems(panel) == []

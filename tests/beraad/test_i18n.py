@@ -46,7 +46,9 @@ def test_audit_log_names_each_action_in_the_readers_language(
     assert "category_added" not in content
 
 
-@pytest.mark.parametrize(("language", "label"), [("nl", "0-1 jaar"), ("en", "0-1 years")])
+@pytest.mark.parametrize(
+    ("language", "label"), [("nl", "0-1 jaar lid"), ("en", "member for 0-1 years")]
+)
 def test_membership_bands_are_labelled_in_the_readers_language(
     client, member_factory, admin_member, language, label
 ):

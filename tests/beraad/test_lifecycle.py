@@ -7,13 +7,13 @@ from beraad.invitations import Candidate, draw_invitations
 from beraad.models import AuditEntry, PanelState
 from beraad.services.audit import inputs_sha256
 from beraad.services.panels import (
-    panel_close_registration,
     panel_publish_advice,
     panel_start,
     panel_update,
     process_mark_feedback_published,
     recommendation_add,
 )
+from beraad.services.procedure import panel_close_registration
 from tests.beraad import scenario
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from beraad.models import PanelMember, PanelState
-from beraad.services.selection import panel_fix_seed, panel_member_drop, panel_select
+from beraad.services.procedure import panel_fix_seed
+from beraad.services.selection import panel_member_drop, panel_select
 from tests.beraad import scenario
 
 pytestmark = pytest.mark.django_db
@@ -24,16 +25,15 @@ def _bounds(panel):
 
 
 def test_panel_cannot_be_drawn_before_the_seed_is_fixed(member_factory, admin_member, chair):
-    panel = scenario.closed(member_factory, admin_member, chair)
+    panel = scenario.revealed(member_factory, admin_member, chair)
     with pytest.raises(ValidationError):
         panel_select(panel=panel, actor=admin_member)
 
 
 def test_seed_cannot_be_changed_once_fixed(member_factory, admin_member, chair):
-    panel = scenario.closed(member_factory, admin_member, chair)
-    panel_fix_seed(panel=panel, actor=admin_member, seed="1")
+    panel = scenario.seeded(member_factory, admin_member, chair)
     with pytest.raises(ValidationError):
-        panel_fix_seed(panel=panel, actor=admin_member, seed="2")
+        panel_fix_seed(panel=panel, actor=admin_member, public_value="1 2 3")
 
 
 def test_selected_panel_meets_every_quota(member_factory, admin_member, chair):
@@ -54,7 +54,8 @@ def test_reserves_are_ordered(member_factory, admin_member, chair):
 def test_selection_is_logged_with_seed_and_result(member_factory, admin_member, chair):
     panel = scenario.selected(member_factory, admin_member, chair)
     entry = panel.audit_entries.get(action=PanelState.PANEL_SELECTED)
-    assert entry.details["seed"] == "48213"
+    assert entry.details["seed"] == panel.seed
+    assert len(panel.seed) == 64
     assert entry.details["panel"] == panel.selection["result"]["panel"]
 
 
@@ -84,7 +85,7 @@ def test_report_shows_the_seed_and_the_verification_command(
     panel = scenario.selected(member_factory, admin_member, chair)
     client.force_login(member_factory())
     html = client.get(reverse("beraad:report", args=[panel.pk])).content.decode()
-    assert "48213" in html
+    assert panel.seed in html
     assert "python -m beraad.lottery --categories categories.csv" in html
     assert "Adviserend" in html  # the purpose is shown on every panel page
 
@@ -130,8 +131,7 @@ def test_anyone_can_rerun_the_draw_from_the_report_files(
 def test_engine_refusal_is_reported_in_dutch(member_factory, admin_member, chair, monkeypatch):
     from beraad import engine
 
-    panel = scenario.closed(member_factory, admin_member, chair)
-    panel_fix_seed(panel=panel, actor=admin_member, seed="1")
+    panel = scenario.seeded(member_factory, admin_member, chair)
     lottery = engine.lottery
     relaxation = lottery.Relaxation("gender", "man", "max", 1, 2)
 

@@ -39,7 +39,8 @@ def reauthenticate_by_code(client, chair) -> None:
 
 def _sign_data(panel, **extra):
     text_hash = Letter.objects.get(panel=panel).text_hash
-    return {"image": signature_upload(), "confirm": "on", "text_sha256": text_hash, **extra}
+    data = {"image": signature_upload(), "confirm": "on", "text_sha256": text_hash}
+    return {**data, "secret_word": "een-geheim-woord", **extra}
 
 
 def test_chair_without_a_fresh_code_is_sent_to_reauthenticate(client, asked, chair):
