@@ -43,6 +43,7 @@ NOT_EXPORTED_MEMBER_LINKS = {
     "members.MemberImport.created_by": "imports an admin uploaded",
     "beraad.AuditEntry.actor": "steps an admin took in a panel's lottery",
     "beraad.Invitation.caller": "other members' invitations given to this caller to phone",
+    "beraad.DrawJob.created_by": "draws an admin started for a panel",
     "beraad.RequiredSigner.chair": "an admin's request to a chair; signatures are exported",
     "beraad.MemberInput.moderated_by": "moderation of other members' input",
     "events.Event.created_by": "events an organiser created",
