@@ -14,6 +14,8 @@ The member id is readable without the key, so a view first loads the member row 
 query. This module knows no app: callers pass the member's id and key in.
 """
 
+import logging
+import re
 import secrets
 
 from django.core import signing
@@ -75,3 +77,24 @@ def link_verify(
     if obj is not None and signed_obj != str(obj):
         raise BadLink("The link was made for another object.")
     return int(member_id)
+
+
+# A token as it appears in a logged path: id, object, base62 timestamp, base64 signature.
+_TOKEN_IN_TEXT = re.compile(r"\d+:[\w.-]*:[0-9A-Za-z]+:[\w-]{40,}")
+
+
+def link_redact(text: str) -> str:
+    """`text` with every personal link token replaced by "[link]"."""
+    return _TOKEN_IN_TEXT.sub("[link]", text)
+
+
+class RedactLinksFilter(logging.Filter):
+    """Keeps personal link tokens out of the logs: Django logs the path of every failing
+    request (a CSRF failure on a working link, say), and the token is in the path."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = link_redact(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(link_redact(a) if isinstance(a, str) else a for a in record.args)
+        return True
