@@ -14,7 +14,8 @@ from django.utils import timezone
 from beraad.models import PanelState
 from beraad.services.letters import INVITATION_SALT, invitation_link
 from events import tokens as event_tokens
-from members.models import MailKind, MailOptOut
+from members.models import MailKind, MailOptOut, Member
+from members.services.importing import members_import
 from members.services.links import feed_link_key, member_feed_renew, member_links_revoke
 from members.services.outbox import UNSUBSCRIBE_PURPOSE, unsubscribe_url
 from members.services.privacy import member_anonymise
@@ -269,3 +270,26 @@ def test_an_answer_link_with_another_member_id_saves_nothing(client, member):
     forged = f"{other.pk}:{token.split(':', 1)[1]}"
     assert _save_through_link(client, round_, forged).status_code == 404
     assert not Answer.objects.exists()
+
+
+IMPORT = (
+    "lidnummer;voornaam;tussenvoegsel;achternaam;email;telefoon;geboortedatum;"
+    "geslacht;postcode;afdeling;lid_sinds;soort\n"
+    "1001;Anna;de;Vries;anna@example.org;;;v;;Utrecht;;lid\n"
+    "1002;Piet;;Jansen;piet@example.org;;;m;;Utrecht;;lid\n"
+)
+
+
+def test_imported_members_get_keys_of_their_own(tmp_path):
+    """The import writes new members with COPY on PostgreSQL: defaults must run per row."""
+    path = tmp_path / "leden.csv"
+    path.write_text(IMPORT)
+    members_import(path=path)
+    anna, piet = Member.objects.filter(member_number__in=["1001", "1002"]).order_by("pk")
+    assert anna.link_key != piet.link_key and anna.feed_key != piet.feed_key
+
+
+def test_the_data_export_holds_no_link_keys(client, member):
+    client.force_login(member)
+    export = client.get(reverse("my-data-export")).content.decode()
+    assert member.link_key not in export and member.feed_key not in export
