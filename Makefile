@@ -7,6 +7,9 @@ endif
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The settings default to DEBUG=False (safe for a deployment that forgets the variable);
+# these development commands run the platform on your own machine, so they turn it on.
+export DEBUG ?= True
 
 .PHONY: run test install install-test migrate demo bench lint format messages
 

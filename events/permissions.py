@@ -20,6 +20,11 @@ def _is_current(user) -> bool:
     return is_current_member(user)
 
 
+def can_use_member_feed(user) -> bool:
+    """A personal calendar feed is for current members (a former member keeps none)."""
+    return is_current_member(user)
+
+
 def audience_admits(user, audience: str) -> bool:
     """Whether this audience includes the user (anonymous visitors count as guests)."""
     if audience == Audience.OPEN:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("aanmelding/<str:token>/", public.registration_manage, name="registration-manage"),
     path("<int:pk>/agenda.ics", calendar.event_calendar, name="event-ics"),
     path("agenda/afdeling/<slug:slug>.ics", calendar.branch_feed, name="branch-feed"),
+    path("agenda/vernieuwen/", calendar.feed_renew, name="feed-renew"),
     path("agenda/mijn/<str:token>.ics", calendar.member_feed, name="member-feed"),
     path("organiseren/", organise.dashboard, name="dashboard"),
     path("nieuw/", organise.event_new, name="event-new"),

@@ -18,6 +18,7 @@ from events.schedule import BEAT_SCHEDULE as EVENTS_SCHEDULE
 from ledendemocratie.feedback.schedule import BEAT_SCHEDULE as FEEDBACK_SCHEDULE
 from members.schedule import BEAT_SCHEDULE as MEMBERS_SCHEDULE
 from preferendum.schedule import BEAT_SCHEDULE as PREFERENDUM_SCHEDULE
+from shared.links import RedactLinksFilter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -37,9 +38,14 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: a deployment that forgets the variable shows no tracebacks, accepts
+# no demo password and serves neither /dev/mail/ nor media. `make run` and the tests set it.
+DEBUG = env_bool("DEBUG", False)
 if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
-    raise ImproperlyConfigured("Set SECRET_KEY: the development key is refused when DEBUG=False.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY: the development key is refused when DEBUG=False "
+        "(for development on your own machine, set DEBUG=True as `make run` does)."
+    )
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -249,10 +255,14 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # Security. Production (DEBUG=False) runs behind a TLS-terminating proxy.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many proxies in front of gunicorn append to X-Forwarded-For (1 for one TLS proxy).
 # Limits per address (logins, guest registrations) then count each visitor, not the proxy.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# X-Forwarded-Proto is believed only when a proxy is declared: without one, any client could
+# send the header and pass for an HTTPS request.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if ALLAUTH_TRUSTED_PROXY_COUNT > 0 else None
+)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
@@ -278,7 +288,8 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_links": {"()": RedactLinksFilter}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_links"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

@@ -85,6 +85,13 @@ class TraitAnswerForm(forms.Form):
         self.fields["option"].error_messages["required"] = _("Kies een antwoord.")
 
 
+class LinksRevokeForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat al mijn persoonlijke links in eerdere e-mails niet meer werken."),
+        error_messages={"required": _("Vink aan dat je dit begrijpt.")},
+    )
+
+
 class DeletionRequestForm(forms.Form):
     confirm = forms.BooleanField(
         label=_(

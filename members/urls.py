@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("mijn-gegevens/verwijderen/", profile.deletion_request, name="deletion-request"),
     path("mijn-gegevens/verwijderen/intrekken/", profile.deletion_cancel, name="deletion-cancel"),
+    path("mijn-gegevens/links-intrekken/", profile.links_revoke, name="links-revoke"),
     path("afmelden/<str:token>/", mail.unsubscribe, name="unsubscribe"),
     path("leden/import/", imports.import_upload, name="import"),
     path("leden/import/<int:pk>/", imports.import_detail, name="import-detail"),

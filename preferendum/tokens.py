@@ -1,23 +1,19 @@
-"""Personal answer links: a signature over (round, member), valid only while that round is open.
-
-The URL holds the member id and a signature salted with the round id, nothing secret.
-The token only ever answers that one round; it never logs anyone in.
-"""
+"""Personal answer links (shared.links, purpose "answer", object the round): they answer
+that one round only, while it is open, and never log anyone in. The URL holds the member
+id and a signature keyed by the member's link key, nothing secret."""
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
 from members.models import Member
 from preferendum.models import Round
+from shared.links import BadLink, link_member_id, link_token, link_verify
 
-
-def _signer(round_id: int) -> signing.Signer:
-    return signing.Signer(salt=f"preferendum.answer-link.{round_id}")
+PURPOSE = "answer"
 
 
 def answer_token(round_: Round, member: Member) -> str:
-    return _signer(round_.pk).sign(str(member.pk))
+    return link_token(purpose=PURPOSE, member_id=member.pk, key=member.link_key, obj=round_.pk)
 
 
 def answer_url(round_: Round, member: Member) -> str:
@@ -26,16 +22,26 @@ def answer_url(round_: Round, member: Member) -> str:
     )
 
 
-def member_id_from_token(round_id: int, token: str) -> int | None:
-    """The id of the member this link was made for, or None. Expiry is the round's closing."""
+def member_id_from_token(token: str) -> int | None:
+    """The member id the link names, NOT verified: load that row, then `token_opens`."""
+    return link_member_id(token)
+
+
+def token_opens(round_id: int, token: str, member: Member | None) -> bool:
+    """Whether this link was made for this round and this member, with their current key.
+    Expiry is the round's closing (the views check that the round can still be answered)."""
+    if member is None:
+        return False
     try:
-        return int(_signer(round_id).unsign(token))
-    except (signing.BadSignature, ValueError):
-        return None
+        link_verify(token, purpose=PURPOSE, key=member.link_key, obj=round_id)
+    except BadLink:
+        return False
+    return True
 
 
 def member_from_token(round_id: int, token: str) -> Member | None:
-    member_id = member_id_from_token(round_id, token)
+    member_id = member_id_from_token(token)
     if member_id is None:
         return None
-    return Member.objects.select_related("branch").filter(pk=member_id).first()
+    member = Member.objects.select_related("branch").filter(pk=member_id).first()
+    return member if token_opens(round_id, token, member) else None

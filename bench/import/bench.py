@@ -39,6 +39,7 @@ def run_django(args: list[str]) -> str:
         **os.environ,
         "DATABASE_URL": DB_URL,
         "DJANGO_SETTINGS_MODULE": "ledendemocratie.settings",
+        "DEBUG": os.environ.get("DEBUG", "True"),  # as before: the settings default to False
     }
     done = subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True

@@ -33,7 +33,7 @@ CONCURRENCY = 32
 # Each request answers for a random one of these members: real answering is mostly first
 # answers and some changes, so the rows written are spread like the members' are.
 ANSWERING_MEMBERS = 10_000
-PORT = 8765
+PORT = int(os.environ.get("BENCH_PREF_PORT", "8765"))
 RESULTS = ROOT / "bench/results"
 
 

@@ -18,8 +18,9 @@ from beraad.services.panels import panel_require_state, panel_transition
 from beraad.services.procedure import panel_announce_draw, signature_commit
 from members.models import MailKind, Member, Role
 from members.services.outbox import outbox_enqueue_many
+from shared.links import link_token
 
-INVITATION_SALT = "beraad.invitation"
+INVITATION_SALT = "panel-invitation"  # the purpose of the personal link
 SIGNATURE_IMAGE_SALT = "beraad.signature-image"
 MAX_SIGNATURE_BYTES = 1024 * 1024
 SIGNATURE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
@@ -28,7 +29,11 @@ BEFORE_SENDING = (PanelState.CONCEPT, PanelState.INVITATIONS_DRAWN, PanelState.L
 
 
 def invitation_link(invitation: Invitation) -> str:
-    token = signing.dumps(invitation.token, salt=INVITATION_SALT)
+    """The invitee's personal link (shared.links): this invitation only, revocable by them."""
+    member = invitation.member
+    token = link_token(
+        purpose=INVITATION_SALT, member_id=member.pk, key=member.link_key, obj=invitation.pk
+    )
     return settings.SITE_URL + reverse("beraad:invitation-respond", args=[token])
 
 

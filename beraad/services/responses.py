@@ -1,6 +1,5 @@
 """The invitee's answer through the personal link, and the calls to those who did not answer."""
 
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,19 +9,24 @@ from beraad.models import Call, Invitation, PanelState
 from beraad.services.letters import INVITATION_SALT
 from beraad.services.panels import panel_require_state
 from members.models import Member, Role
+from shared.links import BadLink, link_object, link_verify
 
 
 def invitation_from_token(token: str) -> Invitation | None:
-    """The invitation behind a personal link, or None for a forged or unknown link."""
-    try:
-        raw = signing.loads(token, salt=INVITATION_SALT)
-    except signing.BadSignature:
+    """The invitation behind a personal link, or None for a forged, unknown or revoked link.
+    The link lives as long as the invitation can be answered (the panel's state)."""
+    invitations = Invitation.objects.select_related("panel", "member", "member__branch")
+    pk = link_object(token)
+    invitation = invitations.filter(pk=pk).first() if pk and pk.isdigit() else None
+    if invitation is None:
         return None
-    return (
-        Invitation.objects.select_related("panel", "member", "member__branch")
-        .filter(token=raw)
-        .first()
-    )
+    try:
+        member_id = link_verify(
+            token, purpose=INVITATION_SALT, key=invitation.member.link_key, obj=invitation.pk
+        )
+    except BadLink:
+        return None
+    return invitation if member_id == invitation.member_id else None
 
 
 @transaction.atomic

@@ -1,16 +1,22 @@
 """iCalendar downloads and subscribable feeds. Feeds are read by calendar apps without a
 session, so they show open events, or what a signed token in the URL allows."""
 
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from events import selectors
 from events.ical import calendar_bytes, event_ics
-from events.permissions import get_event_for_user
+from events.permissions import can_use_member_feed, get_event_for_user
 from events.tokens import member_from_feed_token
+from events.views.helpers import login_required_htmx
 from members.models import Branch
+from members.services.links import member_feed_renew
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:
@@ -38,3 +44,16 @@ def member_feed(request, token):
     events = selectors.feed_events_for_member(member)
     content = calendar_bytes(events, name=_("Mijn activiteiten"))
     return _ics_response(content, "mijn-activiteiten.ics")
+
+
+@require_POST
+@login_required_htmx
+def feed_renew(request):
+    """ "Agenda-link vernieuwen": a new feed link; the old one (a leaked one too) stops working."""
+    if not can_use_member_feed(request.user):
+        raise PermissionDenied
+    member_feed_renew(member=request.user)
+    messages.success(
+        request, _("Je agenda-link is vernieuwd. Voeg de nieuwe link toe in je agenda-app.")
+    )
+    return redirect(reverse("events:event-list") + "#feeds")

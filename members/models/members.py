@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models.branches import Branch
+from shared.links import link_key_new
 
 
 class MemberKind(models.TextChoices):
@@ -92,6 +93,10 @@ class Member(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("aangemaakt"), default=timezone.now)
     deletion_requested_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Keys of the member's personal links (shared.links): a new link_key revokes every
+    # personal link, a new feed_key only the calendar feed's. Never shown or exported.
+    link_key = models.CharField(max_length=32, default=link_key_new, editable=False)
+    feed_key = models.CharField(max_length=32, default=link_key_new, editable=False)
 
     objects = MemberManager()
 

@@ -26,6 +26,7 @@ from members.models import MailKind, Member, OutboxMessage, Role
 from members.services.accounts import member_number_record_erased
 from members.services.outbox import outbox_enqueue_many
 from members.services.roles import role_sync_staff
+from shared.links import link_key_new
 
 ANONYMOUS_NUMBER = "anoniem-{pk}"
 logger = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ def _clear_personal_fields(member: Member) -> None:
     member.is_active = False
     member.set_unusable_password()
     member.anonymised_at = timezone.now()
+    member.link_key, member.feed_key = link_key_new(), link_key_new()  # old links die
 
 
 def _year_only(day: date | None) -> date | None:

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members import permissions
-from members.forms import DeletionRequestForm, LanguageForm, PreferenceForm, TraitAnswerForm
+from members.forms import (
+    DeletionRequestForm,
+    LanguageForm,
+    LinksRevokeForm,
+    PreferenceForm,
+    TraitAnswerForm,
+)
 from members.models import TraitCategory
 from members.selectors import (
     extra_trait_questions,
@@ -22,6 +28,7 @@ from members.selectors import (
     profile_context,
 )
 from members.services.language import member_language_set
+from members.services.links import member_links_revoke
 from members.services.outbox import mail_opt_in, mail_opt_out
 from members.services.privacy import member_cancel_deletion, member_request_deletion
 from members.services.traits import member_trait_answer, member_trait_withdraw
@@ -114,3 +121,17 @@ def deletion_cancel(request):
     member_cancel_deletion(member=request.user)
     messages.success(request, _("Je verzoek om je gegevens te verwijderen is ingetrokken."))
     return redirect("my-data")
+
+
+@own_data_view
+def links_revoke(request):
+    """A confirmed step: every personal link the member was ever sent stops working."""
+    form = LinksRevokeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        member_links_revoke(member=request.user)
+        message = _(
+            "Al je persoonlijke links zijn ingetrokken. Nieuwe e-mails krijgen nieuwe links."
+        )
+        messages.success(request, message)
+        return redirect(reverse("my-data") + "#links")
+    return render(request, "members/links_revoke_confirm.html", {"form": form})

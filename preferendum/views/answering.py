@@ -113,8 +113,12 @@ def round_detail(request, pk: int, token: str | None = None):
 
 def _answer_target(request, pk: int, statement_pk: int, token: str | None):
     """What saving needs, for the member the link or (not yet verified) the session names."""
-    member_id = tokens.member_id_from_token(pk, token) if token else session_member_id(request)
-    return selectors.answer_target(member_id, pk, statement_pk) if member_id else None
+    member_id = tokens.member_id_from_token(token) if token else session_member_id(request)
+    target = selectors.answer_target(member_id, pk, statement_pk) if member_id else None
+    # The link is verified against the member row just read: no query of its own.
+    if token and target and not tokens.token_opens(pk, token, target.member):
+        return None
+    return target
 
 
 def _answerable(request, pk: int, token: str | None, target):

@@ -23,6 +23,7 @@ OWN_DATA_PAGES = {
     "members:language-set",
     "members:trait-answer",
     "members:trait-withdraw",
+    "members:links-revoke",
 }
 REFUSED = {403, 404, 405}
 

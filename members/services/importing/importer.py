@@ -327,7 +327,12 @@ def _insert(rows: list[dict]) -> None:
     table = connection.ops.quote_name(Member._meta.db_table)
     with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([row.get(f.attname, defaults[f.attname]) for f in fields])
+            copy.write_row([row.get(f.attname, _default(f, defaults)) for f in fields])
+
+
+def _default(field, defaults: dict):
+    """A callable default runs per row: each member gets their own personal-link keys."""
+    return field.get_default() if callable(field.default) else defaults[field.attname]
 
 
 def _update(members: list[Member]) -> None:
