@@ -1,5 +1,6 @@
 from members.models.branches import Branch, Province
 from members.models.imports import MemberImport
+from members.models.mailings import Mailing
 from members.models.members import Gender, Member, MemberKind, MemberStatus, Role, RoleAssignment
 from members.models.outbox import MailKind, MailOptOut, OutboxMessage
 from members.models.traits import MemberTrait, TraitCategory, TraitOption
@@ -8,6 +9,7 @@ __all__ = [
     "Branch",
     "Gender",
     "MailKind",
+    "Mailing",
     "MailOptOut",
     "Member",
     "MemberImport",
