@@ -7,7 +7,7 @@ mailing). Both are idempotent per (kind, address, object key) and honour opt-out
 import logging
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -197,8 +197,10 @@ def outbox_enqueue_many(
         ]
         OutboxMessage.objects.bulk_create(messages, ignore_conflicts=True)
         stored += len(messages)
-    if stored:
-        send_ready_messages.delay_on_commit()
+        # One sender per stored chunk: outside a transaction the first chunk is on its way
+        # while the next is rendered, and every free worker joins in (claims split them).
+        if messages:
+            send_ready_messages.delay_on_commit()
     return stored
 
 
@@ -260,72 +262,100 @@ def _lease() -> timedelta:
 
 @dataclass
 class _Claim:
-    """One sender's claim on a batch: its owner id and when it last renewed the whole lease."""
+    """One sender's claim: its owner id, the lease it holds, the messages still its own.
+
+    Sent messages are marked in small groups (``sent``), by an update conditional on the
+    claim, so sending costs no query per message.
+    """
 
     owner: str
-    renewed_at: datetime
+    lease_until: datetime
+    held: set[int] = field(default_factory=set)
+    sent: list[int] = field(default_factory=list)
+
+
+# Mark sent messages in groups of this size: a crash re-sends at most this many (with the
+# same Message-ID, which the relay and the inbox see as one message).
+MARK_SENT_EVERY = 25
+
+
+def _renew(claim: _Claim) -> None:
+    """Extend the lease on every message still held; forget those another sender has."""
+    _mark_sent(claim)
+    until = timezone.now() + _lease()
+    mine = OutboxMessage.objects.filter(
+        pk__in=claim.held, status=Status.SENDING, claimed_by=claim.owner
+    )
+    mine.update(lease_until=until)
+    claim.held = set(mine.values_list("pk", flat=True))
+    claim.lease_until = until
 
 
 def _claim_holds(message: OutboxMessage, claim: _Claim) -> bool:
-    """Renew this sender's lease; False when the message's claim is no longer its own.
+    """True while the message's claim is this sender's, with time left to hand it over.
 
-    The message's lease is renewed right before its hand-over, and the whole batch's every
-    third of a lease, so a sweep releases a claim only when its sender stopped for a whole
-    lease (it died), never in the middle of a slow batch.
+    Once a third of the lease is used the sender renews it (conditionally, for all it
+    holds), so a hand-over always starts with two thirds of a lease to go: the sweep
+    releases a claim only when its sender stopped renewing for a whole lease (it died),
+    never in the middle of a slow batch, and never while a message is on its way.
     """
-    now = timezone.now()
-    lease_until = now + _lease()
-    if now - claim.renewed_at > _lease() / 3:
-        OutboxMessage.objects.filter(status=Status.SENDING, claimed_by=claim.owner).update(
-            lease_until=lease_until
-        )
-        claim.renewed_at = now
-    held = OutboxMessage.objects.filter(
-        pk=message.pk, status=Status.SENDING, claimed_by=claim.owner
-    )
-    return bool(held.update(lease_until=lease_until))
+    if timezone.now() > claim.lease_until - _lease() * 2 / 3:
+        _renew(claim)
+    return message.pk in claim.held
 
 
-def _record_failure(message: OutboxMessage, error: Exception, owner: str) -> None:
+def _mark_sent(claim: _Claim) -> int:
+    if not claim.sent:
+        return 0
+    marked = OutboxMessage.objects.filter(
+        pk__in=claim.sent, status=Status.SENDING, claimed_by=claim.owner
+    ).update(status=Status.SENT, sent_at=timezone.now(), last_error="", lease_until=None, **EMPTIED)
+    if marked < len(claim.sent):
+        logger.warning("%d sent outbox messages had lost their claim", len(claim.sent) - marked)
+    claim.held -= set(claim.sent)
+    claim.sent = []
+    return marked
+
+
+def _record_failure(message: OutboxMessage, error: Exception, claim: _Claim) -> None:
     failed = message.attempts >= MAX_ATTEMPTS
-    OutboxMessage.objects.filter(pk=message.pk, status=Status.SENDING, claimed_by=owner).update(
+    OutboxMessage.objects.filter(
+        pk=message.pk, status=Status.SENDING, claimed_by=claim.owner
+    ).update(
         status=Status.FAILED if failed else Status.READY,
         claimed_by="",
         lease_until=None,
         last_error=f"{type(error).__name__}: {error}"[:2000],
         next_attempt_at=timezone.now() + timedelta(minutes=2**message.attempts),
     )
+    claim.held.discard(message.pk)
 
 
 def _send_claimed(message: OutboxMessage, connection, claim: _Claim) -> bool:
-    """Hand one claimed message to SMTP while the claim holds; mark it sent on that claim."""
-    owner = claim.owner
+    """Hand one claimed message to SMTP while the claim holds; it is marked sent on that
+    claim with the next group (``_mark_sent``)."""
     if not _claim_holds(message, claim):
         logger.warning("Outbox message %s was taken from this sender; not sent", message.pk)
         return False
     try:
         _deliver(message, connection)
     except Exception as error:
-        _record_failure(message, error, owner)
+        _record_failure(message, error, claim)
         return False
-    marked = OutboxMessage.objects.filter(
-        pk=message.pk, status=Status.SENDING, claimed_by=owner
-    ).update(status=Status.SENT, sent_at=timezone.now(), last_error="", lease_until=None, **EMPTIED)
-    if not marked:
-        logger.warning("Outbox message %s was sent but its claim had been released", message.pk)
-    return bool(marked)
+    claim.sent.append(message.pk)
+    return True
 
 
 def _new_claim() -> _Claim:
-    return _Claim(owner=uuid.uuid4().hex, renewed_at=timezone.now())
+    return _Claim(owner=uuid.uuid4().hex, lease_until=timezone.now() + _lease())
 
 
 def _claim_update(claim: _Claim) -> dict:
     return {
         "status": Status.SENDING,
-        "claimed_at": claim.renewed_at,
+        "claimed_at": timezone.now(),
         "claimed_by": claim.owner,
-        "lease_until": claim.renewed_at + _lease(),
+        "lease_until": claim.lease_until,
         "attempts": F("attempts") + 1,
     }
 
@@ -338,7 +368,9 @@ def outbox_send(*, message_id: int) -> bool:
     )
     if not claimed:
         return False
-    return _send_claimed(OutboxMessage.objects.get(pk=message_id), get_connection(), claim)
+    claim.held = {message_id}
+    sent = _send_claimed(OutboxMessage.objects.get(pk=message_id), get_connection(), claim)
+    return sent and _mark_sent(claim) == 1
 
 
 def _claim_batch(size: int, claim: _Claim) -> list[OutboxMessage]:
@@ -351,28 +383,34 @@ def _claim_batch(size: int, claim: _Claim) -> list[OutboxMessage]:
         )
         OutboxMessage.objects.filter(pk__in=ids, status=Status.READY).update(**_claim_update(claim))
     mine = OutboxMessage.objects.filter(pk__in=ids, status=Status.SENDING, claimed_by=claim.owner)
-    return list(mine.order_by("pk"))
+    batch = list(mine.order_by("pk"))
+    claim.held = {message.pk for message in batch}
+    return batch
 
 
 def outbox_send_ready(*, batch_size: int | None = None) -> int:
     """Send every message that is ready, batch by batch, each batch under its own claim.
 
-    Returns how many were sent. One SMTP connection serves every batch of the run.
+    Returns how many were handed over. One SMTP connection serves every batch of the run.
     """
     batch_size = batch_size or settings.OUTBOX_BATCH_SIZE
     sent = 0
     connection = get_connection()
     with connection:
         while batch := _claim_batch(batch_size, claim := _new_claim()):
-            sent += sum(_send_claimed(message, connection, claim) for message in batch)
+            for message in batch:
+                sent += _send_claimed(message, connection, claim)
+                if len(claim.sent) >= MARK_SENT_EVERY:
+                    _mark_sent(claim)
+            _mark_sent(claim)
     return sent
 
 
 def outbox_release_stale(*, now=None) -> int:
     """Put messages back in the queue whose sender stopped renewing its lease (it died).
 
-    A live sender renews the lease before every message, so only a claim that has been
-    silent for OUTBOX_LEASE_SECONDS is released; the old owner can no longer mark it sent.
+    A live sender renews its lease every third of OUTBOX_LEASE_SECONDS, so only a claim
+    silent for a whole lease is released; the old owner can no longer mark it sent.
     """
     now = now or timezone.now()
     return OutboxMessage.objects.filter(

@@ -63,9 +63,11 @@ def test_sweep_during_a_slow_batch_makes_no_message_go_out_twice(
 
 def test_sender_whose_claim_was_taken_over_neither_sends_nor_marks_sent(member_factory):
     _mailing(member_factory.create_batch(2))
-    dead = outbox._Claim(owner="dead-worker", renewed_at=timezone.now())
+    dead = outbox._Claim(owner="dead-worker", lease_until=timezone.now())
     batch = outbox._claim_batch(10, dead)
-    OutboxMessage.objects.update(lease_until=timezone.now() - timedelta(seconds=1))
+    # The sender stalled for longer than its lease; the sweep and another sender move on.
+    dead.lease_until = timezone.now() - timedelta(seconds=1)
+    OutboxMessage.objects.update(lease_until=dead.lease_until)
     assert outbox_release_stale() == 2
     assert outbox_send_ready() == 2  # another worker takes them over
     sent = [outbox._send_claimed(m, None, dead) for m in batch]
@@ -75,7 +77,7 @@ def test_sender_whose_claim_was_taken_over_neither_sends_nor_marks_sent(member_f
 
 def test_claim_whose_sender_renews_its_lease_is_not_released(member_factory):
     _mailing(member_factory.create_batch(1))
-    live = outbox._Claim(owner="live-worker", renewed_at=timezone.now())
+    live = outbox._Claim(owner="live-worker", lease_until=timezone.now())
     [message] = outbox._claim_batch(10, live)
     assert outbox._claim_holds(message, live)
     assert outbox_release_stale() == 0
