@@ -252,6 +252,7 @@ CELERY_BEAT_SCHEDULE = {
     **BERAAD_SCHEDULE,
     **EVENTS_SCHEDULE,
     **FEEDBACK_SCHEDULE,
+    "mailings-sweep": {"task": "ledendemocratie.tasks.sweep_mailings", "schedule": 60.0},
 }
 
 # Security. Production (DEBUG=False) runs behind a TLS-terminating proxy.
@@ -297,3 +298,8 @@ LOGGING = {
 ANSWER_ANONYMISE_AFTER_DAYS = env_int("ANSWER_ANONYMISE_AFTER_DAYS", 365)
 FEEDBACK_DEBT_WEEKS = env_int("FEEDBACK_DEBT_WEEKS", 6)
 OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 200)
+# A sender renews its claim on a message before handing it to SMTP; a claim not renewed
+# for this long belongs to a dead worker and the sweep puts the message back in the queue.
+OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)
+# Sent and failed mail is emptied after this many days, keeping only a keyed hash for dedup.
+OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 30)

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
 from django.db.models import Count
@@ -7,6 +9,7 @@ from django.utils.translation import ngettext
 from members.models import (
     AccountEvent,
     Branch,
+    Mailing,
     Member,
     MemberImport,
     MemberStatus,
@@ -22,6 +25,7 @@ from members.services.roles import role_grant, role_revoke
 # Roles are RoleAssignment rows (members.Role), granted through the role services; Django's
 # groups are not used, so the admin does not offer them.
 admin.site.unregister(Group)
+ADDRESS = re.compile(r"[^\s<>'\"]+@[^\s<>'\"]+")
 
 
 class RoleAssignmentInline(admin.StackedInline):
@@ -122,18 +126,23 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnlyAdmin):
-    """Queued, sent and failed mail; failed messages can be put back in the queue."""
+    """Queued, sent and failed mail as metadata only; failed messages can be requeued.
 
-    list_display = ["created_at", "kind", "to_email", "subject", "status", "attempts", "error"]
+    No address, subject or body is shown or searchable: a body may carry a login code or a
+    personal link, and who got which mail says who took part in what.
+    """
+
+    list_display = ["created_at", "kind", "status", "attempts", "sent_at", "error"]
     list_filter = ["status", "kind"]
-    search_fields = ["to_email", "subject", "object_key"]
     date_hierarchy = "created_at"
     actions = ["requeue"]
-    exclude = ["html_body", "attachments"]
+    fields = ["kind", "status", "attempts", "created_at", "next_attempt_at", "sent_at", "error"]
+    readonly_fields = fields
 
     @admin.display(description=_("laatste fout"))
     def error(self, message):
-        return message.last_error[:80]
+        # An SMTP error may quote the recipient's address.
+        return ADDRESS.sub("…", message.last_error)[:80]
 
     @admin.action(description=_("Mislukte berichten opnieuw versturen"))
     def requeue(self, request, queryset):
@@ -147,6 +156,14 @@ class OutboxMessageAdmin(ReadOnlyAdmin):
             % count
         )
         self.message_user(request, text, messages.SUCCESS)
+
+
+@admin.register(Mailing)
+class MailingAdmin(ReadOnlyAdmin):
+    """Mailings recorded with their cause; the sweep runs those whose task was lost."""
+
+    list_display = ["created_at", "kind", "object_id", "attempts", "done_at", "last_error"]
+    list_filter = ["kind"]
 
 
 @admin.register(MemberImport)

@@ -1,7 +1,12 @@
 from celery import shared_task
 
 from members.services.importing.jobs import member_import_run, member_imports_waiting
-from members.services.outbox import outbox_release_stale, outbox_send, outbox_send_ready
+from members.services.outbox import (
+    outbox_prune,
+    outbox_release_stale,
+    outbox_send,
+    outbox_send_ready,
+)
 
 
 @shared_task(ignore_result=True)
@@ -18,7 +23,7 @@ def send_ready_messages() -> None:
 
 @shared_task(ignore_result=True)
 def sweep_outbox() -> None:
-    """Every minute: release messages stuck in SENDING for 10 minutes, then send what is ready.
+    """Every minute: release messages whose sender let its lease lapse, then send what is ready.
 
     This is what delivers mail enqueued while the broker was down, and retries failures
     once their back-off has passed. Claims make it safe to overlap with other senders.
@@ -43,3 +48,13 @@ def sweep_member_imports() -> None:
     """
     for import_id in member_imports_waiting():
         member_import_run(import_id=import_id)
+
+
+@shared_task(ignore_result=True)
+def prune_outbox() -> None:
+    """Daily at 04:15: empty sent and failed mail older than OUTBOX_RETENTION_DAYS.
+
+    Look-back: every row older than the retention period. Dedup still holds afterwards:
+    the keyed hash of (kind, address, key) stays, so no rerun mails anyone twice.
+    """
+    outbox_prune()

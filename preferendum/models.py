@@ -97,10 +97,6 @@ class Round(models.Model):
         _("status"), max_length=20, choices=RoundState.choices, default=RoundState.DRAFT
     )
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # The invitation mailing: claimed (a lease, so a dead worker's claim expires) and
-    # then marked stored once every invitation sits in the outbox.
-    invitations_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    invited_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
     feedback_url = models.URLField(_("terugkoppeling"), blank=True)

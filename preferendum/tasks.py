@@ -8,20 +8,19 @@ from preferendum.models import Round
 
 @shared_task(ignore_result=True)
 def advance_rounds() -> None:
-    """Every minute: open due scheduled rounds, close finished ones, store invitations that
-    were never stored (the broker was down at opening), send due reminders.
+    """Every minute: open due scheduled rounds, close finished ones, send due reminders.
 
     Transitions are conditional UPDATEs and mailings are claimed per round, so an
-    overlapping run does nothing twice; the outbox's sweep then delivers what is stored.
+    overlapping run does nothing twice. Invitations and results whose task was lost (the
+    broker was down) are run by the mailings sweep (``ledendemocratie.tasks``).
     """
     services.rounds_advance()
-    services.rounds_send_missing_invitations()
     services.rounds_send_due_reminders()
 
 
 @shared_task(ignore_result=True, autoretry_for=(Exception,), retry_backoff=True, max_retries=5)
 def send_round_invitations(round_id: int) -> None:
-    """After opening; claimed per round, and the outbox skips everyone already invited."""
+    """After opening: the recorded mailing, claimed per round; the outbox skips the invited."""
     round_ = Round.objects.filter(pk=round_id).first()
     if round_:
         services.round_send_invitations(round_=round_)

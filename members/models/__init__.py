@@ -1,6 +1,7 @@
 from members.models.audit import AccountEvent, ErasedMemberNumber
 from members.models.branches import Branch, Province
 from members.models.imports import MemberImport
+from members.models.mailings import Mailing
 from members.models.members import Gender, Member, MemberKind, MemberStatus, Role, RoleAssignment
 from members.models.outbox import MailKind, MailOptOut, OutboxMessage
 from members.models.traits import MemberTrait, TraitCategory, TraitOption
@@ -11,6 +12,7 @@ __all__ = [
     "Branch",
     "Gender",
     "MailKind",
+    "Mailing",
     "MailOptOut",
     "Member",
     "MemberImport",

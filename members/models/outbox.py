@@ -42,9 +42,12 @@ ESSENTIAL_MAIL_KINDS = frozenset(
 class OutboxMessage(models.Model):
     """One e-mail, stored in the transaction that caused it and sent by a Celery task.
 
-    The unique (kind, to_email, object_key) makes enqueueing idempotent; the status
-    moves READY → SENDING → SENT (or FAILED) by conditional updates, so a task that
-    runs twice never sends twice.
+    ``dedup_key`` (a keyed hash of kind, address and object key) makes enqueueing
+    idempotent, also after retention has emptied the row. The status moves READY →
+    SENDING → SENT (or FAILED) by conditional updates: a sender claims rows under its own
+    ``claimed_by`` with a lease (``lease_until``) that it extends while it sends, so a
+    task that runs twice, or a sweep that releases an expired claim, never sends twice.
+    Bodies are emptied in the update that marks a message sent.
     """
 
     class Status(models.TextChoices):
@@ -71,26 +74,28 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=32, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    dedup_key = models.CharField(max_length=64, unique=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("e-mail")
         verbose_name_plural = _("uitgaande e-mail")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "to_email", "object_key"], name="unique_outbox_message"
-            )
-        ]
         indexes = [
             models.Index(
                 fields=["next_attempt_at"], condition=Q(status="ready"), name="outbox_ready"
             ),
+            models.Index(
+                fields=["lease_until"], condition=Q(status="sending"), name="outbox_sending"
+            ),
             models.Index(fields=["kind", "object_key"]),
+            models.Index(fields=["status", "created_at"], name="outbox_by_status_age"),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.to_email}"
+        return f"{self.get_kind_display()} #{self.pk}"
 
 
 class MailOptOut(models.Model):

@@ -4,28 +4,45 @@ Feature apps call ``outbox_enqueue`` (one recipient) or ``outbox_enqueue_many`` 
 mailing). Both are idempotent per (kind, address, object key) and honour opt-outs.
 """
 
+import logging
+import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
-from members.models import MailOptOut, Member, OutboxMessage
+from members.models import MailKind, MailOptOut, Member, OutboxMessage
 from members.models.outbox import ESSENTIAL_MAIL_KINDS
 from members.utils import chunked
 from shared.links import BadLink, link_member_id, link_object, link_token, link_verify
 
 MAX_ATTEMPTS = 5
 UNSUBSCRIBE_PURPOSE = "unsubscribe"
+DEDUP_SALT = "members.outbox.dedup"
 Status = OutboxMessage.Status
+# What a sent message keeps: everything that could carry a secret or a body goes.
+EMPTIED = {"text_body": "", "html_body": "", "headers": {}, "attachments": []}
+logger = logging.getLogger(__name__)
+
+
+def dedup_key_for(kind: str, to_email: str, key: str) -> str:
+    """A keyed hash of (kind, address, object key): the one thing kept for deduplication.
+
+    Without SECRET_KEY it cannot be traced back to an address, so a pruned row no longer
+    says who got which mail.
+    """
+    value = f"{kind}\n{to_email.strip().lower()}\n{key}"
+    return salted_hmac(DEDUP_SALT, value, algorithm="sha256").hexdigest()
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,7 @@ def _message_for(*, kind, key, to_email, recipient, template, context, attachmen
     return OutboxMessage(
         kind=kind,
         object_key=key,
+        dedup_key=dedup_key_for(kind, to_email, key),
         recipient=recipient,
         to_email=to_email,
         language=language,
@@ -115,7 +133,7 @@ def outbox_enqueue(
     to_email = to_email or (recipient.email if recipient else None)
     if not to_email or (recipient and not mail_is_wanted(recipient, kind)):
         return None
-    existing = OutboxMessage.objects.filter(kind=kind, to_email=to_email, object_key=key).first()
+    existing = OutboxMessage.objects.filter(dedup_key=dedup_key_for(kind, to_email, key)).first()
     if existing:
         return existing
     message = _message_for(
@@ -151,20 +169,22 @@ def outbox_enqueue_many(
     opted_out = set()
     if mail_is_optional(kind):
         opted_out = set(MailOptOut.objects.filter(kind=kind).values_list("member_id", flat=True))
-    already = set(
-        OutboxMessage.objects.filter(kind=kind, object_key=key).values_list("to_email", flat=True)
-    )
     stored = 0
     wanted = (
         member
         for member in recipients
-        if member.email
-        and member.anonymised_at is None
-        and member.pk not in opted_out
-        and member.email not in already
+        if member.email and member.anonymised_at is None and member.pk not in opted_out
     )
-    # Rendered in chunks so a mailing to the whole membership stays lean.
+    # Rendered in chunks so a mailing to the whole membership stays lean; rows kept after
+    # retention hold only the keyed hash, so that is what is compared.
     for chunk in chunked(wanted, 1000):
+        hashes = {m.pk: dedup_key_for(kind, m.email, key) for m in chunk}
+        already = set(
+            OutboxMessage.objects.filter(dedup_key__in=hashes.values()).values_list(
+                "dedup_key", flat=True
+            )
+        )
+        chunk = [m for m in chunk if hashes[m.pk] not in already]
         messages = [
             _message_for(
                 kind=kind,
@@ -179,8 +199,10 @@ def outbox_enqueue_many(
         ]
         OutboxMessage.objects.bulk_create(messages, ignore_conflicts=True)
         stored += len(messages)
-    if stored:
-        send_ready_messages.delay_on_commit()
+        # One sender per stored chunk: outside a transaction the first chunk is on its way
+        # while the next is rendered, and every free worker joins in (claims split them).
+        if messages:
+            send_ready_messages.delay_on_commit()
     return stored
 
 
@@ -198,10 +220,11 @@ def outbox_store_rendered(
     from members.tasks import send_outbox_message
 
     message, created = OutboxMessage.objects.get_or_create(
-        kind=kind,
-        to_email=to_email,
-        object_key=key,
+        dedup_key=dedup_key_for(kind, to_email, key),
         defaults={
+            "kind": kind,
+            "to_email": to_email,
+            "object_key": key,
             "recipient": recipient,
             "subject": subject,
             "text_body": text_body,
@@ -235,38 +258,124 @@ def _deliver(message: OutboxMessage, connection) -> None:
     email.send()
 
 
-def _record_failure(message: OutboxMessage, error: Exception) -> None:
+def _lease() -> timedelta:
+    return timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+
+
+@dataclass
+class _Claim:
+    """One sender's claim: its owner id, the lease it holds, the messages still its own.
+
+    Sent messages are marked in small groups (``sent``), by an update conditional on the
+    claim, so sending costs no query per message.
+    """
+
+    owner: str
+    lease_until: datetime
+    held: set[int] = field(default_factory=set)
+    sent: list[int] = field(default_factory=list)
+
+
+# Mark sent messages in groups of this size: a crash re-sends at most this many (with the
+# same Message-ID, which the relay and the inbox see as one message).
+MARK_SENT_EVERY = 25
+
+
+def _renew(claim: _Claim) -> None:
+    """Extend the lease on every message still held; forget those another sender has."""
+    _mark_sent(claim)
+    until = timezone.now() + _lease()
+    mine = OutboxMessage.objects.filter(
+        pk__in=claim.held, status=Status.SENDING, claimed_by=claim.owner
+    )
+    mine.update(lease_until=until)
+    claim.held = set(mine.values_list("pk", flat=True))
+    claim.lease_until = until
+
+
+def _claim_holds(message: OutboxMessage, claim: _Claim) -> bool:
+    """True while the message's claim is this sender's, with time left to hand it over.
+
+    Once a third of the lease is used the sender renews it (conditionally, for all it
+    holds), so a hand-over always starts with two thirds of a lease to go: the sweep
+    releases a claim only when its sender stopped renewing for a whole lease (it died),
+    never in the middle of a slow batch, and never while a message is on its way.
+    """
+    if timezone.now() > claim.lease_until - _lease() * 2 / 3:
+        _renew(claim)
+    return message.pk in claim.held
+
+
+def _mark_sent(claim: _Claim) -> int:
+    if not claim.sent:
+        return 0
+    marked = OutboxMessage.objects.filter(
+        pk__in=claim.sent, status=Status.SENDING, claimed_by=claim.owner
+    ).update(status=Status.SENT, sent_at=timezone.now(), last_error="", lease_until=None, **EMPTIED)
+    if marked < len(claim.sent):
+        logger.warning("%d sent outbox messages had lost their claim", len(claim.sent) - marked)
+    claim.held -= set(claim.sent)
+    claim.sent = []
+    return marked
+
+
+def _record_failure(message: OutboxMessage, error: Exception, claim: _Claim) -> None:
     failed = message.attempts >= MAX_ATTEMPTS
-    OutboxMessage.objects.filter(pk=message.pk).update(
+    OutboxMessage.objects.filter(
+        pk=message.pk, status=Status.SENDING, claimed_by=claim.owner
+    ).update(
         status=Status.FAILED if failed else Status.READY,
+        claimed_by="",
+        lease_until=None,
         last_error=f"{type(error).__name__}: {error}"[:2000],
         next_attempt_at=timezone.now() + timedelta(minutes=2**message.attempts),
     )
+    claim.held.discard(message.pk)
 
 
-def _send_claimed(message: OutboxMessage, connection) -> bool:
+def _send_claimed(message: OutboxMessage, connection, claim: _Claim) -> bool:
+    """Hand one claimed message to SMTP while the claim holds; it is marked sent on that
+    claim with the next group (``_mark_sent``)."""
+    if not _claim_holds(message, claim):
+        logger.warning("Outbox message %s was taken from this sender; not sent", message.pk)
+        return False
     try:
         _deliver(message, connection)
     except Exception as error:
-        _record_failure(message, error)
+        _record_failure(message, error, claim)
         return False
-    OutboxMessage.objects.filter(pk=message.pk).update(
-        status=Status.SENT, sent_at=timezone.now(), last_error=""
-    )
+    claim.sent.append(message.pk)
     return True
+
+
+def _new_claim() -> _Claim:
+    return _Claim(owner=uuid.uuid4().hex, lease_until=timezone.now() + _lease())
+
+
+def _claim_update(claim: _Claim) -> dict:
+    return {
+        "status": Status.SENDING,
+        "claimed_at": timezone.now(),
+        "claimed_by": claim.owner,
+        "lease_until": claim.lease_until,
+        "attempts": F("attempts") + 1,
+    }
 
 
 def outbox_send(*, message_id: int) -> bool:
     """Send one ready message. Returns False when another worker has it or sent it."""
+    claim = _new_claim()
     claimed = OutboxMessage.objects.filter(pk=message_id, status=Status.READY).update(
-        status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        **_claim_update(claim)
     )
     if not claimed:
         return False
-    return _send_claimed(OutboxMessage.objects.get(pk=message_id), get_connection())
+    claim.held = {message_id}
+    sent = _send_claimed(OutboxMessage.objects.get(pk=message_id), get_connection(), claim)
+    return sent and _mark_sent(claim) == 1
 
 
-def _claim_batch(size: int) -> list[OutboxMessage]:
+def _claim_batch(size: int, claim: _Claim) -> list[OutboxMessage]:
     with transaction.atomic():
         ids = list(
             OutboxMessage.objects.filter(status=Status.READY, next_attempt_at__lte=timezone.now())
@@ -274,27 +383,72 @@ def _claim_batch(size: int) -> list[OutboxMessage]:
             .select_for_update(skip_locked=True)
             .values_list("pk", flat=True)[:size]
         )
-        OutboxMessage.objects.filter(pk__in=ids, status=Status.READY).update(
-            status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
-        )
-    return list(OutboxMessage.objects.filter(pk__in=ids, status=Status.SENDING))
+        OutboxMessage.objects.filter(pk__in=ids, status=Status.READY).update(**_claim_update(claim))
+    mine = OutboxMessage.objects.filter(pk__in=ids, status=Status.SENDING, claimed_by=claim.owner)
+    batch = list(mine.order_by("pk"))
+    claim.held = {message.pk for message in batch}
+    return batch
 
 
 def outbox_send_ready(*, batch_size: int | None = None) -> int:
-    """Send every message that is ready, batch by batch. Returns how many were sent."""
+    """Send every message that is ready, batch by batch, each batch under its own claim.
+
+    Returns how many were handed over. One SMTP connection serves every batch of the run.
+    """
     batch_size = batch_size or settings.OUTBOX_BATCH_SIZE
     sent = 0
     connection = get_connection()
-    while batch := _claim_batch(batch_size):
-        sent += sum(_send_claimed(message, connection) for message in batch)
+    with connection:
+        while batch := _claim_batch(batch_size, claim := _new_claim()):
+            for message in batch:
+                sent += _send_claimed(message, connection, claim)
+                if len(claim.sent) >= MARK_SENT_EVERY:
+                    _mark_sent(claim)
+            _mark_sent(claim)
     return sent
 
 
-def outbox_release_stale(*, older_than: timedelta = timedelta(minutes=10)) -> int:
-    """Put messages back in the queue whose worker died while sending them."""
+def outbox_release_stale(*, now=None) -> int:
+    """Put messages back in the queue whose sender stopped renewing its lease (it died).
+
+    A live sender renews its lease every third of OUTBOX_LEASE_SECONDS, so only a claim
+    silent for a whole lease is released; the old owner can no longer mark it sent.
+    """
+    now = now or timezone.now()
     return OutboxMessage.objects.filter(
-        status=Status.SENDING, claimed_at__lt=timezone.now() - older_than
-    ).update(status=Status.READY)
+        Q(lease_until__lt=now) | Q(lease_until=None), status=Status.SENDING
+    ).update(status=Status.READY, claimed_by="", lease_until=None)
+
+
+def outbox_prune(*, now=None) -> int:
+    """Daily: empty sent and failed mail older than OUTBOX_RETENTION_DAYS.
+
+    What stays of such a row is its kind, status, times and the keyed ``dedup_key``, so a
+    rerun of the job that made it still sends nothing twice, while no row says any more
+    who got which mail. Login mail (never deduplicated: each key is random) goes entirely.
+    Returns how many rows were emptied or deleted.
+    """
+    now = now or timezone.now()
+    old = OutboxMessage.objects.filter(
+        status__in=[Status.SENT, Status.FAILED],
+        created_at__lt=now - timedelta(days=settings.OUTBOX_RETENTION_DAYS),
+    )
+    deleted, _by_model = old.filter(kind=MailKind.ACCOUNT).delete()
+    emptied = old.exclude(to_email="").update(
+        to_email="", recipient=None, object_key="", subject="", last_error="", **EMPTIED
+    )
+    return deleted + emptied
+
+
+def outbox_forget(*, key: str) -> int:
+    """Delete every message about one object (``key`` and keys under ``key:``).
+
+    Called when that object is anonymised (a closed round), so no mail record keeps saying
+    who was invited to it, answered it or heard its results. Returns how many went.
+    """
+    about = Q(object_key=key) | Q(object_key__startswith=f"{key}:")
+    deleted, _by_model = OutboxMessage.objects.filter(about).delete()
+    return deleted
 
 
 @transaction.atomic

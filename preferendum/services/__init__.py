@@ -12,7 +12,6 @@ from preferendum.services.notifications import (
     round_send_reminder,
     round_send_results,
     rounds_send_due_reminders,
-    rounds_send_missing_invitations,
 )
 from preferendum.services.rounds import (
     process_mark_feedback_published,
@@ -49,7 +48,6 @@ __all__ = [
     "rounds_advance",
     "rounds_anonymise_due",
     "rounds_send_due_reminders",
-    "rounds_send_missing_invitations",
     "series_schedule_next",
     "statement_add",
     "statement_draft_from_origin",

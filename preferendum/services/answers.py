@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import Member
+from members.services.outbox import outbox_forget
 from members.traits import derived_traits, province_of
 from preferendum.models import Answer, FollowUpOptIn, Round, RoundState, Statement
 from preferendum.permissions import can_answer_round
@@ -125,12 +126,14 @@ def follow_up_set(*, round_: Round, member: Member, wanted: bool) -> bool:
 def round_anonymise(*, round_: Round, now: datetime | None = None) -> int:
     """Cut the link between this closed round's answers and members; snapshots stay.
 
-    Opt-ins go too: the follow-up window is long over. Returns the answers unlinked.
+    Opt-ins go too: the follow-up window is long over; so do the round's mail records
+    (invitations, reminders, results). Returns the answers unlinked.
     """
     if not round_.is_closed:
         raise ValidationError(_("Alleen gesloten rondes worden geanonimiseerd."))
     unlinked = Answer.objects.filter(round=round_, member__isnull=False).update(member=None)
     FollowUpOptIn.objects.filter(round=round_).delete()
+    outbox_forget(key=f"round:{round_.pk}")
     round_.anonymised_at = now or timezone.now()
     round_.save(update_fields=["anonymised_at"])
     return unlinked

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import MailKind, Member
+from members.services.mailings import mailing_run
 from members.services.outbox import outbox_enqueue, outbox_enqueue_many
 from preferendum import tokens
 from preferendum.models import Answer, Round, RoundState, Suggestion
@@ -14,7 +15,6 @@ from preferendum.results import statement_totals
 from preferendum.selectors import eligible_members, respondent_ids
 
 REMINDER_BEFORE_CLOSE = timezone.timedelta(days=2)
-INVITATION_LEASE = timezone.timedelta(minutes=15)
 
 
 def _round_url(round_: Round, name: str = "preferendum:round-detail") -> str:
@@ -33,45 +33,20 @@ def _mail_round(round_: Round, kind: str, recipients, context_for=None) -> int:
     )
 
 
-def round_send_invitations(*, round_: Round, now=None) -> int:
+def round_send_invitations(*, round_: Round) -> int:
     """Invite the eligible members of an open round, each with a personal answer link.
 
-    Claimed by a conditional UPDATE with a lease, so the task after opening and the
-    catch-up job never run the mailing at once; a claim whose worker died expires after
-    INVITATION_LEASE and the next run stores only what is missing (the outbox's unique
-    key keeps it to one invitation per member). `invited_at` marks the mailing stored.
+    One recorded mailing (``members.services.mailings``): the task after opening and the
+    mailings sweep never run it at once, a dead worker's claim expires, and the next run
+    stores only what is missing (the outbox's key keeps it to one invitation per member).
     """
-    now = now or timezone.now()
-    claimed = (
-        Round.objects.filter(pk=round_.pk, state=RoundState.OPEN, invited_at__isnull=True)
-        .filter(
-            Q(invitations_claimed_at__isnull=True)
-            | Q(invitations_claimed_at__lt=now - INVITATION_LEASE)
-        )
-        .update(invitations_claimed_at=now)
-    )
-    if not claimed:
-        return 0
-    try:
-        stored = _mail_round(round_, MailKind.ROUND_INVITATION, eligible_members(round_))
-    except BaseException:
-        # Let the task's retry (or the next catch-up) claim it again at once.
-        Round.objects.filter(pk=round_.pk).update(invitations_claimed_at=None)
-        raise
-    Round.objects.filter(pk=round_.pk).update(invited_at=timezone.now())
-    return stored
 
+    def store() -> int:
+        if not Round.objects.filter(pk=round_.pk, state=RoundState.OPEN).exists():
+            return 0
+        return _mail_round(round_, MailKind.ROUND_INVITATION, eligible_members(round_))
 
-def rounds_send_missing_invitations(*, now=None) -> int:
-    """Store the invitations of open rounds whose mailing never ran or never finished.
-
-    Run by the minutely beat job: opening queues the mailing after commit, and with the
-    broker down that task is lost while the round is open. Look-back: every open round
-    without `invited_at`, however long ago it opened. Returns how many were stored.
-    """
-    now = now or timezone.now()
-    missing = Round.objects.filter(state=RoundState.OPEN, invited_at__isnull=True)
-    return sum(round_send_invitations(round_=r, now=now) for r in missing)
+    return mailing_run(kind=MailKind.ROUND_INVITATION, object_id=round_.pk, store=store)
 
 
 def _unfinished_members(round_: Round):
@@ -113,14 +88,21 @@ def rounds_send_due_reminders(*, now=None) -> int:
 
 
 def round_send_results(*, round_: Round) -> int:
-    """After closing: the results report to everyone who answered at least one statement."""
-    context = {
-        "round": round_,
-        "totals": statement_totals(round_),
-        "results_url": _round_url(round_, "preferendum:round-results"),
-    }
-    respondents = Member.objects.filter(pk__in=respondent_ids(round_))
-    return _mail_round(round_, MailKind.ROUND_RESULTS, respondents, lambda member: context)
+    """After closing: the results report to everyone who answered at least one statement.
+
+    A recorded mailing, run once by the task after closing or by the mailings sweep.
+    """
+
+    def store() -> int:
+        context = {
+            "round": round_,
+            "totals": statement_totals(round_),
+            "results_url": _round_url(round_, "preferendum:round-results"),
+        }
+        respondents = Member.objects.filter(pk__in=respondent_ids(round_))
+        return _mail_round(round_, MailKind.ROUND_RESULTS, respondents, lambda member: context)
+
+    return mailing_run(kind=MailKind.ROUND_RESULTS, object_id=round_.pk, store=store)
 
 
 def _round_list_url() -> str:

@@ -8,6 +8,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members.models import MailKind
+from members.services.mailings import mailing_record
 from preferendum.models import Round, RoundFigures, RoundState, Series, Statement
 from preferendum.results import live_figures, respondent_rows
 
@@ -55,6 +57,7 @@ def round_open(*, round_: Round, now: datetime | None = None) -> bool:
     )
     if opened:
         round_.refresh_from_db()
+        mailing_record(kind=MailKind.ROUND_INVITATION, object_id=round_.pk)
         send_round_invitations.delay_on_commit(round_.pk)
     return bool(opened)
 
@@ -72,6 +75,7 @@ def round_close(*, round_: Round, now: datetime | None = None) -> bool:
         return False
     round_.refresh_from_db()
     round_figures_freeze(round_=round_, on=timezone.localdate(now))
+    mailing_record(kind=MailKind.ROUND_RESULTS, object_id=round_.pk)
     send_round_results.delay_on_commit(round_.pk)
     if round_.series_id:
         series_schedule_next(series=round_.series, after=round_)

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ from events.services.events import (
 )
 from events.services.registrations import registration_create
 from members.models import MailKind, OutboxMessage
+from members.services.outbox import message_id_for
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +95,8 @@ def test_change_mail_says_what_changed(event, member, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         event_update(event=event, address="Bibliotheek, zaal 2")
     message = OutboxMessage.objects.get(kind=MailKind.EVENT_CHANGE)
-    assert "Bibliotheek, zaal 2" in message.text_body
+    sent = next(m for m in mail.outbox if m.extra_headers["Message-ID"] == message_id_for(message))
+    assert "Bibliotheek, zaal 2" in sent.body
 
 
 def test_editing_a_draft_sends_nothing(event_factory, django_capture_on_commit_callbacks):

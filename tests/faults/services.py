@@ -142,6 +142,9 @@ class Platform:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    def manage_command(self) -> list[str]:
+        return [sys.executable, "manage.py"]
+
     def manage(self, *args, timeout=300) -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
@@ -207,3 +210,63 @@ class Platform:
                     counts[address] = counts.get(address, 0) + 1
                     break
         return counts
+
+
+class SmtpSink:
+    """A slow SMTP server on loopback: accepts every message after ``delay`` seconds.
+
+    It counts what it accepted per Message-ID, as a relay would deliver it: a message
+    handed over twice is two mails in someone's inbox.
+    """
+
+    def __init__(self, delay: float = 0.0):
+        import collections
+        import socketserver
+        import threading
+
+        sink = self
+        self.delay = delay
+        self.accepted = collections.Counter()
+        self.lock = threading.Lock()
+
+        class Handler(socketserver.StreamRequestHandler):
+            def handle(self):
+                self.wfile.write(b"220 sink ESMTP\r\n")
+                while line := self.rfile.readline():
+                    verb = line[:4].upper()
+                    if verb == b"DATA":
+                        self.wfile.write(b"354 go ahead\r\n")
+                        sink._accept(self._message())
+                        self.wfile.write(b"250 accepted\r\n")
+                    elif verb == b"QUIT":
+                        self.wfile.write(b"221 bye\r\n")
+                        return
+                    else:
+                        self.wfile.write(b"250 ok\r\n")
+
+            def _message(self) -> list[bytes]:
+                lines = []
+                while (line := self.rfile.readline()) not in (b".\r\n", b""):
+                    lines.append(line)
+                return lines
+
+        class Server(socketserver.ThreadingTCPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def _accept(self, lines: list[bytes]) -> None:
+        time.sleep(self.delay)
+        ids = [line for line in lines if line.lower().startswith(b"message-id:")]
+        with self.lock:
+            self.accepted[ids[0].split(b":", 1)[1].strip().decode() if ids else ""] += 1
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()

@@ -126,8 +126,11 @@ def test_redis_down_while_a_round_opens_then_every_invitation_arrives_once(platf
     redis.start()
     platform.start_worker()
     platform.python(
-        "from members.tasks import sweep_outbox; from preferendum.tasks import advance_rounds;"
-        "advance_rounds.delay(); sweep_outbox.delay()"
+        "from datetime import timedelta; from django.utils import timezone;"
+        "from members.models import Mailing;"
+        "Mailing.objects.update(created_at=timezone.now() - timedelta(minutes=3));"
+        "from members.tasks import sweep_outbox; from ledendemocratie.tasks import sweep_mailings;"
+        "sweep_mailings.delay(); sweep_outbox.delay()"
     )
     delivered = wait_for(lambda: _all_sent(platform, 30), 20) or platform.delivered()
     stored = platform.python(
@@ -161,8 +164,9 @@ outbox_enqueue_many(kind=MailKind.IMPORT_REPORT, key="batch",
 
     platform.start_worker()
     platform.python(
-        "from datetime import timedelta; from members.services.outbox import "
-        "outbox_release_stale; outbox_release_stale(older_than=timedelta(0));"
+        "from datetime import timedelta; from django.utils import timezone;"
+        "from members.services.outbox import outbox_release_stale;"
+        "outbox_release_stale(now=timezone.now() + timedelta(hours=1));"
         "from members.tasks import sweep_outbox; sweep_outbox.delay()"
     )
     delivered = wait_for(

@@ -149,3 +149,21 @@ def test_report_task_run_twice_mails_nobody_twice(
     with django_capture_on_commit_callbacks(execute=True):
         send_feedback_report.delay(feedback.pk)
     assert len(mail.outbox) == 1
+
+
+def test_report_lost_with_the_broker_is_stored_by_the_mailings_sweep(
+    fake_apps, admin_member, member, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ledendemocratie.mailings import mailings_catch_up
+    from members.models import Mailing
+
+    fake_apps["round"].add_closed(1, participants=[participant(member)])
+    with django_capture_on_commit_callbacks(execute=False):  # the task is never queued
+        feedback_publish(feedback=_complete_draft(), by=admin_member)
+    Mailing.objects.update(created_at=timezone.now() - timedelta(minutes=3))
+    mailings_catch_up()
+    assert OutboxMessage.objects.filter(kind=MailKind.FEEDBACK_REPORT).count() == 1

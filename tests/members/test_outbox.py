@@ -2,10 +2,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
+from django.core.mail import get_connection
 from django.urls import resolve
 
 from members.models import MailKind, MailOptOut, OutboxMessage
 from members.services.outbox import (
+    _deliver,
     member_from_unsubscribe_token,
     message_id_for,
     outbox_enqueue,
@@ -133,7 +135,7 @@ def test_mailing_skips_opted_out_and_already_mailed(member_factory):
 def test_worker_death_while_sending_is_recovered_by_the_sweep(member):
     message = _enqueue(member)
     OutboxMessage.objects.filter(pk=message.pk).update(
-        status=OutboxMessage.Status.SENDING, claimed_at=message.created_at.replace(year=2000)
+        status=OutboxMessage.Status.SENDING, lease_until=message.created_at.replace(year=2000)
     )
     assert outbox_release_stale() == 1
     assert outbox_send_ready() == 1
@@ -153,9 +155,8 @@ def test_message_handed_over_again_after_a_crash_is_one_mail_in_the_file_box(
     settings.EMAIL_BACKEND = "members.mail_backends.EmlFileBackend"
     settings.EMAIL_FILE_PATH = tmp_path
     message = _enqueue(member)
-    outbox_send_ready()
-    # The worker died after handing the mail over but before recording it as sent.
-    OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxMessage.Status.READY)
+    # The worker handed the mail over, then died before recording it as sent.
+    _deliver(message, get_connection())
     outbox_send_ready()
     files = list(tmp_path.glob("*.eml"))
     assert len(files) == 1

@@ -13,6 +13,7 @@ from ledendemocratie.feedback.models import Feedback
 from ledendemocratie.feedback.services.drafts import outcome_is_complete
 from members.models import MailKind, Member
 from members.processes import Participant
+from members.services.mailings import mailing_record, mailing_run
 from members.services.outbox import outbox_enqueue, outbox_enqueue_many
 
 REPORT_TEMPLATE = "feedback/email/feedback_report"
@@ -50,6 +51,7 @@ def feedback_publish(*, feedback: Feedback, by) -> Feedback:
         url=settings.SITE_URL + feedback.get_absolute_url(),
         summary=feedback.summary,
     )
+    mailing_record(kind=MailKind.FEEDBACK_REPORT, object_id=feedback.pk)
     send_feedback_report.delay_on_commit(feedback.pk)
     return feedback
 
@@ -70,8 +72,17 @@ def _recipients(participants: list[Participant]) -> tuple[list[Member], list[str
 def feedback_report_send(*, feedback: Feedback) -> int:
     """Mail the feedback report to everyone who took part; key ``feedback:<id>``.
 
+    A recorded mailing, run once by the task after publication or by the mailings sweep.
     Members' preferences are honoured by the outbox; guests get only the public parts.
     """
+    return mailing_run(
+        kind=MailKind.FEEDBACK_REPORT,
+        object_id=feedback.pk,
+        store=lambda: _store_feedback_report(feedback),
+    )
+
+
+def _store_feedback_report(feedback: Feedback) -> int:
     members, guests = _recipients(
         processes.process_participants(feedback.process_kind, feedback.process_id)
     )

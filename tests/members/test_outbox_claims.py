@@ -1,0 +1,86 @@
+"""A claimed message is handed to SMTP only while its sender's lease holds, and only once."""
+
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from members.models import MailKind, OutboxMessage
+from members.services import outbox
+from members.services.outbox import outbox_enqueue_many, outbox_release_stale, outbox_send_ready
+
+pytestmark = pytest.mark.django_db
+
+
+def _mailing(members):
+    return outbox_enqueue_many(
+        kind=MailKind.IMPORT_REPORT,
+        key="claims",
+        template="members/email/import_report",
+        recipients=members,
+        context_for=lambda m: {"report": {}},
+    )
+
+
+class Clock:
+    def __init__(self):
+        self.now = timezone.now()
+
+    def __call__(self):
+        return self.now
+
+
+def test_sweep_during_a_slow_batch_makes_no_message_go_out_twice(
+    member_factory, settings, monkeypatch
+):
+    """Each hand-over takes 60% of a lease; after each, a sweep and a second sender run."""
+    settings.OUTBOX_LEASE_SECONDS = 600
+    _mailing(member_factory.create_batch(5))
+    clock = Clock()
+    monkeypatch.setattr(timezone, "now", clock)
+    deliver, handed, nested, overtaken = outbox._deliver, Counter(), [], []
+
+    def slow_deliver(message, connection):
+        deliver(message, connection)
+        handed[message.pk] += 1
+        overtaken.extend([message.pk] if nested else [])
+        clock.now += timedelta(seconds=360)
+        if not nested:  # the minutely sweep overtakes the slow batch
+            nested.append(True)
+            outbox_release_stale()
+            outbox_send_ready()
+            nested.pop()
+
+    monkeypatch.setattr(outbox, "_deliver", slow_deliver)
+    outbox_send_ready()
+    assert set(handed.values()) == {1}
+    assert overtaken == []
+    assert len(mail.outbox) == 5
+    assert OutboxMessage.objects.filter(status=OutboxMessage.Status.SENT).count() == 5
+
+
+def test_sender_whose_claim_was_taken_over_neither_sends_nor_marks_sent(member_factory):
+    _mailing(member_factory.create_batch(2))
+    dead = outbox._Claim(owner="dead-worker", lease_until=timezone.now())
+    batch = outbox._claim_batch(10, dead)
+    # The sender stalled for longer than its lease; the sweep and another sender move on.
+    dead.lease_until = timezone.now() - timedelta(seconds=1)
+    OutboxMessage.objects.update(lease_until=dead.lease_until)
+    assert outbox_release_stale() == 2
+    assert outbox_send_ready() == 2  # another worker takes them over
+    sent = [outbox._send_claimed(m, None, dead) for m in batch]
+    assert sent == [False, False]
+    assert len(mail.outbox) == 2
+
+
+def test_claim_whose_sender_renews_its_lease_is_not_released(member_factory):
+    _mailing(member_factory.create_batch(1))
+    live = outbox._Claim(owner="live-worker", lease_until=timezone.now())
+    [message] = outbox._claim_batch(10, live)
+    assert outbox._claim_holds(message, live)
+    assert outbox_release_stale() == 0
+    message.refresh_from_db()
+    assert message.status == OutboxMessage.Status.SENDING
+    assert message.claimed_by == "live-worker"
