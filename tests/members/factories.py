@@ -1,6 +1,7 @@
 import functools
 
 import factory
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from factory.django import DjangoModelFactory
 
@@ -18,8 +19,14 @@ from members.models import (
 TEST_PASSWORD = "wachtwoord-voor-tests"
 
 
-@functools.cache
 def hashed_test_password() -> str:
+    """Hashed once per set of hashers: a module-scoped fixture runs before the tests' fast
+    MD5 setting, and its slower hash would not verify once only MD5 is allowed."""
+    return _hashed(tuple(settings.PASSWORD_HASHERS))
+
+
+@functools.cache
+def _hashed(hashers: tuple[str, ...]) -> str:
     return make_password(TEST_PASSWORD)
 
 
