@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.test import Client
-
-from members.models import MailKind, OutboxMessage
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # in a thread with an event loop unless told that it is safe (it is: nothing is async).
@@ -114,15 +113,21 @@ class Journey:
         )
 
 
+def sent_bodies(to_email: str) -> list[str]:
+    """The text of every mail sent to this address, newest first (what the member reads).
+
+    The outbox keeps no body once a mail is sent, so the journeys read the mailbox: the
+    test settings' in-memory mail backend, shared with the live server's thread.
+    """
+    return [m.body for m in reversed(mail.outbox) if to_email in m.to]
+
+
 def login_code_for(email: str) -> str:
-    """The code from the newest login mail in the outbox (what the member reads)."""
-    message = (
-        OutboxMessage.objects.filter(kind=MailKind.ACCOUNT, to_email=email)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    assert message is not None, f"no login mail for {email} in the outbox"
-    return LOGIN_CODE.search(message.text_body).group(1)
+    """The code from the newest login mail sent to this address."""
+    for body in sent_bodies(email):
+        if found := LOGIN_CODE.search(body):
+            return found.group(1)
+    raise AssertionError(f"no login mail for {email}")
 
 
 def _watch(page, problems: list) -> None:

@@ -8,6 +8,7 @@ import secrets
 import threading
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.utils import timezone
@@ -22,6 +23,15 @@ from tests.beraad.factories import PanelFactory
 from tests.members.factories import TraitCategoryFactory
 
 POOL, SEATS = 10_000, 200
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only():
+    """The job writes while the page polls: SQLite locks the whole table for that."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite locks the table the polling page reads")
+
+
 CATEGORIES = {
     CategoryKind.GENDER: ["vrouw", "man"],
     CategoryKind.AGE_BAND: ["16-29", "30-44", "45-64", "65+"],

@@ -10,13 +10,14 @@ from playwright.sync_api import expect
 
 from events.models import Event, Registration, RegistrationStatus
 from members.models import MailKind, OutboxMessage
+from tests.browser.conftest import sent_bodies
 
 LINK = re.compile(r"https?://\S+")
 
 
 def _link_in_mail(to_email: str, path_part: str) -> str:
-    for message in OutboxMessage.objects.filter(to_email=to_email).order_by("-pk"):
-        for url in LINK.findall(message.text_body):
+    for body in sent_bodies(to_email):
+        for url in LINK.findall(body):
             if path_part in url:
                 return urlsplit(url).path
     raise AssertionError(f"no mail to {to_email} with a link to {path_part}")
