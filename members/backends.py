@@ -7,8 +7,8 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 
-from members import rows
 from members.models import Member
+from shared import rows
 
 DEMO_PASSWORD = "demo"
 
@@ -41,7 +41,7 @@ def preloaded_member(member: Member | None):
 
 
 class MemberLookup:
-    """Loads the signed-in member, on every request, with one fixed query (members.rows)."""
+    """Loads the signed-in member, on every request, with one fixed query (shared.rows)."""
 
     def get_user(self, user_id):
         member = _preloaded.get()

@@ -13,7 +13,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from members import rows
 from members.models import Branch, Member, MemberKind, MemberStatus
 from members.processes import Participant, ProcessItem, ProcessRef
 from preferendum.models import (
@@ -27,6 +26,7 @@ from preferendum.models import (
     Statement,
     Suggestion,
 )
+from shared import rows
 
 VISIBLE_STATES = (RoundState.OPEN, RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 

@@ -31,11 +31,7 @@ from beraad.services.procedure import commitments
 from beraad.services.quotas import category_add, category_remove, quotas_update
 from beraad.services.selection import panel_member_drop, stage2_problems
 from beraad.views.steps import STEPS
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
+from shared.forms import form_add_errors
 
 
 @login_required
@@ -47,7 +43,7 @@ def panel_create(request):
         try:
             panel = panel_services.panel_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_errors(form, error)
         else:
             return redirect("beraad:panel-manage", pk=panel.pk)
     return render(request, "beraad/panel_form.html", {"form": form})
@@ -62,7 +58,7 @@ def panel_edit(request, pk):
         try:
             panel_services.panel_update(panel=panel, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_errors(form, error)
         else:
             return redirect("beraad:panel-manage", pk=panel.pk)
     context = {"form": form, "panel": panel, "locked": sorted(set(map(str, locked.values())))}
@@ -123,7 +119,7 @@ def category_new(request, pk):
                 tolerance=data["tolerance"] / 100,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_errors(form, error)
         else:
             return redirect("beraad:quotas", pk=panel.pk)
     return render(request, "beraad/category_form.html", {"panel": panel, "form": form})
@@ -236,7 +232,7 @@ def panel_member_dropout(request, pk, seat_pk):
         try:
             replacement = panel_member_drop(panel_member=seat, actor=request.user)
         except ValidationError as error:
-            _form_errors(form, error)
+            form_add_errors(form, error)
         else:
             if replacement:
                 messages.success(

@@ -14,9 +14,9 @@ from events import selectors
 from events.ical import calendar_bytes, event_ics
 from events.permissions import can_use_member_feed, get_event_for_user
 from events.tokens import member_from_feed_token
-from events.views.helpers import login_required_htmx
 from members.models import Branch
 from members.services.links import member_feed_renew
+from shared.http import login_required_htmx
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

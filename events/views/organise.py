@@ -23,14 +23,7 @@ from events.services.events import (
 )
 from events.services.invitations import event_invite_round_participants
 from events.views.helpers import back_to_event
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from shared.forms import form_add_errors
 
 
 def _chart(rows: list[dict], *, height: int = 120, bar: int = 28) -> dict:
@@ -77,7 +70,7 @@ def event_new(request):
         try:
             event = event_create(created_by=request.user, **form.service_fields())
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("De activiteit is opgeslagen als concept."))
             return back_to_event(event)
@@ -94,7 +87,7 @@ def event_edit(request, pk):
         try:
             event = event_update(event=event, **form.service_fields())
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("De wijzigingen zijn opgeslagen."))
             return back_to_event(event)
@@ -183,7 +176,7 @@ def event_invite(request, pk):
         try:
             count = event_invite_round_participants(event=event, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            form_add_errors(form, error)
         else:
             messages.success(
                 request,

@@ -27,8 +27,8 @@ from events.tokens import (
     registration_from_token,
 )
 from events.topics import topic_ref
-from events.views.helpers import back_to_event, event_or_login, login_required_htmx
-from members.utils import client_ip
+from events.views.helpers import back_to_event, event_or_login
+from shared.http import client_ip, login_required_htmx
 
 PAGE_SIZE = 20
 GUEST_LIMIT_PER_HOUR = 5

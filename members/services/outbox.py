@@ -23,7 +23,7 @@ from django.utils.crypto import salted_hmac
 
 from members.models import MailKind, MailOptOut, Member, OutboxMessage
 from members.models.outbox import ESSENTIAL_MAIL_KINDS
-from members.utils import chunked
+from shared.chunks import chunked
 from shared.links import BadLink, link_member_id, link_object, link_token, link_verify
 
 MAX_ATTEMPTS = 5

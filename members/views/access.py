@@ -1,22 +1,18 @@
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
-from django_htmx.http import HttpResponseClientRedirect
+
+from shared.http import login_redirect
 
 
 def signed_in_view(allowed):
-    """Require a session, then ``allowed(user)``; an htmx request without a session is sent
-    to the login page by htmx itself rather than swapping a redirect into a fragment."""
+    """Require a session (htmx-aware, see ``shared.http``), then ``allowed(user)``."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                if request.htmx:
-                    return HttpResponseClientRedirect(reverse("account_login"))
-                return redirect_to_login(request.get_full_path())
+                return login_redirect(request)
             if not allowed(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

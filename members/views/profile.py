@@ -33,6 +33,7 @@ from members.services.outbox import mail_opt_in, mail_opt_out
 from members.services.privacy import member_cancel_deletion, member_request_deletion
 from members.services.traits import member_trait_answer, member_trait_withdraw
 from members.views.access import signed_in_view
+from shared.forms import form_add_errors
 
 
 def own_data_view(view):
@@ -83,7 +84,7 @@ def trait_answer(request, slug):
                 member=request.user, option=form.cleaned_data["option"], consent=True
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_errors(form, error)
     if not form.is_valid() and request.htmx:
         context = {**profile_context(request.user), "trait_errors": {category.pk: form.errors}}
         return render(request, "members/_traits.html", context)

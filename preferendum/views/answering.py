@@ -7,7 +7,6 @@ answers its own round only and never logs anyone in.
 from functools import lru_cache, wraps
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +15,6 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from members.backends import preloaded_member, session_member_id
 from members.permissions import is_signed_in
@@ -24,6 +22,8 @@ from preferendum import selectors, services, tokens
 from preferendum.forms import AnswerForm, FollowUpForm, answer_choices
 from preferendum.models import FollowUpOptIn, Round, Statement
 from preferendum.permissions import can_answer_round, get_round_for_user
+from shared.forms import form_add_errors
+from shared.http import login_redirect
 
 
 def member_required(view):
@@ -33,9 +33,7 @@ def member_required(view):
     def wrapper(request, *args, **kwargs):
         if kwargs.get("token") or is_signed_in(request.user):
             return view(request, *args, **kwargs)
-        if request.htmx:
-            return HttpResponseClientRedirect(reverse("account_login"))
-        return redirect_to_login(request.get_full_path())
+        return login_redirect(request)
 
     return wrapper
 
@@ -189,7 +187,7 @@ def _save(form: AnswerForm, statement: Statement, member, province=None):
             statement=statement, member=member, province=province, **form.cleaned_data
         )
     except ValidationError as error:
-        form.add_error(None, error)
+        form_add_errors(form, error)
         return None
 
 

@@ -17,6 +17,7 @@ from preferendum import selectors, services
 from preferendum.forms import AcceptForm, ConfirmForm, MergeForm, ScheduleForm
 from preferendum.models import Round, Suggestion
 from preferendum.permissions import can_manage_rounds, get_managed_round_for_user
+from shared.forms import form_add_errors
 
 TRANSITIONS = {
     "openen": (services.round_open, gettext_lazy("Ronde nu openen en uitnodigingen versturen")),
@@ -52,7 +53,7 @@ def manage_round(request, pk: int):
         try:
             services.round_schedule(round_=round_, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("De ronde is gepland."))
             return redirect("preferendum:manage-round", pk=round_.pk)
@@ -77,7 +78,7 @@ def manage_transition(request, pk: int, action: str):
         try:
             done = service(round_=round_)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_errors(form, error)
         else:
             if done is False:
                 messages.error(request, _("Dat kan niet in de huidige status van de ronde."))

@@ -138,7 +138,7 @@ def test_progress_poll_after_the_session_ended_sends_htmx_to_the_login(client, a
     job = MemberImport.objects.create(created_by=admin_member, filename="x.csv")
     url = reverse("members:import-detail", args=[job.pk])
     response = client.get(url, HTTP_HX_REQUEST="true")
-    assert response.headers["HX-Redirect"] == reverse("account_login")
+    assert response.headers["HX-Redirect"] == f"{reverse('account_login')}?next={url}"
 
 
 def test_sweep_runs_an_import_whose_task_was_lost(admin_member, export_upload):

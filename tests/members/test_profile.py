@@ -28,8 +28,13 @@ def test_profile_needs_a_login(client):
 
 
 def test_htmx_request_without_session_is_redirected_by_htmx(client):
-    response = client.post(TOGGLE, {"kind": MailKind.ROUND_INVITATION}, HTTP_HX_REQUEST="true")
-    assert response.headers["HX-Redirect"] == reverse("account_login")
+    response = client.post(
+        TOGGLE,
+        {"kind": MailKind.ROUND_INVITATION},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{PROFILE}",
+    )
+    assert response.headers["HX-Redirect"] == f"{reverse('account_login')}?next={PROFILE}"
 
 
 def test_switching_off_a_kind_of_mail_opts_out(client, signed_in):

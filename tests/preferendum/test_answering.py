@@ -131,9 +131,16 @@ def test_answer_without_javascript_redirects_back_to_the_statement(client, membe
 
 def test_htmx_request_without_session_gets_a_client_redirect(client, open_round):
     statement = open_round.statements.first()
-    response = _post_answer(client, open_round, statement, HTTP_HX_REQUEST="true")
+    page = reverse("preferendum:round-detail", args=[open_round.pk])
+    response = _post_answer(
+        client,
+        open_round,
+        statement,
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{page}",
+    )
     assert response.status_code == 200
-    assert response["HX-Redirect"] == reverse("account_login")
+    assert response["HX-Redirect"] == f"{reverse('account_login')}?next={page}"
 
 
 def test_closed_round_cannot_be_answered(client, member, round_factory):
@@ -237,7 +244,7 @@ def test_session_no_longer_valid_for_the_member_saves_nothing(client, member, op
     response = _post_answer(
         client, open_round, open_round.statements.first(), HTTP_HX_REQUEST="true"
     )
-    assert response["HX-Redirect"] == reverse("account_login")
+    assert response["HX-Redirect"].startswith(reverse("account_login"))
     assert not Answer.objects.exists()
 
 

@@ -10,6 +10,7 @@ from ledendemocratie import processes
 from ledendemocratie.feedback import forms, permissions, selectors, services
 from ledendemocratie.feedback.models import Feedback
 from ledendemocratie.feedback.views.public import _detail_context
+from shared.forms import form_add_errors
 
 
 def _require_manager(user) -> None:
@@ -56,7 +57,7 @@ def create(request):
         try:
             feedback = services.feedback_create_draft(process_kind=kind, process_id=process_id)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_errors(form, error)
         else:
             return redirect("feedback:edit", feedback.pk)
     return render(request, "feedback/create.html", {"form": form})
@@ -92,7 +93,7 @@ def preview(request, pk):
         try:
             services.feedback_publish(feedback=feedback, by=request.user)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Gepubliceerd; iedereen die meedeed krijgt bericht."))
             return redirect(feedback)
@@ -111,7 +112,7 @@ def correct(request, pk):
         try:
             services.feedback_correct(feedback=feedback, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Correctie toegevoegd."))
             return redirect(feedback)
@@ -132,7 +133,7 @@ def carry(request, pk, item_pk):
         try:
             carry = services.feedback_carry_into_statement(item=item, by=request.user, **data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Nieuwe conceptstelling aangemaakt."))
             return redirect(carry.statement_url or feedback.get_absolute_url())

@@ -19,7 +19,7 @@ from members.services.accounts import (
 )
 from members.services.importing.reading import HeaderError, open_rows
 from members.services.importing.validating import FIELDS, MemberRow, parse_row
-from members.utils import chunked
+from shared.chunks import chunked
 
 CHUNK_SIZE = 1000
 # Member columns compared with (and written from) a row, after FIELDS' branch slug became an id.

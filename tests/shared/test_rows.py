@@ -2,9 +2,9 @@ import pytest
 from django.contrib.auth import get_user
 from django.db import connection
 
-from members import rows
 from members.backends import MemberBackend, preloaded_member
 from members.models import Member, MemberStatus
+from shared import rows
 
 pytestmark = pytest.mark.django_db
 
