@@ -60,6 +60,21 @@ def browser():
         browser.close()
 
 
+# The innermost elements whose right edge passes the screen's, to say what to fix.
+WIDE_ELEMENTS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.body.querySelectorAll("*")].filter(
+    (el) => el.getBoundingClientRect().right > width + 1
+  );
+  return wide
+    .filter((el) => !wide.some((other) => other !== el && el.contains(other)))
+    .slice(0, 5)
+    .map((el) => `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}`
+      + `${el.className ? "." + String(el.className).split(" ").join(".") : ""}`
+      + ` "${(el.textContent || "").trim().slice(0, 40)}"`);
+}"""
+
+
 @dataclass
 class Journey:
     """One browser context on one device, with the problems its pages reported."""
@@ -76,11 +91,15 @@ class Journey:
 
     def screenshot(self, name: str) -> Path:
         """Keep the final page for people to look at; it must fit the screen's width."""
+        self.page.wait_for_load_state("load")  # measured without the style sheets, a page is wide
         overflow = self.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         if overflow > 0:
-            self.problems.append(f"{name}: the page is {overflow}px wider than the screen")
+            wide = self.page.evaluate(WIDE_ELEMENTS)
+            self.problems.append(
+                f"{name}: the page is {overflow}px wider than the screen; sticking out: {wide}"
+            )
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}-{self.device}.png"
         self.page.screenshot(path=str(path), full_page=True)

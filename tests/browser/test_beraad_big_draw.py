@@ -130,6 +130,7 @@ def test_a_pool_of_ten_thousand_is_drawn_in_a_background_job_from_the_browser(
     panel.refresh_from_db()
     assert panel.state == PanelState.PANEL_SELECTED
     page.get_by_role("link", name="Verslag van de loting").click()
+    page.wait_for_url(re.compile(r"/verslag/$"))
     expect(page.locator("main")).to_contain_text("10000")
     assert len(panel.selection["result"]["panel"]) == SEATS
     journey.screenshot("beraad-big-draw")
