@@ -189,6 +189,7 @@ def _ref(event: Event, topic: str = "") -> ProcessRef:
         topic=topic[:100],
         is_public=event.audience == Audience.OPEN,
         owes_feedback=event.owes_feedback,
+        branch_id=event.branch_id,
     )
 
 

@@ -3,6 +3,7 @@ from django.urls import reverse
 from beraad import navigation as beraad_navigation
 from events import navigation as events_navigation
 from ledendemocratie.feedback import navigation as feedback_navigation
+from ledendemocratie.public import navigation as public_navigation
 from members import navigation as members_navigation
 from preferendum import navigation as preferendum_navigation
 
@@ -12,6 +13,7 @@ NAVIGATION_SOURCES = [
     beraad_navigation,
     events_navigation,
     feedback_navigation,
+    public_navigation,
     members_navigation,
 ]
 

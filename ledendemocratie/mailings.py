@@ -8,6 +8,8 @@ import logging
 
 from ledendemocratie.feedback.models import Feedback
 from ledendemocratie.feedback.services.mail import feedback_report_send
+from ledendemocratie.public.models import Digest
+from ledendemocratie.public.services import digest_send
 from members.models import Mailing, MailKind
 from members.services.mailings import mailing_close, mailings_waiting
 from preferendum.models import Round
@@ -20,6 +22,7 @@ RUNNERS = {
     MailKind.ROUND_INVITATION: (Round, lambda r: round_send_invitations(round_=r)),
     MailKind.ROUND_RESULTS: (Round, lambda r: round_send_results(round_=r)),
     MailKind.FEEDBACK_REPORT: (Feedback, lambda f: feedback_report_send(feedback=f)),
+    MailKind.MONTHLY_DIGEST: (Digest, lambda d: digest_send(digest=d)),
 }
 
 

@@ -12,19 +12,24 @@ from typing import Any
 
 from django.urls import reverse
 
+import beraad.public
 import beraad.selectors
 import beraad.services
+import events.public
 import events.selectors
 import events.services
+import preferendum.public
 import preferendum.selectors
 import preferendum.services
 from ledendemocratie.feedback.models import ProcessKind
 from members.processes import (
     Participant,
     ProcessItem,
+    ProcessPublic,
     ProcessRef,
     ProcessSelectors,
     ProcessServices,
+    PublicSummary,
 )
 
 
@@ -34,6 +39,7 @@ class ProcessSource:
     selectors: ProcessSelectors
     services: ProcessServices
     url_name: str  # the process's page, reversed with its pk
+    public: ProcessPublic
 
 
 @dataclass(frozen=True)
@@ -54,18 +60,21 @@ PROCESS_SOURCES: dict[str, ProcessSource] = {
         preferendum.selectors,
         preferendum.services,
         "preferendum:round-detail",
+        preferendum.public,
     ),
     ProcessKind.PANEL: ProcessSource(
         ProcessKind.PANEL.label,
         beraad.selectors,
         beraad.services,
         "beraad:panel-detail",
+        beraad.public,
     ),
     ProcessKind.EVENT: ProcessSource(
         ProcessKind.EVENT.label,
         events.selectors,
         events.services,
         "events:event-detail",
+        events.public,
     ),
 }
 
@@ -98,6 +107,10 @@ def process_list_of(kind: str, *, closed: bool | None = None) -> list[ProcessRef
 def public_open_processes(kind: str) -> list[ProcessRef]:
     """Processes of one kind still open for input and readable by anyone (for visitors)."""
     return [ref for ref in process_list_of(kind, closed=False) if ref.is_public]
+
+
+def public_summary(kind: str, process_id: int) -> PublicSummary | None:
+    return PROCESS_SOURCES[kind].public.public_summary(process_id)
 
 
 def process_get(kind: str, process_id: int) -> ProcessRef | None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from beraad.schedule import BEAT_SCHEDULE as BERAAD_SCHEDULE
 from events.schedule import BEAT_SCHEDULE as EVENTS_SCHEDULE
 from ledendemocratie.feedback.schedule import BEAT_SCHEDULE as FEEDBACK_SCHEDULE
+from ledendemocratie.public.schedule import BEAT_SCHEDULE as PUBLIC_SCHEDULE
 from members.schedule import BEAT_SCHEDULE as MEMBERS_SCHEDULE
 from preferendum.schedule import BEAT_SCHEDULE as PREFERENDUM_SCHEDULE
 from shared.links import RedactLinksFilter
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "beraad",
     "events",
     "ledendemocratie.feedback",
+    "ledendemocratie.public",
     "ledendemocratie",
 ]
 
@@ -252,6 +254,7 @@ CELERY_BEAT_SCHEDULE = {
     **BERAAD_SCHEDULE,
     **EVENTS_SCHEDULE,
     **FEEDBACK_SCHEDULE,
+    **PUBLIC_SCHEDULE,
     "mailings-sweep": {"task": "ledendemocratie.tasks.sweep_mailings", "schedule": 60.0},
 }
 

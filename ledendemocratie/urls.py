@@ -19,6 +19,7 @@ urlpatterns = [
     path("beraad/", include("beraad.urls")),
     path("activiteiten/", include("events.urls")),
     path("terugkoppeling/", include("ledendemocratie.feedback.urls")),
+    path("", include("ledendemocratie.public.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -11,7 +11,7 @@ anonymising a member (``ledendemocratie.privacy.member_erase``) also removes wha
 feature apps keep that could identify them: free text, contact opt-ins, open places.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ class ProcessRef:
     topic: str = ""
     is_public: bool = True  # readable by people outside the party
     owes_feedback: bool = True  # False: no input was gathered (a borrel), so no feedback debt
+    branch_id: int | None = None  # the branch it belongs to; None: the whole party or a province
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,26 @@ class Participant:
     member_id: int | None  # None for guests without an account
     email: str
     name: str
+
+
+@dataclass(frozen=True)
+class PublicBar:
+    """One result as a diverging bar, for the preview image of a public page."""
+
+    label: str
+    segments: tuple[tuple[float, float, str], ...]  # (start, width on a 0–200 axis, colour)
+
+
+@dataclass(frozen=True)
+class PublicSummary:
+    """What a process's public page may tell anyone: nothing personal, figures suppressed
+    exactly as on the members' pages. The outcome is rendered by the app's own partial."""
+
+    purpose: str
+    stage: str
+    outcome_template: str = ""
+    outcome: dict = field(default_factory=dict)
+    bars: tuple[PublicBar, ...] = ()
 
 
 class ProcessSelectors(Protocol):
@@ -72,3 +93,10 @@ class ProcessServices(Protocol):
 
     def personal_data_erase(self, *, member) -> int:
         """Forget what could identify this member (when the member is anonymised)."""
+
+
+class ProcessPublic(Protocol):
+    """What a feature app's ``public`` module offers the public pages (no login)."""
+
+    def public_summary(self, process_id: int) -> PublicSummary | None:
+        """What the process's public page shows; None when it is not published at all."""

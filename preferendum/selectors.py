@@ -219,6 +219,7 @@ def _ref(round_: Round) -> ProcessRef:
         closed_at=round_.closed_at if round_.is_closed else None,
         topic=round_.intro[:200],
         is_public=False,
+        branch_id=round_.branch_id,
     )
 
 

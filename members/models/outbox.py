@@ -25,6 +25,7 @@ class MailKind(models.TextChoices):
     MODERATOR_BRIEF = "moderator_brief", _("Instructie voor gespreksleiders")
     FEEDBACK_REPORT = "feedback_report", _("Terugkoppeling: wat er met je inbreng is gedaan")
     ADMIN_SUMMARY = "admin_summary", _("Overzichten voor beheerders")
+    MONTHLY_DIGEST = "monthly_digest", _("Maandoverzicht: wat er gebeurde en wat er besloten is")
 
 
 # Mail a member cannot switch off: it answers something the member just did or needs.

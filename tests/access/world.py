@@ -6,7 +6,7 @@ page that shows them to someone else is easy to find.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
@@ -28,6 +28,7 @@ from beraad.services.panels import panel_start
 from events import tokens as event_tokens
 from events.models import RegistrationStatus
 from ledendemocratie.feedback.models import Feedback
+from ledendemocratie.public.models import Congress, CongressProcess, PublicPageChoice
 from members.models import (
     MemberImport,
     MemberStatus,
@@ -127,6 +128,7 @@ def build_world() -> World:
         _add_rounds,
         _add_events,
         _add_panels,
+        _add_public,
         _add_former_member,
     ):
         add(world)
@@ -277,3 +279,20 @@ def _give_seat(panel, person) -> PanelMember:
     Invitation.objects.filter(pk=seat.invitation_id).update(member=person)
     PanelMember.objects.filter(pk=seat.pk).update(member=person)
     return seat
+
+
+def _add_public(world: World) -> None:
+    """A congress fed by the closed round and the past event; the running panel's public
+    page switched on by an admin (open processes have none by default)."""
+    congress = Congress.objects.create(
+        title="Congres 2027", slug="congres-2027", date=date(2027, 3, 6), place="Utrecht"
+    )
+    for kind, key in (("round", "closed_round"), ("event", "past_event")):
+        CongressProcess.objects.create(
+            congress=congress, theme="Klimaat", process_kind=kind, process_id=world.objects[key]
+        )
+    PublicPageChoice.objects.create(
+        process_kind="panel", process_id=world.objects["panel"], enabled=True
+    )
+    world.objects["congress"] = congress.slug
+

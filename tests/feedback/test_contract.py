@@ -10,11 +10,12 @@ import inspect
 import pytest
 
 from ledendemocratie.processes import PROCESS_SOURCES
-from members.processes import ProcessSelectors, ProcessServices
+from members.processes import ProcessPublic, ProcessSelectors, ProcessServices
 
 CONTRACT = [
     (ProcessSelectors, "selectors"),
     (ProcessServices, "services"),
+    (ProcessPublic, "public"),
 ]
 
 
@@ -44,4 +45,4 @@ def test_every_process_app_offers_the_contract(kind, side, name, function):
 
 
 def test_the_contract_is_not_empty():
-    assert len(list(_contract_functions())) >= 9
+    assert len(list(_contract_functions())) >= 10
