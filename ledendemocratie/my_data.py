@@ -51,6 +51,7 @@ NOT_EXPORTED_MEMBER_LINKS = {
     "feedback.Feedback.published_by": "feedback an admin published",
     "feedback.Correction.created_by": "corrections an admin made",
     "feedback.Carry.created_by": "an admin carrying feedback into a statement",
+    "public.PublicPageChoice.changed_by": "an admin switching a process's public page on or off",
 }
 
 

@@ -3,6 +3,7 @@
 import hashlib
 from urllib.parse import quote, urlencode
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -111,6 +112,8 @@ def choose(request, kind: str, pk: int):
     return redirect("public:index")
 
 
+# The form's answer is a redirect to the member's own server, which form-action must allow.
+@csp_update({"form-action": ["https:"]})
 def share_mastodon(request):
     """Mastodon has no one address: ask for the member's server, then go to its share page."""
     form = MastodonForm(request.GET or None)

@@ -295,4 +295,3 @@ def _add_public(world: World) -> None:
         process_kind="panel", process_id=world.objects["panel"], enabled=True
     )
     world.objects["congress"] = congress.slug
-

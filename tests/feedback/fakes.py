@@ -98,6 +98,9 @@ class FakeApp:
     def personal_data_erase(self, *, member):
         return 0
 
+    def public_summary(self, process_id):
+        return None
+
     def statement_draft_from_origin(self, **kwargs):
         self.drafts.append(kwargs)
         pk = 900 + len(self.drafts)
@@ -131,7 +134,7 @@ def fake_apps(monkeypatch):
             processes.PROCESS_SOURCES,
             kind,
             # Fake rounds, panels and events "live" at a feedback page: any page taking a pk.
-            processes.ProcessSource(source.label, fake, fake, "feedback:detail"),
+            processes.ProcessSource(source.label, fake, fake, "feedback:detail", fake),
         )
         fakes[str(kind)] = fake
     return fakes
