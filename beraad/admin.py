@@ -87,4 +87,4 @@ class InvitationAdmin(ReadOnlyAdmin):
 
     list_display = ["panel", "member", "status"]
     list_filter = ["status", "panel"]
-    exclude = ["token", "pseudonym", "household", "stratum", "features"]
+    exclude = ["token", "pseudonym", "household", "stratum", "category_values"]

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from beraad.features import category_values, value_label
+from beraad.categories import category_values, value_label
 from beraad.models import Call, CategoryKind, Document, Invitation, Panel, Session
 from beraad.services.panels import EDITABLE_FIELDS
 from members.models import Branch, Member, Province, Role, TraitCategory
@@ -152,11 +152,11 @@ class ResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.category_keys = []
         for category in categories:
-            name = f"feature_{category.key}"
+            name = f"category_{category.key}"
             self.fields[name] = forms.ChoiceField(
                 label=category.label,
                 choices=[(v, value_label(category, v)) for v in category_values(category)],
-                initial=invitation.features.get(category.key),
+                initial=invitation.category_values.get(category.key),
             )
             self.category_keys.append((name, category.key))
         self.fields["availability"].choices = [(str(s.pk), str(s)) for s in sessions]
@@ -169,10 +169,10 @@ class ResponseForm(forms.Form):
             self.add_error("consent", _("Zonder toestemming kun je niet meeloten."))
         return data
 
-    def feature_fields(self):
+    def category_fields(self):
         return [self[name] for name, _key in self.category_keys]
 
-    def features(self) -> dict[str, str]:
+    def category_values(self) -> dict[str, str]:
         return {key: self.cleaned_data[name] for name, key in self.category_keys}
 
 

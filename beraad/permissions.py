@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from beraad.models import Panel, PanelMember, PanelState
+from beraad.models import Invitation, Panel, PanelMember, PanelState
 from members.models import Role
 from members.permissions import is_admin, is_chair, is_current_member
 
@@ -54,7 +54,7 @@ def can_call_invitation(user, invitation) -> bool:
 
 
 def can_view_report(user, panel: Panel) -> bool:
-    return can_view_panel(user, panel) and panel.reached(PanelState.PANEL_SELECTED)
+    return can_view_panel(user, panel) and panel.is_drawn
 
 
 def can_view_workspace(user, panel: Panel) -> bool:
@@ -98,3 +98,34 @@ def get_panel_to_sign_for_user(user, pk: int) -> Panel:
     if not can_sign_letter(user, panel):
         raise PermissionDenied
     return panel
+
+
+def get_reportable_panel_for_user(user, pk: int) -> Panel:
+    """A drawn panel's report: 404 when the panel is unseen, PermissionDenied before the draw."""
+    panel = get_panel_for_user(user, pk)
+    if not can_view_report(user, panel):
+        raise PermissionDenied
+    return panel
+
+
+def get_workspace_panel_for_user(user, pk: int) -> Panel:
+    """The panel members' workspace: 404 when the panel is unseen, PermissionDenied to others."""
+    panel = get_panel_for_user(user, pk)
+    if not can_view_workspace(user, panel):
+        raise PermissionDenied
+    return panel
+
+
+def get_invitation_to_call_for_user(user, pk: int) -> Invitation:
+    """An open invitation this caller may record a call for: PermissionDenied to non-callers,
+    404 when it is closed or in another caller's share."""
+    if not can_view_call_list(user):
+        raise PermissionDenied
+    invitation = (
+        Invitation.objects.select_related("member", "panel", "caller")
+        .filter(pk=pk, status=Invitation.Status.INVITED, panel__state=PanelState.INVITATIONS_SENT)
+        .first()
+    )
+    if invitation is None or not can_call_invitation(user, invitation):
+        raise Http404
+    return invitation

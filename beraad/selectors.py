@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beraad.features import panel_categories, value_label
+from beraad.categories import panel_categories, value_label
 from beraad.models import (
     Call,
     Invitation,
@@ -20,11 +20,10 @@ from beraad.models import (
     PanelState,
     Session,
 )
+from beraad.models.panels import DRAWN_STATES, PREPARATION_STATES, PUBLISHED_STATES
 from members.models import MailKind, MailOptOut
 from members.processes import Participant, ProcessItem, ProcessRef
 from preferendum import selectors as preferendum_selectors
-
-PUBLISHED_STATES = PanelState.values[PanelState.values.index(PanelState.INVITATIONS_SENT) :]
 
 
 def published_panels():
@@ -103,7 +102,7 @@ def personal_data(member) -> dict:
             {
                 "panel": i.panel.title,
                 "status": i.status,
-                "features": i.features,
+                "category_values": i.category_values,
                 "availability": i.availability,
                 "availability_note": i.availability_note,
                 "consent_at": i.consent_at.isoformat() if i.consent_at else None,
@@ -187,7 +186,7 @@ def letters_to_sign(member) -> list[Panel]:
         return []
     panels = Panel.objects.filter(
         required_signers__chair=member,
-        state__in=PanelState.values[: PanelState.values.index(PanelState.INVITATIONS_SENT)],
+        state__in=PREPARATION_STATES,
         letter__isnull=False,
     ).select_related("letter")
     signed = set(
@@ -226,7 +225,6 @@ def panels_for_member(member) -> list[PanelRole]:
 
 # How long a finished panel (advice or feedback published) stays on its members' home page.
 HOME_KEEPS_FINISHED = timedelta(weeks=6)
-DRAWN_STATES = PanelState.values[PanelState.values.index(PanelState.PANEL_SELECTED) :]
 
 
 def _finished_long_ago() -> Q:
@@ -270,9 +268,9 @@ def report_rows(panel: Panel) -> list[ReportRow]:
     rows = []
     for category in panel_categories(panel):
         key = category.key
-        invited = Counter(i.features.get(key) for i in invitations)
-        registered = Counter(i.features.get(key) for i in invitations if i.is_registered)
-        selected = Counter(i.features.get(key) for i in invitations if i.pk in active)
+        invited = Counter(i.category_values.get(key) for i in invitations)
+        registered = Counter(i.category_values.get(key) for i in invitations if i.is_registered)
+        selected = Counter(i.category_values.get(key) for i in invitations if i.pk in active)
         for quota in category.quotas.all():
             rows.append(
                 ReportRow(

@@ -45,7 +45,7 @@ def build_instance(people: list[Person], quotas: list[Quota], panel_size: int) -
     shared = _shared_households(people)
     groups: dict[tuple, list[int]] = defaultdict(list)
     for index, person in enumerate(people):
-        values = tuple(person.features[c] for c in categories)
+        values = tuple(person.category_values[c] for c in categories)
         own = person.id if person.household in shared else ""
         groups[(values, own)].append(index)
     keys = sorted(groups)
@@ -99,7 +99,7 @@ def _validate(people: list[Person], quotas: list[Quota], panel_size: int) -> Non
         allowed[quota.category].add(quota.value)
     for person in people:
         for category, values in allowed.items():
-            value = person.features.get(category)
+            value = person.category_values.get(category)
             if value is None:
                 raise ValueError(f"person {person.id!r} has no value for {category!r}")
             if value not in values:

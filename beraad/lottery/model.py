@@ -10,7 +10,7 @@ class Person:
     """One respondent: an id, one value per category, and optionally a household."""
 
     id: str
-    features: dict[str, str] = field(hash=False)
+    category_values: dict[str, str] = field(hash=False)
     household: str | None = None
 
 

@@ -45,7 +45,7 @@ class _Swap:
         self.bounds = {(q.category, q.value): (q.min, q.max) for q in quotas}
         self.categories = sorted({q.category for q in quotas})
         self.counts = Counter(
-            (c, self.by_id[x].features[c]) for x in self.panel for c in self.categories
+            (c, self.by_id[x].category_values[c]) for x in self.panel for c in self.categories
         )
         self.households = Counter(
             self.by_id[x].household for x in self.panel if self.by_id[x].household is not None
@@ -59,14 +59,16 @@ class _Swap:
             others = self.households[household] - (leaving.household == household)
             if others > 0:
                 return False
-        key = tuple((leaving.features[c], joining.features[c]) for c in self.categories)
+        key = tuple(
+            (leaving.category_values[c], joining.category_values[c]) for c in self.categories
+        )
         if key not in self._cache:
             self._cache[key] = self._quotas_hold(leaving, joining)
         return self._cache[key]
 
     def _quotas_hold(self, leaving: Person, joining: Person) -> bool:
         for c in self.categories:
-            old, new = leaving.features[c], joining.features[c]
+            old, new = leaving.category_values[c], joining.category_values[c]
             if old == new:
                 continue
             if self.counts[(c, old)] - 1 < self.bounds[(c, old)][0]:

@@ -1,3 +1,4 @@
+from beraad.models.deliberation import Document, MemberInput, Recommendation
 from beraad.models.invitations import Call, Invitation
 from beraad.models.jobs import DrawJob
 from beraad.models.letters import Letter, LetterSignature, RequiredSigner
@@ -10,7 +11,7 @@ from beraad.models.panels import (
     PanelState,
     Session,
 )
-from beraad.models.running import Document, MemberInput, PanelMember, Recommendation
+from beraad.models.seats import PanelMember
 
 __all__ = [
     "AuditEntry",

@@ -22,14 +22,14 @@ class Invitation(models.Model):
     pseudonym = models.CharField(_("pseudoniem"), max_length=16)
     stratum = models.CharField(_("groep"), max_length=500)
     household = models.CharField(_("huishouden (versleuteld)"), max_length=64, blank=True)
-    features = models.JSONField(_("kenmerken"), default=dict)
+    category_values = models.JSONField(_("kenmerken"), default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
     availability = models.JSONField(_("beschikbaar voor bijeenkomsten"), default=list, blank=True)
     availability_note = models.CharField(
         _("opmerking over beschikbaarheid"), max_length=500, blank=True
     )
     consent_at = models.DateTimeField(_("toestemming gegeven"), null=True, blank=True)
-    traits_confirmed_at = models.DateTimeField(null=True, blank=True)
+    categories_confirmed_at = models.DateTimeField(null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
     caller = models.ForeignKey(
         settings.AUTH_USER_MODEL,

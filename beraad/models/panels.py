@@ -23,7 +23,26 @@ class PanelState(models.TextChoices):
     FEEDBACK_PUBLISHED = "feedback_published", _("terugkoppeling gepubliceerd")
 
 
-STATE_ORDER = list(PanelState.values)
+# Explicit sets, never slices of the declaration order: a new state must be placed on purpose.
+DRAWN_STATES = frozenset(
+    {
+        PanelState.PANEL_SELECTED,
+        PanelState.RUNNING,
+        PanelState.ADVICE_PUBLISHED,
+        PanelState.FEEDBACK_PUBLISHED,
+    }
+)
+# Respondents and quotas are frozen from here on.
+CLOSED_STATES = DRAWN_STATES | {PanelState.REGISTRATION_CLOSED}
+# Members see a panel once its invitations are out.
+PUBLISHED_STATES = CLOSED_STATES | {PanelState.INVITATIONS_SENT}
+SIGNED_STATES = PUBLISHED_STATES | {PanelState.LETTER_SIGNED}
+INVITED_STATES = SIGNED_STATES | {PanelState.INVITATIONS_DRAWN}
+# Before the invitations go out: what a chair may still be asked to sign.
+PREPARATION_STATES = frozenset(
+    {PanelState.CONCEPT, PanelState.INVITATIONS_DRAWN, PanelState.LETTER_SIGNED}
+)
+ADVISED_STATES = frozenset({PanelState.ADVICE_PUBLISHED, PanelState.FEEDBACK_PUBLISHED})
 
 
 class Panel(models.Model):
@@ -105,13 +124,19 @@ class Panel(models.Model):
     def get_absolute_url(self):
         return reverse("beraad:panel-detail", args=[self.pk])
 
-    def reached(self, state: str) -> bool:
-        return STATE_ORDER.index(self.state) >= STATE_ORDER.index(state)
-
     @property
     def is_published(self) -> bool:
         """Members see a panel once its invitations are out."""
-        return self.reached(PanelState.INVITATIONS_SENT)
+        return self.state in PUBLISHED_STATES
+
+    @property
+    def is_drawn(self) -> bool:
+        return self.state in DRAWN_STATES
+
+    @property
+    def is_closed(self) -> bool:
+        """Registration is closed: respondents and quotas are frozen."""
+        return self.state in CLOSED_STATES
 
     @property
     def is_binding(self) -> bool:

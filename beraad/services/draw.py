@@ -1,4 +1,4 @@
-"""Stage 1: draw the invitees from the eligible members (see beraad.invitations)."""
+"""Stage 1: draw the invitees from the eligible members (see beraad.lottery.invitations)."""
 
 import secrets
 
@@ -7,9 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beraad import engine
-from beraad.features import eligible_members, household_key, member_features, panel_categories
-from beraad.invitations import Candidate, draw_invitations, stratum_of
+from beraad import lottery
+from beraad.categories import (
+    eligible_members,
+    household_key,
+    member_category_values,
+    panel_categories,
+)
+from beraad.lottery.invitations import Candidate, draw_invitations, stratum_of
 from beraad.models import Invitation, Panel, PanelState
 from beraad.services.audit import inputs_sha256
 from beraad.services.panels import panel_require_state, panel_transition
@@ -23,7 +28,9 @@ def stage1_pool(panel: Panel) -> tuple[list[Candidate], dict[str, object]]:
     members = {str(m.pk): m for m in eligible_members(panel)}
     candidates = [
         Candidate(
-            id=key, features=member_features(m, categories, today), household=household_key(m)
+            id=key,
+            category_values=member_category_values(m, categories, today),
+            household=household_key(m),
         )
         for key, m in members.items()
     ]
@@ -40,7 +47,7 @@ def stage1_factors(panel: Panel) -> dict[tuple[str, str], float]:
 
 
 def stage1_problems(panel: Panel, candidates: list[Candidate]) -> list[str]:
-    people = [engine.person(c.id, c.features, c.household) for c in candidates]
+    people = [lottery.Person(c.id, c.category_values, c.household or None) for c in candidates]
     return quota_problems(panel=panel, people=people, panel_size=panel.panel_size)
 
 
@@ -49,7 +56,7 @@ def panel_draw_invitations(*, panel: Panel, actor, seed: str = "") -> Panel:
     """Draw the invitees with a seeded, stratified lottery and log seed and inputs.
 
     The audit entry holds every input (pseudonymous candidates, count, factors, seed), so
-    `beraad.invitations.draw_invitations` repeats the draw exactly.
+    `beraad.lottery.invitations.draw_invitations` repeats the draw exactly.
     """
     panel = Panel.objects.select_for_update().get(pk=panel.pk)
     panel_require_state(panel, PanelState.CONCEPT)
@@ -63,7 +70,7 @@ def panel_draw_invitations(*, panel: Panel, actor, seed: str = "") -> Panel:
     draw = draw_invitations(candidates, panel.invitation_count, seed, factors)
     _create_invitations(panel, draw.invited, {c.id: c for c in candidates}, members)
     inputs = {
-        "candidates": [[c.id, c.features, c.household] for c in candidates],
+        "candidates": [[c.id, c.category_values, c.household] for c in candidates],
         "count": panel.invitation_count,
         "factors": [[k, v, f] for (k, v), f in sorted(factors.items())],
         "seed": seed,
@@ -94,9 +101,9 @@ def _create_invitations(panel, invited, candidates, members) -> None:
                 member=members[key],
                 token=token,
                 pseudonym=pseudonym,
-                stratum=stratum_of(candidate.features),
+                stratum=stratum_of(candidate.category_values),
                 household=candidate.household or "",
-                features=candidate.features,
+                category_values=candidate.category_values,
             )
         )
     Invitation.objects.bulk_create(invitations)

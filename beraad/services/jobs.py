@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beraad.models import DrawJob, Panel, PanelState
+from beraad.models.panels import DRAWN_STATES, INVITED_STATES
 from beraad.services.draw import panel_draw_invitations
 from beraad.services.panels import panel_require_state
 from beraad.services.procedure import selection_problems
@@ -30,9 +31,10 @@ HEARTBEAT_SECONDS = 15
 STALE_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 3
 # The state a job's draw starts from, and the state it leaves the panel in.
+# Per kind: the state a draw starts from, and the states a committed draw leads to.
 STATES = {
-    DrawJob.Kind.INVITATIONS: (PanelState.CONCEPT, PanelState.INVITATIONS_DRAWN),
-    DrawJob.Kind.PANEL: (PanelState.REGISTRATION_CLOSED, PanelState.PANEL_SELECTED),
+    DrawJob.Kind.INVITATIONS: (PanelState.CONCEPT, INVITED_STATES),
+    DrawJob.Kind.PANEL: (PanelState.REGISTRATION_CLOSED, DRAWN_STATES),
 }
 
 
@@ -115,7 +117,7 @@ def draw_job_run(*, job_id: int) -> DrawJob | None:
     if not _claim(job_id):
         return None
     job = DrawJob.objects.select_related("panel", "created_by").get(pk=job_id)
-    if job.panel.reached(STATES[job.kind][1]):  # the draw committed, the job update did not
+    if job.panel.state in STATES[job.kind][1]:  # the draw committed, the job update did not
         return _finish(job, Status.DONE)
     heartbeat = _Heartbeat(job.pk)
     heartbeat.phase = "drawing"

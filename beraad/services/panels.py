@@ -13,6 +13,7 @@ from beraad.models import (
     Recommendation,
     Session,
 )
+from beraad.models.panels import ADVISED_STATES, SIGNED_STATES
 from beraad.services.audit import audit_record
 
 EDITABLE_FIELDS = [
@@ -68,10 +69,10 @@ def panel_locked_fields(panel: Panel) -> dict[str, str]:
             SIZE_FIELDS, _("Omvang en doelgroep liggen vast zodra er is geloot.")
         )
     signed = LetterSignature.objects.filter(letter__panel=panel, voided_at__isnull=True).exists()
-    if signed or panel.reached(PanelState.LETTER_SIGNED):
+    if signed or panel.state in SIGNED_STATES:
         reason = _("Titel, vraag en uitkomst liggen vast: de voorzitters hebben de brief getekend.")
         locked |= dict.fromkeys(LETTER_FIELDS, reason)
-    if panel.reached(PanelState.REGISTRATION_CLOSED):
+    if panel.is_closed:
         reason = _("De loting is vastgelegd: reservelijst en aankondiging liggen vast.")
         locked |= dict.fromkeys({"reserve_size", *ANNOUNCED_FIELDS}, reason)
     return locked
@@ -144,7 +145,7 @@ def process_mark_feedback_published(*, process_id: int, url: str, summary: str) 
     panel.feedback_published_at = timezone.now()
     fields = ["feedback_url", "feedback_summary", "feedback_published_at"]
     details = {"url": url, "summary": summary}
-    if panel.reached(PanelState.ADVICE_PUBLISHED):
+    if panel.state in ADVISED_STATES:
         panel_transition(
             panel=panel,
             actor=None,

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from beraad.models import Invitation, LetterSignature, Panel, PanelState
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
-from beraad.services.quotas import engine_quota_rows
+from beraad.services.quotas import lottery_quota_rows
 from shared import spreadsheet
 
 MIN_SECRET_LENGTH = 8
@@ -133,7 +133,7 @@ def _csv_text(header: list[str], rows) -> str:
 def respondents_csv(people: list, quotas: list) -> str:
     """respondents.csv: pseudonym, one column per category, household where it matters."""
     keys = list(dict.fromkeys(row[0] for row in quotas))
-    rows = [[pid, *(features.get(key, "") for key in keys), hh] for pid, features, hh in people]
+    rows = [[pid, *(values.get(key, "") for key in keys), hh] for pid, values, hh in people]
     return _csv_text(["id", *keys, "household"], rows)
 
 
@@ -169,8 +169,10 @@ def _freeze(panel: Panel) -> dict:
         invitation.pseudonym = pseudonym
     Invitation.objects.bulk_update(invitations, ["pseudonym"])
     labels = _household_labels(invitations)
-    people = sorted([i.pseudonym, i.features, labels.get(i.household, "")] for i in invitations)
-    quotas = engine_quota_rows(panel)
+    people = sorted(
+        [i.pseudonym, i.category_values, labels.get(i.household, "")] for i in invitations
+    )
+    quotas = lottery_quota_rows(panel)
     respondents, categories = respondents_csv(people, quotas), categories_csv(quotas)
     return {
         "people": people,

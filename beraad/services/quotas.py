@@ -1,5 +1,6 @@
 """Categories and quotas, their suggestion from the membership and the feasibility check."""
 
+import math
 from collections import Counter
 
 from django.core.exceptions import ValidationError
@@ -7,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beraad import engine
-from beraad.features import (
+from beraad import lottery
+from beraad.categories import (
     category_values,
     eligible_members,
     member_value,
@@ -16,11 +17,24 @@ from beraad.features import (
     value_label,
 )
 from beraad.models import Panel, PanelCategory, PanelQuota, PanelState
-from beraad.quotas import suggest_quota
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state
 
 DEFAULT_TOLERANCE = 0.2
+
+
+def suggest_quota(count: int, total: int, panel_size: int, tolerance: float) -> tuple[int, int]:
+    """(min, max) seats for a value held by `count` of `total` eligible people.
+
+    The expected number of seats, widened by `tolerance` (0.2 = 20 %) on each side; a value
+    that occurs at all may get at least one seat.
+    """
+    if total == 0 or count == 0:
+        return 0, 0
+    expected = panel_size * count / total
+    low = max(0, math.floor(expected * (1 - tolerance)))
+    high = min(panel_size, max(1, math.ceil(expected * (1 + tolerance))))
+    return low, high
 
 
 @transaction.atomic
@@ -61,7 +75,7 @@ def category_remove(*, category: PanelCategory, actor) -> None:
 def quotas_update(*, panel: Panel, actor, values: dict[int, tuple[int, int, float]]) -> None:
     """Set (min, max, oversampling) per quota id; allowed until registration closes, when
     the quotas are frozen and their SHA-256 published (beraad.services.procedure)."""
-    if panel.reached(PanelState.REGISTRATION_CLOSED):
+    if panel.is_closed:
         raise ValidationError(
             _("De quota liggen vast: ze zijn bij het sluiten van de aanmelding gepubliceerd.")
         )
@@ -74,11 +88,11 @@ def quotas_update(*, panel: Panel, actor, values: dict[int, tuple[int, int, floa
         panel=panel,
         actor=actor,
         action="quotas_edited",
-        details={"quotas": engine_quota_rows(panel)},
+        details={"quotas": lottery_quota_rows(panel)},
     )
 
 
-def engine_quota_rows(panel: Panel) -> list[list]:
+def lottery_quota_rows(panel: Panel) -> list[list]:
     """[category key, value, min, max] for every quota: the contents of categories.csv."""
     return [
         [category.key, quota.value, quota.min, quota.max]
@@ -87,8 +101,8 @@ def engine_quota_rows(panel: Panel) -> list[list]:
     ]
 
 
-def engine_quotas(panel: Panel) -> list:
-    return [engine.quota(*row) for row in engine_quota_rows(panel)]
+def lottery_quotas(panel: Panel) -> list:
+    return [lottery.Quota(*row) for row in lottery_quota_rows(panel)]
 
 
 def quota_labels(panel: Panel) -> dict[tuple[str, str], str]:
@@ -108,7 +122,29 @@ def quota_problems(*, panel: Panel, people: list, panel_size: int) -> list[str]:
         ]
     labels = quota_labels(panel)
     try:
-        relaxations = engine.relaxations(people, engine_quotas(panel), panel_size)
+        relaxations = lottery.check_feasibility(people, lottery_quotas(panel), panel_size)
     except ValueError:
         return [_("Zelfs zonder quota is er geen panel mogelijk: te veel mensen delen een adres.")]
-    return [engine.describe_relaxation(r, labels) for r in relaxations]
+    return [describe_relaxation(r, labels) for r in relaxations]
+
+
+def describe_relaxation(relaxation, labels: dict[tuple[str, str], str]) -> str:
+    """One failing quota in Dutch: which bound, by how much, and what would work."""
+    name = labels.get((relaxation.category, relaxation.value), relaxation.value)
+    difference = abs(relaxation.current - relaxation.needed)
+    if relaxation.bound == "min":
+        text = _(
+            "Het minimum voor %(name)s is niet haalbaar: verlaag het van %(current)s naar "
+            "%(needed)s (%(difference)s te veel)."
+        )
+    else:
+        text = _(
+            "Het maximum voor %(name)s is te laag: verhoog het van %(current)s naar "
+            "%(needed)s (%(difference)s te weinig)."
+        )
+    return text % {
+        "name": name,
+        "current": relaxation.current,
+        "needed": relaxation.needed,
+        "difference": difference,
+    }

@@ -34,7 +34,7 @@ def invitation_respond(
     *,
     invitation: Invitation,
     accept: bool,
-    features: dict[str, str] | None = None,
+    category_values: dict[str, str] | None = None,
     availability: list[int] | None = None,
     availability_note: str = "",
     consent: bool = False,
@@ -49,10 +49,10 @@ def invitation_respond(
     else:
         if not consent:
             raise ValidationError(_("Geef toestemming om je gegevens voor de loting te gebruiken."))
-        _check_features(invitation, features or {})
+        _check_category_values(invitation, category_values or {})
         invitation.status = Invitation.Status.ACCEPTED
-        invitation.features = {**invitation.features, **(features or {})}
-        invitation.traits_confirmed_at = invitation.consent_at = now
+        invitation.category_values = {**invitation.category_values, **(category_values or {})}
+        invitation.categories_confirmed_at = invitation.consent_at = now
         invitation.availability = sorted(availability or [])
         invitation.availability_note = availability_note
     invitation.full_clean()
@@ -60,8 +60,8 @@ def invitation_respond(
     return invitation
 
 
-def _check_features(invitation: Invitation, features: dict[str, str]) -> None:
-    unknown = set(features) - set(invitation.features)
+def _check_category_values(invitation: Invitation, values: dict[str, str]) -> None:
+    unknown = set(values) - set(invitation.category_values)
     if unknown:
         raise ValidationError(
             _("Onbekend kenmerk: %(keys)s") % {"keys": ", ".join(sorted(unknown))}

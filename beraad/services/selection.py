@@ -4,12 +4,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from beraad import engine
+from beraad import lottery
 from beraad.models import Invitation, Panel, PanelMember, PanelState
 from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
 from beraad.services.procedure import selection_problems
-from beraad.services.quotas import engine_quota_rows, quota_labels, quota_problems
+from beraad.services.quotas import (
+    describe_relaxation,
+    lottery_quota_rows,
+    quota_labels,
+    quota_problems,
+)
 
 
 def respondents(panel: Panel) -> list[Invitation]:
@@ -24,8 +29,8 @@ def respondents(panel: Panel) -> list[Invitation]:
 def stage2_inputs(panel: Panel, invitations: list[Invitation]) -> dict:
     """The stage-2 inputs as plain data: what categories.csv and respondents.csv hold."""
     return {
-        "people": [[i.pseudonym, i.features, i.household] for i in invitations],
-        "quotas": engine_quota_rows(panel),
+        "people": [[i.pseudonym, i.category_values, i.household] for i in invitations],
+        "quotas": lottery_quota_rows(panel),
         "panel_size": panel.panel_size,
         "reserve_count": panel.reserve_size,
         "seed": panel.seed,
@@ -34,12 +39,13 @@ def stage2_inputs(panel: Panel, invitations: list[Invitation]) -> dict:
 
 def _people(inputs: dict) -> list:
     return [
-        engine.person(pid, features, household) for pid, features, household in inputs["people"]
+        lottery.Person(pid, values, household or None)
+        for pid, values, household in inputs["people"]
     ]
 
 
 def _quotas(inputs: dict) -> list:
-    return [engine.quota(*row) for row in inputs["quotas"]]
+    return [lottery.Quota(*row) for row in inputs["quotas"]]
 
 
 def stage2_problems(panel: Panel) -> list[str]:
@@ -71,12 +77,16 @@ def panel_select(*, panel: Panel, actor) -> Panel:
     if problems := quota_problems(panel=panel, people=people, panel_size=inputs["panel_size"]):
         raise ValidationError(problems)
     try:
-        selection = engine.select(
-            people, _quotas(inputs), inputs["panel_size"], panel.seed, inputs["reserve_count"]
+        selection = lottery.select_panel(
+            people,
+            _quotas(inputs),
+            inputs["panel_size"],
+            panel.seed,
+            reserve_count=inputs["reserve_count"],
         )
-    except engine.lottery.InfeasibleQuotas as error:
+    except lottery.InfeasibleQuotas as error:
         labels = quota_labels(panel)
-        messages = [engine.describe_relaxation(r, labels) for r in error.relaxations]
+        messages = [describe_relaxation(r, labels) for r in error.relaxations]
         raise ValidationError(messages) from error
     invitations = list(panel.invitations.filter(pseudonym__in=[p[0] for p in inputs["people"]]))
     _create_panel_members(panel, invitations, selection.panel, selection.reserves)
@@ -126,7 +136,7 @@ def panel_member_drop(*, panel_member: PanelMember, actor) -> PanelMember | None
     reserves = [s for s in seats if s.status == PanelMember.Status.RESERVE]
     inputs = panel.selection["inputs"]
     dropout = panel_member.invitation.pseudonym
-    chosen = engine.replacement(
+    chosen = lottery.replacement_for(
         _people(inputs),
         _quotas(inputs),
         active,

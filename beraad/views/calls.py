@@ -7,15 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import QueryDict
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from beraad.forms import CallAssignForm, CallFilterForm, CallForm
-from beraad.models import Invitation, PanelState
-from beraad.permissions import can_call_invitation, can_coordinate_calls, can_view_call_list
+from beraad.permissions import (
+    can_coordinate_calls,
+    can_view_call_list,
+    get_invitation_to_call_for_user,
+)
 from beraad.selectors import callable_invitations
 from beraad.services.responses import call_record, calls_assign
 
@@ -75,26 +78,13 @@ def _filter_query(raw: str) -> str:
     return f"?{urlencode(kept)}" if kept else ""
 
 
-def _open_invitation(pk: int) -> Invitation:
-    return get_object_or_404(
-        Invitation.objects.select_related("member", "panel", "caller"),
-        pk=pk,
-        status=Invitation.Status.INVITED,
-        panel__state=PanelState.INVITATIONS_SENT,
-    )
-
-
 @login_required
 @require_POST
 def call_new(request, invitation_pk):
     """Record a call; with htmx the row comes back in place, otherwise the list reloads.
 
     A caller records calls only for their own share (anyone else's is a 404)."""
-    if not can_view_call_list(request.user):
-        raise PermissionDenied
-    invitation = _open_invitation(invitation_pk)
-    if not can_call_invitation(request.user, invitation):
-        raise Http404
+    invitation = get_invitation_to_call_for_user(request.user, invitation_pk)
     form = CallForm(request.POST)
     error = _("Kies een uitkomst van het gesprek.")
     if form.is_valid():
@@ -104,7 +94,7 @@ def call_new(request, invitation_pk):
         except ValidationError as problem:
             error = " ".join(problem.messages)
     if request.htmx:
-        invitation = _open_invitation(invitation_pk)
+        invitation = get_invitation_to_call_for_user(request.user, invitation_pk)
         coordinator = can_coordinate_calls(request.user)
         context = {"invitation": invitation, "form": CallForm(), "error": error}
         context["coordinator"] = coordinator

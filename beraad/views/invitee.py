@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from beraad.features import panel_categories
+from beraad.categories import panel_categories
 from beraad.forms import ResponseForm
 from beraad.models import PanelState
 from beraad.services.responses import invitation_from_token, invitation_respond
@@ -29,7 +29,7 @@ def invitation_respond_view(request, token):
             invitation_respond(
                 invitation=invitation,
                 accept=data["answer"] == "accept",
-                features=form.features(),
+                category_values=form.category_values(),
                 availability=[int(pk) for pk in data.get("availability", [])],
                 availability_note=data["availability_note"],
                 consent=data["consent"],

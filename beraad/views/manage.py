@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from beraad.features import panel_categories, value_label
+from beraad.categories import panel_categories, value_label
 from beraad.forms import (
     CategoryForm,
     ConfirmForm,

@@ -20,6 +20,7 @@ from beraad.permissions import (
     can_view_report,
     can_view_workspace,
     get_panel_for_user,
+    get_workspace_panel_for_user,
 )
 from beraad.selectors import (
     letters_to_sign,
@@ -75,9 +76,7 @@ def panel_detail(request, pk):
 
 @login_required
 def workspace(request, pk):
-    panel = get_panel_for_user(request.user, pk)
-    if not can_view_workspace(request.user, panel):
-        raise PermissionDenied
+    panel = get_workspace_panel_for_user(request.user, pk)
     inputs = panel.inputs.filter(status=MemberInput.Status.APPROVED).select_related("member")
     members = panel.panel_members.filter(status__in=PanelMember.ACTIVE).select_related("member")
     context = {

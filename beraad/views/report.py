@@ -3,11 +3,10 @@
 import shlex
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from beraad.permissions import can_view_report, get_panel_for_user
+from beraad.permissions import get_reportable_panel_for_user
 from beraad.selectors import report_rows
 from beraad.services.procedure import (
     categories_csv as categories_text,
@@ -20,13 +19,6 @@ from beraad.services.procedure import (
 from beraad.services.procedure import (
     respondents_csv as respondents_text,
 )
-
-
-def _reportable_panel(user, pk):
-    panel = get_panel_for_user(user, pk)
-    if not can_view_report(user, panel):
-        raise PermissionDenied
-    return panel
 
 
 def lottery_command(panel) -> str:
@@ -43,7 +35,7 @@ def lottery_command(panel) -> str:
 
 @login_required
 def report(request, pk):
-    panel = _reportable_panel(request.user, pk)
+    panel = get_reportable_panel_for_user(request.user, pk)
     result = panel.selection.get("result", {})
     probabilities = list(result.get("probabilities", {}).values())
     context = {
@@ -83,12 +75,12 @@ def _frozen_or_selected(panel, name: str) -> str:
 
 @login_required
 def categories_csv(request, pk):
-    panel = _reportable_panel(request.user, pk)
+    panel = get_reportable_panel_for_user(request.user, pk)
     return _csv_response("categories.csv", _frozen_or_selected(panel, "categories_csv"))
 
 
 @login_required
 def respondents_csv(request, pk):
     """Random pseudonyms, the quota categories and shared households: nothing more."""
-    panel = _reportable_panel(request.user, pk)
+    panel = get_reportable_panel_for_user(request.user, pk)
     return _csv_response("respondents.csv", _frozen_or_selected(panel, "respondents_csv"))

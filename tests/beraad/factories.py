@@ -30,7 +30,7 @@ class InvitationFactory(DjangoModelFactory):
     token = factory.LazyFunction(lambda: secrets.token_urlsafe(24))
     pseudonym = factory.Sequence(lambda n: f"p{n:05d}")
     stratum = "gender=vrouw"
-    features = factory.LazyFunction(lambda: {"gender": "vrouw"})
+    category_values = factory.LazyFunction(lambda: {"gender": "vrouw"})
 
 
 def signature_upload(fmt: str = "PNG", name: str = "handtekening.png") -> SimpleUploadedFile:

@@ -171,7 +171,7 @@ def test_draw_refuses_respondents_changed_after_freezing(member_factory, admin_m
 def test_draw_uses_the_frozen_respondents_not_later_changes(member_factory, admin_member, chair):
     panel = scenario.seeded(member_factory, admin_member, chair)
     late = Invitation.objects.filter(panel=panel).first()
-    Invitation.objects.filter(pk=late.pk).update(features={"gender": "man"})
+    Invitation.objects.filter(pk=late.pk).update(category_values={"gender": "man"})
     panel = panel_select(panel=panel, actor=admin_member)
     assert panel.selection["inputs"]["people"] == panel.frozen["people"]
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from beraad.features import household_key
+from beraad.categories import household_key
 from beraad.models import CategoryKind
 from beraad.services.draw import panel_draw_invitations
 from beraad.services.quotas import category_add

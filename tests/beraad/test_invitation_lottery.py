@@ -1,13 +1,16 @@
 """Stage 1 as plain Python: reproducible, stratified, one invitation per household."""
 
-from beraad.invitations import Candidate, draw_invitations
+from beraad.lottery.invitations import Candidate, draw_invitations
 
 
 def _pool(n=200, households=None):
     return [
         Candidate(
             id=str(i),
-            features={"age": "young" if i % 3 == 0 else "old", "gender": "v" if i % 2 else "m"},
+            category_values={
+                "age": "young" if i % 3 == 0 else "old",
+                "gender": "v" if i % 2 else "m",
+            },
             household=households(i) if households else None,
         )
         for i in range(n)

@@ -3,9 +3,8 @@
 import pytest
 
 from beraad.models import CategoryKind, PanelQuota
-from beraad.quotas import suggest_quota
 from beraad.services.draw import stage1_pool, stage1_problems
-from beraad.services.quotas import category_add, quotas_update
+from beraad.services.quotas import category_add, quotas_update, suggest_quota
 from tests.beraad import scenario
 
 pytestmark = pytest.mark.django_db

@@ -35,7 +35,7 @@ def test_forged_link_is_refused(client, invitation):
 def test_invitee_accepts_with_traits_availability_and_consent(client, invitation):
     data = {
         "answer": "accept",
-        "feature_gender": "man",
+        "category_gender": "man",
         "consent": "on",
         "availability_note": "avond",
     }
@@ -43,19 +43,19 @@ def test_invitee_accepts_with_traits_availability_and_consent(client, invitation
     invitation.refresh_from_db()
     assert response.status_code == 302
     assert invitation.status == Invitation.Status.ACCEPTED
-    assert invitation.features == {"gender": "man"}
+    assert invitation.category_values == {"gender": "man"}
     assert invitation.consent_at is not None
 
 
 def test_accepting_without_consent_is_refused(client, invitation):
-    response = client.post(_path(invitation), {"answer": "accept", "feature_gender": "man"})
+    response = client.post(_path(invitation), {"answer": "accept", "category_gender": "man"})
     invitation.refresh_from_db()
     assert response.status_code == 200
     assert invitation.status == Invitation.Status.INVITED
 
 
 def test_invitee_declines(client, invitation):
-    client.post(_path(invitation), {"answer": "decline", "feature_gender": "vrouw"})
+    client.post(_path(invitation), {"answer": "decline", "category_gender": "vrouw"})
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.DECLINED
 
@@ -63,7 +63,7 @@ def test_invitee_declines(client, invitation):
 def test_answers_are_closed_after_registration_closes(client, invitation):
     invitation.panel.state = PanelState.REGISTRATION_CLOSED
     invitation.panel.save()
-    client.post(_path(invitation), {"answer": "decline", "feature_gender": "vrouw"})
+    client.post(_path(invitation), {"answer": "decline", "category_gender": "vrouw"})
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.INVITED
 

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def _genders(panel):
     seats = panel.panel_members.filter(status__in=PanelMember.ACTIVE).select_related("invitation")
-    return Counter(seat.invitation.features["gender"] for seat in seats)
+    return Counter(seat.invitation.category_values["gender"] for seat in seats)
 
 
 def _bounds(panel):
@@ -129,16 +129,15 @@ def test_anyone_can_rerun_the_draw_from_the_report_files(
 
 
 def test_engine_refusal_is_reported_in_dutch(member_factory, admin_member, chair, monkeypatch):
-    from beraad import engine
+    from beraad import lottery
 
     panel = scenario.seeded(member_factory, admin_member, chair)
-    lottery = engine.lottery
     relaxation = lottery.Relaxation("gender", "man", "max", 1, 2)
 
     def refuse(*args, **kwargs):
         raise lottery.InfeasibleQuotas([relaxation])
 
-    monkeypatch.setattr(engine, "select", refuse)
+    monkeypatch.setattr(lottery, "select_panel", refuse)
     with pytest.raises(ValidationError, match="Het maximum voor Gender = man is te laag"):
         panel_select(panel=panel, actor=admin_member)
 

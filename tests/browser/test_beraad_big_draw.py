@@ -72,7 +72,7 @@ def _pool(panel, values) -> None:
             member=member,
             token=secrets.token_urlsafe(24),
             pseudonym=f"x{n:06d}",
-            features={key: rng.choice(options) for key, options in values.items()},
+            category_values={key: rng.choice(options) for key, options in values.items()},
             status=Invitation.Status.ACCEPTED,
             consent_at=now,
         )

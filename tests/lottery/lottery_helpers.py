@@ -20,17 +20,17 @@ def small_pool(seed: int, n: int = 9, categories: int = 2, households: int = 0) 
     rng = random.Random(seed)
     people = []
     for i in range(n):
-        features = {f"c{c}": rng.choice("aab" if c % 2 else "abc") for c in range(categories)}
+        values = {f"c{c}": rng.choice("aab" if c % 2 else "abc") for c in range(categories)}
         household = f"h{i // 2}" if i < 2 * households else None
-        people.append(Person(f"p{i}", features, household))
+        people.append(Person(f"p{i}", values, household))
     return people
 
 
 def loose_quotas(people: list[Person], panel_size: int) -> list[Quota]:
     """At least one seat and at most all but one for every value present in the pool."""
     quotas = []
-    for category in sorted(people[0].features):
-        for value in sorted({p.features[category] for p in people}):
+    for category in sorted(people[0].category_values):
+        for value in sorted({p.category_values[category] for p in people}):
             quotas.append(Quota(category, value, 1, panel_size - 1))
     return quotas
 
@@ -38,7 +38,7 @@ def loose_quotas(people: list[Person], panel_size: int) -> list[Quota]:
 def meets_quotas(people: list[Person], quotas: list[Quota], panel) -> bool:
     """Quotas and the household rule hold for `panel` (ids)."""
     by_id = {p.id: p for p in people}
-    counts = Counter((c, by_id[x].features[c]) for x in panel for c in by_id[x].features)
+    counts = Counter((c, value) for x in panel for c, value in by_id[x].category_values.items())
     homes = [by_id[x].household for x in panel if by_id[x].household is not None]
     quota_ok = all(q.min <= counts[(q.category, q.value)] <= q.max for q in quotas)
     return quota_ok and len(homes) == len(set(homes))
@@ -88,8 +88,8 @@ def tight_quotas(people: list[Person], panel_size: int, seed: int) -> list[Quota
     """Random, often binding quotas: non-uniform LEXIMIN optima, sometimes infeasible."""
     rng = random.Random(seed)
     quotas = []
-    for category in sorted(people[0].features):
-        for value in sorted({p.features[category] for p in people}):
+    for category in sorted(people[0].category_values):
+        for value in sorted({p.category_values[category] for p in people}):
             low = rng.choice([0, 1, 1, 2])
             quotas.append(Quota(category, value, low, rng.randint(low, panel_size)))
     return quotas

@@ -85,7 +85,7 @@ def test_reserves_keep_quotas_when_replacing_any_dropout():
 def test_replacement_is_none_when_no_reserve_fits():
     people, quotas = _pool(), [Quota("gender", "f", 4, 4), Quota("gender", "m", 4, 4)]
     panel = [p.id for p in people[:8]]
-    men = [p.id for p in people[8:] if p.features["gender"] == "m"]
+    men = [p.id for p in people[8:] if p.category_values["gender"] == "m"]
     assert replacement_for(people, quotas, panel, "p00", men) is None  # p00 is a woman
 
 

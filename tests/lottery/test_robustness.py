@@ -39,7 +39,7 @@ def instances(draw):
     size = draw(st.integers(1, n))
     quotas = []
     for category in ("x", "y"):
-        for value in sorted({p.features[category] for p in people}):
+        for value in sorted({p.category_values[category] for p in people}):
             low = draw(st.integers(0, size))
             quotas.append(Quota(category, value, low, draw(st.integers(low, size))))
     return people, quotas, size

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True)
 class Candidate:
     id: str
-    features: dict[str, str] = field(hash=False)
+    category_values: dict[str, str] = field(hash=False)
     household: str | None = None
 
     @property
     def stratum(self) -> str:
-        return stratum_of(self.features)
+        return stratum_of(self.category_values)
 
 
 @dataclass(frozen=True)
@@ -31,13 +31,13 @@ class Draw:
     allocation: dict[str, int]
 
 
-def stratum_of(features: dict[str, str]) -> str:
-    return "|".join(f"{key}={features[key]}" for key in sorted(features))
+def stratum_of(values: dict[str, str]) -> str:
+    return "|".join(f"{key}={values[key]}" for key in sorted(values))
 
 
-def stratum_factor(features: dict[str, str], factors: dict[tuple[str, str], float]) -> float:
+def stratum_factor(values: dict[str, str], factors: dict[tuple[str, str], float]) -> float:
     """The product of the oversampling factors of a stratum's values (1 when none is set)."""
-    return math.prod(factors.get((key, value), 1.0) for key, value in features.items())
+    return math.prod(factors.get((key, value), 1.0) for key, value in values.items())
 
 
 def draw_invitations(
@@ -74,7 +74,9 @@ def allocate(
     """Invitations per stratum: proportional to size × factor, largest remainders first."""
     names = sorted(strata)
     count = min(count, sum(len(strata[n]) for n in names))
-    weights = {n: len(strata[n]) * stratum_factor(strata[n][0].features, factors) for n in names}
+    weights = {
+        n: len(strata[n]) * stratum_factor(strata[n][0].category_values, factors) for n in names
+    }
     total = sum(weights.values()) or 1
     exact = {n: count * weights[n] / total for n in names}
     floor_one = count >= len(names)

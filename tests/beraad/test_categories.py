@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from beraad.features import member_value, value_label
+from beraad.categories import member_value, value_label
 from beraad.models import CategoryKind, PanelCategory
 from members.traits import member_traits
 

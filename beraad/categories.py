@@ -61,7 +61,7 @@ def member_value(member: Member, category: PanelCategory, today: date) -> str:
     return answer.option.label if answer else UNKNOWN
 
 
-def member_features(member: Member, categories: list[PanelCategory], today=None) -> dict:
+def member_category_values(member: Member, categories: list[PanelCategory], today=None) -> dict:
     today = today or timezone.localdate()
     return {category.key: member_value(member, category, today) for category in categories}
 
