@@ -73,8 +73,8 @@ from django.utils.crypto import get_random_string  # noqa: E402
 from members.demo import BRANCHES  # noqa: E402
 from members.models import Branch, Member  # noqa: E402
 from preferendum import services  # noqa: E402
+from preferendum.figures import population_rows  # noqa: E402
 from preferendum.models import Answer, Round, RoundState, Statement  # noqa: E402
-from preferendum.results import population_rows  # noqa: E402
 from preferendum.tokens import answer_token  # noqa: E402
 
 
