@@ -2,7 +2,6 @@
 
 import shlex
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -20,6 +19,7 @@ from beraad.services.procedure import (
 from beraad.services.procedure import (
     respondents_csv as respondents_text,
 )
+from shared.http import login_required_htmx
 
 
 def _reportable_panel(user, pk):
@@ -41,7 +41,7 @@ def lottery_command(panel) -> str:
     )
 
 
-@login_required
+@login_required_htmx
 def report(request, pk):
     panel = _reportable_panel(request.user, pk)
     result = panel.selection.get("result", {})
@@ -81,13 +81,13 @@ def _frozen_or_selected(panel, name: str) -> str:
     return respondents_text(inputs["people"], inputs["quotas"])
 
 
-@login_required
+@login_required_htmx
 def categories_csv(request, pk):
     panel = _reportable_panel(request.user, pk)
     return _csv_response("categories.csv", _frozen_or_selected(panel, "categories_csv"))
 
 
-@login_required
+@login_required_htmx
 def respondents_csv(request, pk):
     """Random pseudonyms, the quota categories and shared households: nothing more."""
     panel = _reportable_panel(request.user, pk)
