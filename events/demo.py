@@ -19,7 +19,7 @@ from events.models import (
     Table,
     TableSeat,
 )
-from events.tables import Person, split_into_tables
+from events.seating import Person, split_into_tables
 from members.models import Branch, Member
 from members.traits import age_band
 

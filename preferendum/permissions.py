@@ -12,7 +12,9 @@ from members.permissions import (
     is_signed_in,
 )
 from members.traits import province_of
+from preferendum import tokens
 from preferendum.models import Answer, Audience, Round, RoundState, Scope
+from preferendum.selectors import AnswerTarget
 
 
 def is_eligible(member: Member, round_: Round, province: str | None = None) -> bool:
@@ -49,6 +51,12 @@ def can_manage_rounds(user) -> bool:
     return is_admin(user)
 
 
+def require_round_manager(user) -> None:
+    """PermissionDenied unless this user manages rounds: the management pages ask it first."""
+    if not can_manage_rounds(user):
+        raise PermissionDenied
+
+
 def can_read_comments(user, round_: Round) -> bool:
     return is_admin(user)
 
@@ -75,6 +83,48 @@ def get_round_for_user(user, pk: int) -> Round:
     if round_ is None or not can_view_round(user, round_):
         raise Http404
     return round_
+
+
+def get_answering_round(user, pk: int, token: str | None = None) -> tuple[Round, Member]:
+    """(round, member) for the round page: the signed-in member, or the member a personal
+    link names (who is not signed in by it). 404 when the round cannot be seen or the link
+    is not valid for this round and member."""
+    if token is None:
+        return get_round_for_user(user, pk), user
+    round_ = Round.objects.select_related("branch").filter(pk=pk).first()
+    member = tokens.member_from_token(pk, token) if round_ else None
+    if member is None:
+        raise Http404
+    return round_, member
+
+
+def get_answerable_round(user, pk: int, token: str | None = None) -> tuple[Round, Member]:
+    """As `get_answering_round`, and PermissionDenied when that member cannot answer now
+    (the round closed, or they are no longer in its audience)."""
+    round_, member = get_answering_round(user, pk, token)
+    if not can_answer_round(member, round_):
+        raise PermissionDenied
+    return round_, member
+
+
+def get_answering_member(user, target: AnswerTarget | None, *, via_link: bool) -> Member:
+    """The member who saves this answer, given the one read of the saving path
+    (selectors.answer_target, for the member the session or the link names).
+
+    Signed in, that is the user; by a personal link (already checked against the row) the
+    member it names. 404 when there is no such statement in that round or no such member,
+    or a signed-in user cannot see the round; PermissionDenied when the round can be seen
+    but not answered now. The same answers as the round page gives.
+    """
+    if target is None or target.member is None:
+        raise Http404
+    member = target.member if via_link else user
+    round_ = target.statement.round
+    if can_answer_round(member, round_, target.province):
+        return member
+    if not via_link and not can_view_round(member, round_):
+        raise Http404
+    raise PermissionDenied
 
 
 def answered_round(user, round_: Round) -> bool:

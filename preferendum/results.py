@@ -1,35 +1,24 @@
-"""Results of a round, aggregated in SQL on the answers' trait snapshots.
+"""What a round's results page, CSV and mail publish, from the counts in figures.py.
 
-A page needs a constant handful of queries whatever the number of answers: GROUP BY
-queries over the round's answers (counts, and distinct respondents), one for trends, and the
-eligible membership (frozen on the round at closing). Every published figure goes through
-the suppression and weighting rules of preferendum/stats.py (see docs/security.md).
+Every published figure goes through the suppression and weighting rules of
+preferendum/stats.py (see docs/security.md). A closed round's results are cached; how
+they are drawn (colours, bars) is preferendum/charts.py.
 """
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, F
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Branch
-from members.traits import TRAIT_LABELS, UNKNOWN, derived_trait_expressions
-from preferendum import stats
-from preferendum.models import (
-    Answer,
-    AnswerValue,
-    Round,
-    RoundFigures,
-    RoundState,
-    Scope,
-    Statement,
-)
-from preferendum.selectors import eligible_members
+from members.traits import TRAIT_LABELS, UNKNOWN
+from preferendum import charts, figures, stats
+from preferendum.figures import CLOSED, PersonCount, PlaceCount, TraitCount
+from preferendum.models import AnswerValue, Round, Statement
 
+# Each dimension is also the name of its column in the rows of figures.py.
 DIMENSIONS = {
     "province": _("provincie"),
     "branch_id": _("afdeling"),
@@ -37,14 +26,12 @@ DIMENSIONS = {
     "gender": _("gender"),
     "membership_band": _("lidmaatschapsduur"),
 }
-VALUES = [1, 2, 3, 4, 5, 0]
-# Diverging palette that stays readable for colour-blind people (ColorBrewer RdBu).
-COLOURS = {1: "#b2182b", 2: "#ef8a62", 3: "#bababa", 4: "#67a9cf", 5: "#2166ac", 0: "#f0f0f0"}
-POP_INDEX = {"province": 0, "branch_id": 1, "age_band": 2, "gender": 3, "membership_band": 4}
-CLOSED = (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
+# Dimensions counted by branch (PlaceCount); the others by the person's traits (PersonCount).
+PLACE_DIMENSIONS = ("branch_id", "membership_band")
 UNKNOWN_LABEL = _("onbekend")
 CACHE_SECONDS = 24 * 3600
-POPULATION_SECONDS = 10 * 60
+# Part of the cache key: a new version when what is cached changes shape.
+CACHE_VERSION = 2
 
 
 @dataclass
@@ -60,16 +47,7 @@ class Distribution:
 
     @property
     def rows(self) -> list[dict]:
-        return [
-            {
-                "value": v,
-                "label": AnswerValue(v).label,
-                "count": self.counts[v],
-                "percent": self.percent(v),
-                "colour": COLOURS[v],
-            }
-            for v in VALUES
-        ]
+        return charts.value_rows(self.counts, {v: self.percent(v) for v in charts.VALUES})
 
     @property
     def agree(self) -> float:
@@ -77,24 +55,7 @@ class Distribution:
 
     @property
     def bar(self) -> list[dict]:
-        return diverging_bar({v: self.percent(v) for v in VALUES})
-
-
-def label(value: int) -> str:
-    return AnswerValue(value).label
-
-
-def diverging_bar(percent: dict[int, float]) -> list[dict]:
-    """Segments on a 0–200 axis, centred at 100: disagree left, agree right, neutral split."""
-    half = percent[3] / 2
-    left = 100 - half - percent[2] - percent[1]
-    spans = [(1, left, percent[1]), (2, left + percent[1], percent[2]), (3, 100 - half, percent[3])]
-    spans += [(4, 100 + half, percent[4]), (5, 100 + half + percent[4], percent[5])]
-    return [
-        {"x": round(x, 2), "width": round(w, 2), "colour": COLOURS[v], "label": label(v)}
-        for v, x, w in spans
-        if w > 0
-    ]
+        return charts.diverging_bar({v: self.percent(v) for v in charts.VALUES})
 
 
 @dataclass
@@ -117,7 +78,7 @@ class StatementResult:
     @property
     def weighted_rows(self) -> list[dict]:
         w = self.weighted or {}
-        return [{"label": AnswerValue(v).label, "percent": w.get(v, 0.0)} for v in VALUES]
+        return [{"label": AnswerValue(v).label, "percent": w.get(v, 0.0)} for v in charts.VALUES]
 
     @property
     def table_rows(self) -> list[dict]:
@@ -127,13 +88,11 @@ class StatementResult:
 
     @property
     def weighted_bar(self) -> list[dict]:
-        return diverging_bar({v: (self.weighted or {}).get(v, 0.0) for v in VALUES})
+        return charts.diverging_bar({v: (self.weighted or {}).get(v, 0.0) for v in charts.VALUES})
 
     @property
     def trend_points(self) -> str:
-        step = 300 / max(len(self.trend) - 1, 1)
-        points = (f"{10 + i * step:.1f},{110 - p['agree']:.1f}" for i, p in enumerate(self.trend))
-        return " ".join(points)
+        return charts.trend_points([point["agree"] for point in self.trend])
 
 
 @dataclass
@@ -150,90 +109,6 @@ class RoundResults:
         return DIMENSIONS.get(self.dimension, "")
 
 
-def population_rows(round_: Round, *, on: date) -> list[list]:
-    """The eligible membership per (province, branch, age, gender, membership) at `on`."""
-    traits = derived_trait_expressions(today=on)
-    rows = (
-        eligible_members(round_)
-        .annotate(
-            t_province=traits["province"],
-            t_branch=F("branch_id"),
-            t_age=traits["age_band"],
-            t_gender=traits["gender"],
-            t_membership=traits["membership_band"],
-        )
-        .values_list("t_province", "t_branch", "t_age", "t_gender", "t_membership")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return [list(row) for row in rows]
-
-
-def live_figures(round_: Round, *, on: date | None = None) -> tuple[list, list, list]:
-    """(population, by_person, by_place) counted now: three GROUP BY queries."""
-    by_person, by_place = _answer_counts(round_)
-    return population_rows(round_, on=on or timezone.localdate()), by_person, by_place
-
-
-def _figures(round_: Round, live: bool) -> tuple[list, list, list, list]:
-    """(population, by_person, by_place, respondents): frozen for a closed round (one
-    query), else the answers counted live. Respondents stay frozen even for a live recount:
-    anonymisation since closing no longer tells who answered what."""
-    frozen = None
-    if round_.state in CLOSED:
-        frozen = RoundFigures.objects.filter(round=round_).first()
-        if frozen is not None and not live:
-            respondents = frozen.respondents or respondent_rows(round_)
-            return frozen.population, frozen.by_person, frozen.by_place, respondents
-    by_person, by_place = _answer_counts(round_)
-    respondents = (frozen and frozen.respondents) or respondent_rows(round_)
-    return _recent_population(round_), by_person, by_place, respondents
-
-
-def _recent_population(round_: Round) -> list[list]:
-    """The eligible membership, recounted at most every ten minutes for live views.
-
-    It changes with member imports, not with answers, and counting every member is the
-    larger part of a live view; closing a round freezes a fresh count (live_figures).
-    """
-    today = timezone.localdate()
-    scope = f"{round_.audience}:{round_.scope}:{round_.province}:{round_.branch_id}"
-    key = f"preferendum:population:{round_.pk}:{today.isoformat()}:{scope}"
-    return cache.get_or_set(key, lambda: population_rows(round_, on=today), POPULATION_SECONDS)
-
-
-def respondent_rows(round_: Round) -> list[list]:
-    """Distinct respondents per (province, branch_id, age_band, gender, membership_band).
-
-    Answers cleared by anonymisation no longer say whose they are: per group they count as
-    the most answers to any one statement (a respondent answers a statement once).
-    """
-    answers = Answer.objects.filter(round=round_).order_by()
-    traits = ("province", "branch_id", "age_band", "gender", "membership_band")
-    known = answers.filter(member__isnull=False).values_list(*traits)
-    known = known.annotate(n=Count("member_id", distinct=True))
-    counts = Counter({tuple(row[:-1]): row[-1] for row in known})
-    anonymous = answers.filter(member__isnull=True).values_list("statement_id", *traits)
-    most = Counter()
-    for row in anonymous.annotate(n=Count("pk")):
-        most[row[1:-1]] = max(most[row[1:-1]], row[-1])
-    counts.update(most)
-    return [[*row, n] for row, n in counts.items()]
-
-
-def _answer_counts(round_: Round):
-    """The two aggregations every results view needs: per statement and value, by traits."""
-    answers = Answer.objects.filter(round=round_).order_by()
-    by_person = answers.values_list("statement_id", "value", "province", "age_band", "gender")
-    by_place = answers.values_list(
-        "statement_id", "value", "province", "branch_id", "membership_band"
-    )
-    return (
-        list(by_person.annotate(n=Count("pk"))),
-        list(by_place.annotate(n=Count("pk"))),
-    )
-
-
 def round_results(
     round_: Round, *, dimension: str | None = None, live: bool = False
 ) -> RoundResults:
@@ -247,7 +122,8 @@ def round_results(
     if live or round_.state not in CLOSED:
         return _round_results(round_, dimension, live)
     closed = int(round_.closed_at.timestamp()) if round_.closed_at else 0
-    key = f"preferendum:results:{round_.pk}:{closed}:{dimension}:{translation.get_language()}"
+    language = translation.get_language()
+    key = f"preferendum:results:v{CACHE_VERSION}:{round_.pk}:{closed}:{dimension}:{language}"
     found = cache.get(key)
     if found is None:
         found = _round_results(round_, dimension, live)
@@ -259,23 +135,23 @@ def round_results(
 
 def _round_results(round_: Round, dimension: str | None, live: bool) -> RoundResults:
     statements = list(round_.statements.order_by("position", "pk"))
-    population, person_rows, place_rows, respondents = _figures(round_, live)
+    counted = figures.round_figures(round_, live=live)
     results = {s.pk: StatementResult(s, Distribution(Counter())) for s in statements}
-    for statement_id, value, _province, _age, _gender, n in person_rows:
-        results[statement_id].raw.counts[value] += n
+    for row in counted.by_person:
+        results[row.statement_id].raw.counts[row.value] += row.n
     for result in results.values():
         if result.raw.total < stats.MIN_CELL:
             result.raw, result.too_few = Distribution(Counter()), True
     keys, labels = _keys_and_labels(round_)
-    _add_weighted(results, keys[stats.WEIGHTING_DIMENSION], person_rows, place_rows, population)
+    _add_weighted(results, keys[stats.WEIGHTING_DIMENSION], counted)
     if dimension in DIMENSIONS:
-        _add_groups(results, dimension, keys, labels[dimension], person_rows, place_rows)
+        _add_groups(results, dimension, keys, labels[dimension], counted)
     _add_trends(round_, statements, results)
     return RoundResults(
         round=round_,
         statements=list(results.values()),
         dimension=dimension if dimension in DIMENSIONS else None,
-        representativeness=_representativeness(respondents, population, keys, labels),
+        representativeness=_representativeness(counted, keys, labels),
     )
 
 
@@ -284,12 +160,7 @@ def _keys_and_labels(round_: Round) -> tuple[dict[str, list], dict[str, dict]]:
     that it exists), unknown last; and their labels. Branches: those in the round's scope."""
     keys = {d: [*TRAIT_LABELS[d][1], UNKNOWN] for d in DIMENSIONS if d != "branch_id"}
     labels = {d: {**TRAIT_LABELS[d][1], UNKNOWN: UNKNOWN_LABEL} for d in keys}
-    branches = Branch.objects.order_by("name")
-    if round_.scope == Scope.BRANCH:
-        branches = branches.filter(pk=round_.branch_id)
-    elif round_.scope == Scope.PROVINCE:
-        branches = branches.filter(province=round_.province)
-    names = dict(branches.values_list("pk", "name"))
+    names = figures.branch_names(round_)
     keys["branch_id"] = [*names, None]
     labels["branch_id"] = {**names, None: UNKNOWN_LABEL}
     return keys, labels
@@ -303,19 +174,17 @@ def _fold(counts: Mapping, keys: list) -> dict:
     return folded
 
 
-def _group_counts(dimension: str, person_rows, place_rows):
+def _group_counts(dimension: str, counted: figures.Figures):
     """Per statement: {group: Counter(value)} for one dimension, plus branch → province."""
     counts = defaultdict(lambda: defaultdict(Counter))
     parent_of = {}
-    if dimension in ("branch_id", "membership_band"):
-        for statement_id, value, province, branch_id, membership, n in place_rows:
-            key = branch_id if dimension == "branch_id" else membership
-            counts[statement_id][key][value] += n
-            parent_of[branch_id] = province
-    else:
-        index = {"province": 2, "age_band": 3, "gender": 4}[dimension]
-        for row in person_rows:
-            counts[row[0]][row[index]][row[1]] += row[-1]
+    rows: list[PersonCount] | list[PlaceCount] = (
+        counted.by_place if dimension in PLACE_DIMENSIONS else counted.by_person
+    )
+    for row in rows:
+        counts[row.statement_id][getattr(row, dimension)][row.value] += row.n
+    if dimension == "branch_id":
+        parent_of = {row.branch_id: row.province for row in counted.by_place}
     return counts, parent_of
 
 
@@ -328,11 +197,11 @@ def _hidden(dimension: str, groups: dict, parent_of: dict, province_groups: dict
     return stats.suppress_nested(sizes, parent_of, stats.suppress(province_sizes))
 
 
-def _add_weighted(results: dict, keys: list, person_rows, place_rows, population) -> None:
+def _add_weighted(results: dict, keys: list, counted: figures.Figures) -> None:
     """Weighted per published group of the weighting dimension, hidden groups pooled."""
     dimension = stats.WEIGHTING_DIMENSION
-    counts, _parents = _group_counts(dimension, person_rows, place_rows)
-    members = _sizes(population, POP_INDEX[dimension], keys)
+    counts, _parents = _group_counts(dimension, counted)
+    members = _sizes(counted.population, dimension, keys)
     for statement_id, result in results.items():
         if result.too_few:
             continue
@@ -342,10 +211,10 @@ def _add_weighted(results: dict, keys: list, person_rows, place_rows, population
 
 
 def _add_groups(
-    results: dict, dimension: str, all_keys: dict, labels: dict, person_rows, place_rows
+    results: dict, dimension: str, all_keys: dict, labels: dict, counted: figures.Figures
 ) -> None:
-    counts, parent_of = _group_counts(dimension, person_rows, place_rows)
-    province_counts = _group_counts("province", person_rows, place_rows)[0]
+    counts, parent_of = _group_counts(dimension, counted)
+    province_counts = _group_counts("province", counted)[0]
     keys = all_keys[dimension]
     province_keys = all_keys["province"] if dimension == "branch_id" else []
     for statement_id, result in results.items():
@@ -362,28 +231,28 @@ def _add_groups(
         ]
 
 
-def _representativeness(respondents, population, keys, labels) -> dict[str, list[dict]]:
+def _representativeness(counted: figures.Figures, keys, labels) -> dict[str, list[dict]]:
     """Per trait: share of respondents (distinct people) next to the eligible membership.
 
     Respondent groups follow the same suppression as the breakdowns; with fewer than
     MIN_CELL respondents in all, nothing is shown.
     """
-    if sum(row[-1] for row in respondents) < stats.MIN_CELL:
+    if sum(row.n for row in counted.respondents) < stats.MIN_CELL:
         return {}
     tables = {}
     for dimension, title in DIMENSIONS.items():
-        i = POP_INDEX[dimension]
-        answered = _sizes(respondents, i, keys[dimension])
-        members = _sizes(population, i, keys[dimension])
+        answered = _sizes(counted.respondents, dimension, keys[dimension])
+        members = _sizes(counted.population, dimension, keys[dimension])
         tables[str(title)] = _share_rows(answered, members, labels[dimension])
     return tables
 
 
-def _sizes(rows, index: int, keys: list) -> dict:
-    """Counts (the last column) per value of column `index`, on exactly these keys."""
+def _sizes(rows: list[TraitCount], dimension: str, keys: list) -> dict:
+    """People per value of one dimension, on exactly these keys (others count as unknown)."""
     sizes = dict.fromkeys(keys, 0)
     for row in rows:
-        sizes[row[index] if row[index] in sizes else keys[-1]] += row[-1]
+        key = getattr(row, dimension)
+        sizes[key if key in sizes else keys[-1]] += row.n
     return sizes
 
 
@@ -404,21 +273,10 @@ def _share_rows(respondents: dict, members: dict, labels: dict) -> list[dict]:
 def _add_trends(round_: Round, statements: list[Statement], results: dict) -> None:
     """Agreement per earlier closed round of the same statement family, then this round."""
     families = {s.family: s.pk for s in statements}
-    earlier = (
-        Answer.objects.filter(
-            statement__family__in=families,
-            round__state__in=CLOSED,
-            round__closes_at__lt=round_.closes_at or timezone.now(),
-        )
-        .exclude(round=round_)
-        .values_list("statement__family", "round_id", "round__title", "round__closes_at", "value")
-        .annotate(n=Count("pk"))
-        .order_by("round__closes_at")
-    )
     points = defaultdict(dict)
-    for family, round_id, title, closes_at, value, n in earlier:
-        point = points[family].setdefault(round_id, (title, closes_at, Counter()))
-        point[2][value] += n
+    for row in figures.earlier_counts(round_, families):
+        point = points[row.family].setdefault(row.round_id, (row.title, row.closes_at, Counter()))
+        point[2][row.value] += row.n
     for family, statement_id in families.items():
         if not points[family] or results[statement_id].too_few:
             continue
@@ -435,11 +293,6 @@ def statement_totals(round_: Round) -> list[tuple[Statement, Distribution | None
     """The overall distribution per statement for the results e-mail, None below MIN_CELL
     answers ("te weinig reacties"), like the page. One query."""
     statements = list(round_.statements.order_by("position", "pk"))
-    totals = defaultdict(Counter)
-    rows = Answer.objects.filter(round=round_).values_list("statement_id", "value")
-    for statement_id, value, n in rows.annotate(n=Count("pk")).order_by():
-        totals[statement_id][value] = n
-    return [
-        (s, Distribution(totals[s.pk]) if totals[s.pk].total() >= stats.MIN_CELL else None)
-        for s in statements
-    ]
+    totals = figures.value_counts(round_)
+    counts = [(s, totals.get(s.pk, Counter())) for s in statements]
+    return [(s, Distribution(c) if c.total() >= stats.MIN_CELL else None) for s, c in counts]

@@ -1,6 +1,7 @@
 """Reads of the preferendum, including the process contract for the top floor.
 
-See members/processes.py for the contract; results live in preferendum/results.py.
+See members/processes.py for the contract; results live in preferendum/figures.py (counts)
+and preferendum/results.py (what is published).
 """
 
 from collections import defaultdict

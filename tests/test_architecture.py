@@ -26,9 +26,21 @@ FLOORS = {
     "ledendemocratie": 3,
 }
 # Pure algorithms: plain Python, no Django, no app of ours (beyond their own package).
-PURE = ["beraad/lottery", "events/tables.py", "preferendum/stats.py"]
+PURE = ["beraad/lottery", "events/seating.py", "preferendum/stats.py"]
 DOORS = {"selectors", "services"}  # how one feature app may reach another
 BY_STRING = {"importlib", "import_module", "import_string", "__import__"}
+# Security-relevant glue that the shared floor writes once for every app: no other module
+# defines a function of the same name, or reaches past it for what it wraps.
+SHARED_ONCE = ["shared/http.py", "shared/forms.py", "shared/links.py", "shared/chunks.py"]
+WRAPPED = {
+    "django.contrib.auth.decorators.login_required": "shared.http.login_required_htmx",
+    "django.contrib.auth.views.redirect_to_login": "shared.http.login_redirect",
+    "django.core.signing": "shared.links",
+}
+CLIENT_ADDRESS = {"REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "get_client_ip"}  # shared.http.client_ip
+# Signing that is no personal link: a signed timestamp in the guest form (a bot trap), and
+# the signature images of panel letters (to move to shared.links with the beraad renames).
+SIGNS_NO_LINK = {"events.forms", "beraad.services.letters"}
 
 
 def modules(top: Path = ROOT) -> dict[str, ast.Module]:
@@ -123,6 +135,41 @@ def loaded_by_string(found: dict[str, ast.Module]) -> list[str]:
     return problems
 
 
+def shared_helper_names(top: Path = ROOT) -> set[str]:
+    """The public functions of the shared floor's glue modules."""
+    names = set()
+    for path in SHARED_ONCE:
+        tree = ast.parse((top / path).read_text(encoding="utf-8"))
+        names |= {
+            node.name
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+        }
+    return names
+
+
+def shared_glue_elsewhere(found: dict[str, ast.Module], helpers: set[str]) -> list[str]:
+    """Modules outside the shared floor that write its glue again, or bypass it."""
+    problems = []
+    for name, tree in found.items():
+        if app_of(name) == "shared":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name in helpers:
+                problems.append(f"{name} defines {node.name}")
+            if isinstance(node, ast.Constant) and node.value in CLIENT_ADDRESS:
+                problems.append(f"{name} reads {node.value}")
+            if isinstance(node, ast.Attribute) and node.attr in CLIENT_ADDRESS:
+                problems.append(f"{name} calls {node.attr}")
+        for target in imports(tree):
+            bypassed = target in WRAPPED and not (
+                target == "django.core.signing" and name in SIGNS_NO_LINK
+            )
+            if bypassed:
+                problems.append(f"{name} imports {target}: use {WRAPPED[target]}")
+    return problems
+
+
 @pytest.fixture(scope="module")
 def found():
     return modules()
@@ -142,6 +189,10 @@ def test_pure_algorithms_import_no_django_and_no_app(found):
 
 def test_no_module_of_ours_is_loaded_by_a_string(found):
     assert loaded_by_string(found) == []
+
+
+def test_shared_glue_is_written_once_on_the_shared_floor(found):
+    assert shared_glue_elsewhere(found, shared_helper_names()) == []
 
 
 def test_the_checks_see_every_app():
@@ -197,3 +248,30 @@ def test_django_in_the_lottery_is_caught():
 def test_importlib_is_caught():
     found = {"events.topics": _tree("import importlib\nimportlib.import_module('beraad')")}
     assert loaded_by_string(found) != []
+
+
+def test_a_copied_login_decorator_is_caught():
+    found = {"events.views.helpers": _tree("def login_required_htmx(view):\n    return view")}
+    assert shared_glue_elsewhere(found, shared_helper_names()) == [
+        "events.views.helpers defines login_required_htmx"
+    ]
+
+
+def test_plain_login_required_is_caught():
+    found = {"events.views": _tree("from django.contrib.auth.decorators import login_required")}
+    assert shared_glue_elsewhere(found, set()) == [
+        "events.views imports django.contrib.auth.decorators.login_required:"
+        " use shared.http.login_required_htmx"
+    ]
+
+
+def test_reading_the_client_address_by_hand_is_caught():
+    found = {"events.views.public": _tree("ip = request.META['REMOTE_ADDR']")}
+    assert shared_glue_elsewhere(found, set()) == ["events.views.public reads REMOTE_ADDR"]
+
+
+def test_signing_a_link_outside_the_shared_floor_is_caught():
+    found = {"preferendum.tokens": _tree("from django.core import signing")}
+    assert shared_glue_elsewhere(found, set()) == [
+        "preferendum.tokens imports django.core.signing: use shared.links"
+    ]

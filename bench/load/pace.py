@@ -37,9 +37,5 @@ def describe() -> str:
         f"answering it (htmx): {low}–{high} s and nine requests per member, once; then the "
         "member stays idle (the home row counts the members who started, the answer row "
         f"should reach {4 * MEMBERS}). {BROWSERS} people browse results and events the whole "
-        f"run, {BROWSE_SECONDS[0]}–{BROWSE_SECONDS[1]} s between pages. (Until 2026-11-27 06:15 "
-        "UTC the members' sessions were made in advance, without logging in; until 05:40 "
-        "UTC members arrived in locust's batches, 8 at the same instant; until 05:25 a "
-        "finished member was replaced by a new one while locust ramped up, about 840 journeys "
-        "in 90 s instead of 500; before that, members fired their six requests back to back.)"
+        f"run, {BROWSE_SECONDS[0]}–{BROWSE_SECONDS[1]} s between pages."
     )

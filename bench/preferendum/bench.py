@@ -73,8 +73,8 @@ from django.utils.crypto import get_random_string  # noqa: E402
 from members.demo import BRANCHES  # noqa: E402
 from members.models import Branch, Member  # noqa: E402
 from preferendum import services  # noqa: E402
+from preferendum.figures import population_rows  # noqa: E402
 from preferendum.models import Answer, Round, RoundState, Statement  # noqa: E402
-from preferendum.results import population_rows  # noqa: E402
 from preferendum.tokens import answer_token  # noqa: E402
 
 
@@ -187,7 +187,55 @@ def bench_answering(branches: list[Branch]) -> dict:
     plan_path = ROOT / "var/bench-pref-plan.json"
     plan_path.parent.mkdir(exist_ok=True)
     plan_path.write_text(json.dumps(plan))
-    env = {**os.environ, "PYTHONPATH": f"{HERE}:{ROOT}"}
+    servers = [_gunicorn(ROOT, PORT)]
+    phases = [(kind, plan_path, kind, servers[0]) for kind in KINDS]
+    # BENCH_PREF_COMPARE="before=/tmp/old-checkout": the same two views of another checkout
+    # (same database), interleaved with these, so both see the same machine load.
+    for i, pair in enumerate(filter(None, os.environ.get("BENCH_PREF_COMPARE", "").split(","))):
+        name, root = pair.split("=", 1)
+        other_plan = ROOT / f"var/bench-pref-plan-{name}.json"
+        other_plan.write_text(json.dumps({**plan, "port": PORT + 1 + i}))
+        servers.append(_gunicorn(Path(root), PORT + 1 + i))
+        phases += [
+            (f"{kind}@{name}", other_plan, kind, servers[-1]) for kind in KINDS if kind != "bare"
+        ]
+    try:
+        for server in servers:
+            wait_for_port(server.port)
+        for _label, path, kind, _server in phases:  # warm-up of every path, not counted
+            load(path, kind, seconds=2)
+        runs = {label: [] for label, *_rest in phases}
+        for _ in range(3):  # interleaved, so all see the same machine load
+            for label, path, kind, server in phases:
+                runs[label].append(_load_with_cpu(path, kind, server))
+    finally:
+        for server in servers:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    return {label: _combine(results) for label, results in runs.items()}
+
+
+def _cpu_seconds(server: subprocess.Popen) -> float:
+    """User + system CPU of the server's worker processes so far (from /proc)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    ticks = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _load_with_cpu(path: Path, kind: str, server: subprocess.Popen) -> dict:
+    """One load phase, with the server's CPU per request: it hardly depends on what else
+    runs on a shared machine, where requests per second do."""
+    before = _cpu_seconds(server)
+    result = load(path, kind)
+    result["cpu_ms"] = round(1000 * (_cpu_seconds(server) - before) / result["requests"], 3)
+    return result
+
+
+def _gunicorn(root: Path, port: int) -> subprocess.Popen:
+    here = root / "bench/preferendum"
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -196,28 +244,18 @@ def bench_answering(branches: list[Branch]) -> dict:
             "-w",
             "2",
             "-b",
-            f"127.0.0.1:{PORT}",
+            f"127.0.0.1:{port}",
             "--backlog",
             "256",
             "ledendemocratie.wsgi:application",
         ],
-        cwd=ROOT,
-        env=env,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": f"{here}:{root}"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    try:
-        wait_for_port(PORT)
-        for kind in KINDS:  # warm-up of every path, not counted
-            load(plan_path, kind, seconds=2)
-        runs = {kind: [] for kind in KINDS}
-        for _ in range(3):  # interleaved, so all see the same machine load
-            for kind in KINDS:
-                runs[kind].append(load(plan_path, kind))
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
-    return {kind: _combine(results) for kind, results in runs.items()}
+    server.port = port
+    return server
 
 
 def _combine(results: list[dict]) -> dict:
@@ -227,6 +265,7 @@ def _combine(results: list[dict]) -> dict:
         "p95_ms": round(statistics.mean(r["p95_ms"] for r in results), 1),
         "requests": sum(r["requests"] for r in results),
         "errors": sum(r["errors"] for r in results),
+        "cpu_ms": round(statistics.median(r["cpu_ms"] for r in results), 3),
         "runs": results,
     }
 
@@ -370,9 +409,10 @@ LABELS = {
 
 
 def _load_row(kind: str, figures: dict, bare: float) -> str:
-    share = f"{100 * figures['throughput'] / bare:.0f} %"
-    cells = [figures[k] for k in ("throughput", "p50_ms", "p95_ms", "requests", "errors")]
-    return f"| {LABELS[kind]} | " + " | ".join(str(c) for c in [*cells, share]) + " |"
+    share = f"{100 * figures['throughput'] / bare:.1f} %"
+    keys = ("throughput", "p50_ms", "p95_ms", "requests", "errors", "cpu_ms")
+    cells = [figures.get(k, "–") for k in keys]
+    return f"| {LABELS.get(kind, kind)} | " + " | ".join(str(c) for c in [*cells, share]) + " |"
 
 
 def markdown(result: dict) -> str:
@@ -388,50 +428,43 @@ def markdown(result: dict) -> str:
         for label, p in pages.items()
     )
     small = r["small_round_page"]
+    quick = " (QUICK)" if QUICK else ""
     return f"""## Preferendum (`bench/preferendum`)
 
-Measured {result["measured_at"]} on the shared 2-core machine (load average at start
-{result["load_average"]}), PostgreSQL, `BENCH=preferendum make bench`{" (QUICK)" if QUICK else ""}.
+Measured {result["measured_at"]}, load average at start {result["load_average"]}{quick}.
 
-**Answering** — gunicorn as deployed (`gunicorn.conf.py`: 2 gthread workers × 4
-threads), DEBUG off; {CONCURRENCY} concurrent clients in a
-separate process, {LOAD_SECONDS} s per phase, each view three times, interleaved (means shown).
-Saving an answer is the htmx POST of the round page (CSRF, the form, one read of member,
-statement, round and progress, eligibility, one upsert, the statement's status fragment):
-via the invitation's personal link (no session) or as a signed-in member (the session read
-from Redis and verified against the member row that same read returns). Each request saves
-the answer of a random one of {ANSWERING_MEMBERS:,} members to a random statement: mostly
-first answers and some changes, as members answer. (Until 2026-11-27 the 32 clients were
-32 members re-saving the same 128 answers thousands of times: that measured how PostgreSQL
-copes with rows updated over and over, more than saving an answer.)
-
-| view | requests/s | p50 (ms) | p95 (ms) | requests | errors | vs bare |
-|---|---:|---:|---:|---:|---:|---:|
+| saving an answer | req/s | p50 ms | p95 ms | requests | errors | CPU ms/req | vs bare |
+|---|---:|---:|---:|---:|---:|---:|---:|
 {load_rows}
 
-**Results page** — {r["members"]:,} eligible members, {r["answers"]:,} answers (4 statements,
-all answered), admin view through Django's test client (server time; median of 12 runs
-after a warm-up, 5 for the live recount). Closing the round counts once and freezes the
-figures (population, counts by person traits and by place: rows bounded by the number of
-groups): that took {r["close_and_freeze_ms"]} ms. After closing, the page reads those
-frozen figures. While a round is open, admins see the answers recounted on every view; the
-eligible membership beside them (representativeness, weighting) is recounted at most every
-ten minutes, as it changes with imports, not answers: counting it takes
-{r["population_ms"]} ms, which the first live view in those ten minutes adds.
+Results page, {r["members"]:,} eligible members and {r["answers"]:,} answers; closing the
+round and freezing its figures took {r["close_and_freeze_ms"]} ms; counting the eligible
+membership (at most every ten minutes for a live view) {r["population_ms"]} ms.
 
-| page | median (ms) | max (ms) | queries |
+| results page | median (ms) | max (ms) | queries |
 |---|---:|---:|---:|
 {rows}
 
-The same page for a round with {r["small_round_answers"]:,} answers (by branch) makes
-{small["queries"]} queries ({small["median_ms"]} ms): the count does not grow with the data.
-The one hand-written SQL aggregation the live page needs most (GROUP BY statement, value,
-province, age band, gender over all answers) alone takes **{r["hand_sql_ms"]} ms**; the
-live page runs it and one by branch and membership length.
+A round of {r["small_round_answers"]:,} answers (by branch): {small["queries"]} queries
+({small["median_ms"]} ms). The hand-written GROUP BY alone: {r["hand_sql_ms"]} ms.
 """
 
 
+def main_answering_only() -> None:
+    """BENCH_PREF_PART=answering: part (a) alone, for comparing two versions back to back.
+    Prints the table and writes bench/results/preferendum-answering.json (not committed)."""
+    load_average = os.getloadavg()[0]
+    answering = bench_answering(make_branches())
+    bare = answering["bare"]["throughput"]
+    result = {"load_average": round(load_average, 2), "answering": answering}
+    (RESULTS / "preferendum-answering.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(f"load average at start {load_average:.2f}")
+    print("\n".join(_load_row(label, figures, bare) for label, figures in answering.items()))
+
+
 def main() -> None:
+    if os.environ.get("BENCH_PREF_PART") == "answering":
+        return main_answering_only()
     load_average = os.getloadavg()[0]
     branches = make_branches()
     result = {

@@ -4,7 +4,6 @@ phones their own share and records how each call went."""
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import QueryDict
@@ -21,6 +20,7 @@ from beraad.permissions import (
 )
 from beraad.selectors import callable_invitations
 from beraad.services.responses import call_record, calls_assign
+from shared.http import login_required_htmx
 
 FILTERS = ("branch", "province", "caller", "unassigned")
 
@@ -32,7 +32,7 @@ def _call_list_for(user, filters: CallFilterForm):
     return callable_invitations(**filters.selection(), caller=user)
 
 
-@login_required
+@login_required_htmx
 def call_list(request):
     if not can_view_call_list(request.user):
         raise PermissionDenied
@@ -51,7 +51,7 @@ def call_list(request):
     return render(request, "beraad/call_list.html", context)
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def call_assign(request):
     """The coordinator gives the ticked invitees to one caller (or takes them back)."""
@@ -78,7 +78,7 @@ def _filter_query(raw: str) -> str:
     return f"?{urlencode(kept)}" if kept else ""
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def call_new(request, invitation_pk):
     """Record a call; with htmx the row comes back in place, otherwise the list reloads.

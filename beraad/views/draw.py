@@ -1,7 +1,6 @@
 """The chairs' part in the draw: revealing the secret word behind their commitment."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,9 +8,10 @@ from django.utils.translation import gettext as _
 from beraad.forms import SecretWordForm
 from beraad.permissions import get_panel_to_sign_for_user
 from beraad.services.procedure import commitments, signature_reveal
+from shared.http import login_required_htmx
 
 
-@login_required
+@login_required_htmx
 def reveal(request, pk):
     """A chair who signed types their secret word; it must match the published SHA-256."""
     panel = get_panel_to_sign_for_user(request.user, pk)

@@ -7,6 +7,7 @@ from beraad.categories import panel_categories
 from beraad.forms import ResponseForm
 from beraad.models import PanelState
 from beraad.services.responses import invitation_from_token, invitation_respond
+from shared.forms import form_add_errors
 
 
 def invitation_respond_view(request, token):
@@ -35,7 +36,7 @@ def invitation_respond_view(request, token):
                 consent=data["consent"],
             )
         except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
+            form_add_errors(form, error)
         else:
             return redirect("beraad:invitation-respond", token=token)
     context = {"invitation": invitation, "panel": panel, "form": form, "is_open": is_open}

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -28,11 +27,13 @@ from beraad.services.letters import (
     valid_signatures,
 )
 from members.addresses import address_lines
+from shared.forms import form_add_errors
+from shared.http import login_required_htmx
 
 PRINT_BATCH = 100
 
 
-@login_required
+@login_required_htmx
 def letter_edit(request, pk):
     panel = get_managed_panel_for_user(request.user, pk)
     letter = getattr(panel, "letter", None)
@@ -41,14 +42,14 @@ def letter_edit(request, pk):
         try:
             letter_save(panel=panel, actor=request.user, text=form.cleaned_data["text"])
         except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
+            form_add_errors(form, error)
         else:
             messages.success(request, _("De brief is opgeslagen."))
             return redirect("beraad:panel-manage", pk=panel.pk)
     return render(request, "beraad/letter_form.html", {"panel": panel, "form": form})
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def signer_add(request, pk):
     panel = get_managed_panel_for_user(request.user, pk)
@@ -66,7 +67,7 @@ def _signatures(panel) -> list[tuple]:
     return [(s, signature_data_uri(s)) for s in valid_signatures(letter)]
 
 
-@login_required
+@login_required_htmx
 def letter_sign_view(request, pk):
     """A required chair reads the letter as invitees will and signs it.
 
@@ -92,7 +93,7 @@ def _letter_sign(request, panel):
                 secret_word=data["secret_word"],
             )
         except ValidationError as error:
-            form.add_error(None, " ".join(error.messages))
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Je hebt de brief ondertekend."))
             return redirect("beraad:letter-sign", pk=panel.pk)
@@ -135,7 +136,7 @@ class PrintedLetter:
     qr: str
 
 
-@login_required
+@login_required_htmx
 def letters_print(request, pk):
     """One letter per invitee per A4 page, the address in the envelope's window, with the
     signatures and a QR code; only once the letter is signed by every required chair."""

@@ -1,7 +1,6 @@
 """Admin pages of a panel: settings, categories and quotas, sessions, documents, advice."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,9 +31,10 @@ from beraad.services.quotas import category_add, category_remove, quotas_update
 from beraad.services.selection import panel_member_drop, stage2_problems
 from beraad.views.steps import STEPS
 from shared.forms import form_add_errors
+from shared.http import login_required_htmx
 
 
-@login_required
+@login_required_htmx
 def panel_create(request):
     if not can_manage_panel(request.user):
         raise PermissionDenied
@@ -49,7 +49,7 @@ def panel_create(request):
     return render(request, "beraad/panel_form.html", {"form": form})
 
 
-@login_required
+@login_required_htmx
 def panel_edit(request, pk):
     panel = get_managed_panel_for_user(request.user, pk)
     locked = panel_services.panel_locked_fields(panel)
@@ -65,7 +65,7 @@ def panel_edit(request, pk):
     return render(request, "beraad/panel_form.html", context)
 
 
-@login_required
+@login_required_htmx
 def panel_manage(request, pk):
     panel = get_managed_panel_for_user(request.user, pk)
     letter = getattr(panel, "letter", None)
@@ -104,7 +104,7 @@ def _status_counts(panel) -> dict[str, int]:
     return counts
 
 
-@login_required
+@login_required_htmx
 def category_new(request, pk):
     panel = get_managed_panel_for_user(request.user, pk)
     form = CategoryForm(request.POST or None)
@@ -125,7 +125,7 @@ def category_new(request, pk):
     return render(request, "beraad/category_form.html", {"panel": panel, "form": form})
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def category_delete(request, pk, category_pk):
     panel = get_managed_panel_for_user(request.user, pk)
@@ -137,7 +137,7 @@ def category_delete(request, pk, category_pk):
     return redirect("beraad:quotas", pk=panel.pk)
 
 
-@login_required
+@login_required_htmx
 def quotas(request, pk):
     """All quotas on one page; the suggested values are the initial ones."""
     panel = get_managed_panel_for_user(request.user, pk)
@@ -181,7 +181,7 @@ def _quota_form(request, quota):
 def _add_view(form_class, service, *, files=False):
     """A POST-only view that adds one thing to a panel through `service`."""
 
-    @login_required
+    @login_required_htmx
     @require_POST
     def view(request, pk):
         panel = get_managed_panel_for_user(request.user, pk)
@@ -209,7 +209,7 @@ document_new = _add_view(DocumentForm, panel_services.document_add, files=True)
 recommendation_new = _add_view(RecommendationForm, panel_services.recommendation_add)
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def input_moderate(request, pk, input_pk):
     panel = get_managed_panel_for_user(request.user, pk)
@@ -222,7 +222,7 @@ def input_moderate(request, pk, input_pk):
     return redirect("beraad:panel-manage", pk=panel.pk)
 
 
-@login_required
+@login_required_htmx
 def panel_member_dropout(request, pk, seat_pk):
     """Confirm that a panel member drops out; a reserve that keeps the quotas replaces them."""
     panel = get_managed_panel_for_user(request.user, pk)

@@ -1,7 +1,6 @@
 """Pages for members: the panels, each panel's page, workspace, input and documents."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -31,9 +30,10 @@ from beraad.selectors import (
 )
 from beraad.services.inputs import member_input_submit
 from beraad.services.procedure import commitments
+from shared.http import login_required_htmx
 
 
-@login_required
+@login_required_htmx
 def panel_list(request):
     if not can_list_panels(request.user):
         raise PermissionDenied
@@ -52,7 +52,7 @@ def _documents(user, panel):
     return [d for d in panel.documents.all() if can_view_document(user, d)]
 
 
-@login_required
+@login_required_htmx
 def panel_detail(request, pk):
     panel = get_panel_for_user(request.user, pk)
     approved = panel.inputs.filter(status=MemberInput.Status.APPROVED).count()
@@ -74,7 +74,7 @@ def panel_detail(request, pk):
     return render(request, "beraad/panel_detail.html", context)
 
 
-@login_required
+@login_required_htmx
 def workspace(request, pk):
     panel = get_workspace_panel_for_user(request.user, pk)
     inputs = panel.inputs.filter(status=MemberInput.Status.APPROVED).select_related("member")
@@ -89,7 +89,7 @@ def workspace(request, pk):
     return render(request, "beraad/workspace.html", context)
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def input_new(request, pk):
     panel = get_panel_for_user(request.user, pk)
@@ -108,7 +108,7 @@ def input_new(request, pk):
     return redirect("beraad:panel-detail", pk=panel.pk)
 
 
-@login_required
+@login_required_htmx
 def document_download(request, pk, document_pk):
     """Documents are served through this check: media files aren't public."""
     panel = get_panel_for_user(request.user, pk)

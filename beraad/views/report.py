@@ -2,7 +2,6 @@
 
 import shlex
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
@@ -19,6 +18,7 @@ from beraad.services.procedure import (
 from beraad.services.procedure import (
     respondents_csv as respondents_text,
 )
+from shared.http import login_required_htmx
 
 
 def lottery_command(panel) -> str:
@@ -33,7 +33,7 @@ def lottery_command(panel) -> str:
     )
 
 
-@login_required
+@login_required_htmx
 def report(request, pk):
     panel = get_reportable_panel_for_user(request.user, pk)
     result = panel.selection.get("result", {})
@@ -73,13 +73,13 @@ def _frozen_or_selected(panel, name: str) -> str:
     return respondents_text(inputs["people"], inputs["quotas"])
 
 
-@login_required
+@login_required_htmx
 def categories_csv(request, pk):
     panel = get_reportable_panel_for_user(request.user, pk)
     return _csv_response("categories.csv", _frozen_or_selected(panel, "categories_csv"))
 
 
-@login_required
+@login_required_htmx
 def respondents_csv(request, pk):
     """Random pseudonyms, the quota categories and shared households: nothing more."""
     panel = get_reportable_panel_for_user(request.user, pk)

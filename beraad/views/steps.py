@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,8 @@ from beraad.services.letters import (
 from beraad.services.panels import panel_publish_advice, panel_start
 from beraad.services.procedure import panel_close_registration, panel_fix_seed
 from beraad.services.selection import panel_select, stage2_problems
+from shared.forms import form_add_errors
+from shared.http import login_required_htmx
 
 
 def _stage1_check(panel) -> list[str]:
@@ -124,7 +125,7 @@ STEPS = {
 }
 
 
-@login_required
+@login_required_htmx
 def panel_step(request, pk, step):
     panel = get_managed_panel_for_user(request.user, pk)
     action = STEPS.get(step)
@@ -139,8 +140,7 @@ def panel_step(request, pk, step):
                 return redirect("beraad:draw-job", pk=panel.pk, job_pk=job.pk)
             action.service(panel=panel, actor=request.user, **extra)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form_add_errors(form, error)
         else:
             messages.success(request, _("Gedaan: %(step)s.") % {"step": action.title})
             return redirect("beraad:panel-manage", pk=panel.pk)
@@ -149,7 +149,7 @@ def panel_step(request, pk, step):
     return render(request, "beraad/step.html", context)
 
 
-@login_required
+@login_required_htmx
 def draw_job(request, pk, job_pk):
     """The draw's progress while a worker runs it (htmx polls the partial), then the outcome."""
     panel = get_managed_panel_for_user(request.user, pk)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, Table, TableSeat
+from events.seating import TRAITS, Person, balanced_traits, split_into_tables
 from events.services.mail import absolute, mail_registration
-from events.tables import TRAITS, Person, balanced_traits, split_into_tables
 from members.models import MailKind, Member, Role
 from members.services.outbox import outbox_enqueue_many
 from members.traits import age_band
@@ -57,7 +57,7 @@ def tables_split(*, event: Event, table_size: int = DEFAULT_TABLE_SIZE) -> list[
 
 
 def tables_unbalanced_traits(*, event: Event) -> list[str]:
-    """The traits (of ``events.tables.TRAITS``) some value of which is not spread within
+    """The traits (of ``events.seating.TRAITS``) some value of which is not spread within
     one of its share over the tables as they are seated now; [] when all are. A read, kept
     beside the split that it checks."""
     seats = list(

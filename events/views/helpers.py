@@ -1,9 +1,9 @@
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 
 from events.models import Event
 from events.permissions import VISIBLE_STATES, get_event_for_user
+from shared.http import login_redirect
 
 
 def event_or_login(request, pk: int) -> tuple[Event | None, object]:
@@ -14,7 +14,7 @@ def event_or_login(request, pk: int) -> tuple[Event | None, object]:
         exists = Event.objects.filter(pk=pk, state__in=VISIBLE_STATES).exists()
         if request.user.is_authenticated or not exists:
             raise
-        return None, redirect_to_login(request.get_full_path())
+        return None, login_redirect(request)
 
 
 def back_to_event(event: Event):

@@ -1,7 +1,6 @@
 """The organiser's side: dashboard, event form, state changes, attendance, report, invitations."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from events.services.events import (
 from events.services.invitations import event_invite_round_participants
 from events.views.helpers import back_to_event
 from shared.forms import form_add_errors
+from shared.http import login_required_htmx
 
 
 def _chart(rows: list[dict], *, height: int = 120, bar: int = 28) -> dict:
@@ -45,7 +45,7 @@ def _chart(rows: list[dict], *, height: int = 120, bar: int = 28) -> dict:
     return {"bars": bars, "width": max(len(bars), 1) * (bar + 8)}
 
 
-@login_required
+@login_required_htmx
 def dashboard(request):
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
@@ -59,7 +59,7 @@ def dashboard(request):
     return render(request, "events/dashboard.html", context)
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def event_new(request):
     if not permissions.can_create_event(request.user):
@@ -77,7 +77,7 @@ def event_new(request):
     return render(request, "events/event_form.html", {"form": form})
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def event_edit(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
@@ -105,19 +105,19 @@ def _state_change(request, pk, service, message):
     return back_to_event(event)
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def event_publish_view(request, pk):
     return _state_change(request, pk, event_publish, _("De activiteit is gepubliceerd."))
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def event_held_view(request, pk):
     return _state_change(request, pk, event_mark_held, _("De activiteit is gehouden."))
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def event_cancel_view(request, pk):
     """Cancelling tells everyone registered, so it asks for confirmation first."""
@@ -129,7 +129,7 @@ def event_cancel_view(request, pk):
     return render(request, "events/event_cancel.html", {"event": event, "form": form, **counts})
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def event_registrations(request, pk):
     """Who registered and who waits; after the start, who came."""
@@ -152,7 +152,7 @@ def event_registrations(request, pk):
     return render(request, "events/registrations.html", context)
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def event_report(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
@@ -164,7 +164,7 @@ def event_report(request, pk):
     return render(request, "events/report_form.html", {"event": event, "form": form})
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def event_invite(request, pk):
     """One action: invite the members who opted in after a preferendum round."""

@@ -1,7 +1,6 @@
 """The table plan of a dialogue (organisers) and the notes of each table (its moderator)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from events.services.tables import (
     tables_unbalanced_traits,
 )
 from events.views.helpers import back_to_event
+from shared.http import login_required_htmx
 
 
 def _plan_context(event) -> dict:
@@ -57,7 +57,7 @@ def _plan_context(event) -> dict:
     }
 
 
-@login_required
+@login_required_htmx
 def table_plan(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
     return render(request, "events/table_plan.html", _plan_context(event))
@@ -78,7 +78,7 @@ def _run(request, event, action, message):
     return redirect("events:table-plan", pk=event.pk)
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def table_split(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
@@ -115,7 +115,7 @@ TRAIT_NAMES = {
 }
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def table_seat(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
@@ -131,7 +131,7 @@ def table_seat(request, pk):
     )
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def table_moderator(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
@@ -146,7 +146,7 @@ def table_moderator(request, pk):
     )
 
 
-@login_required
+@login_required_htmx
 @require_POST
 def table_publish(request, pk):
     event = permissions.get_event_to_organise(request.user, pk)
@@ -158,7 +158,7 @@ def table_publish(request, pk):
     )
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def table_notes(request, pk, table_pk):
     event = permissions.get_event_for_user(request.user, pk)

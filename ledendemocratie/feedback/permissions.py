@@ -11,6 +11,12 @@ def can_manage_feedback(user) -> bool:
     return is_admin(user)
 
 
+def require_feedback_manager(user) -> None:
+    """PermissionDenied unless this user manages feedback: the management pages ask it first."""
+    if not can_manage_feedback(user):
+        raise PermissionDenied
+
+
 def can_view_feedback(user, feedback: Feedback) -> bool:
     if can_manage_feedback(user):
         return True

@@ -2,17 +2,16 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 
-from shared.http import login_redirect
+from shared.http import login_required_htmx
 
 
 def signed_in_view(allowed):
-    """Require a session (htmx-aware, see ``shared.http``), then ``allowed(user)``."""
+    """``login_required_htmx`` (shared.http), then ``allowed(user)`` or PermissionDenied."""
 
     def decorator(view):
+        @login_required_htmx
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return login_redirect(request)
             if not allowed(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)

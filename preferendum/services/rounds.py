@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from members.models import MailKind
 from members.services.mailings import mailing_record
+from preferendum.figures import live_figures, respondent_rows
 from preferendum.models import Round, RoundFigures, RoundState, Series, Statement
-from preferendum.results import live_figures, respondent_rows
 
 MAX_STATEMENTS = 6
 

@@ -5,8 +5,7 @@ goes through a confirmation here and a service.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +15,9 @@ from django.utils.translation import gettext_lazy
 from preferendum import selectors, services
 from preferendum.forms import AcceptForm, ConfirmForm, MergeForm, ScheduleForm
 from preferendum.models import Round, Suggestion
-from preferendum.permissions import can_manage_rounds, get_managed_round_for_user
+from preferendum.permissions import get_managed_round_for_user, require_round_manager
 from shared.forms import form_add_errors
+from shared.http import login_required_htmx
 
 TRANSITIONS = {
     "openen": (services.round_open, gettext_lazy("Ronde nu openen en uitnodigingen versturen")),
@@ -26,14 +26,9 @@ TRANSITIONS = {
 }
 
 
-def _require_manager(user) -> None:
-    if not can_manage_rounds(user):
-        raise PermissionDenied
-
-
-@login_required
+@login_required_htmx
 def manage_rounds(request):
-    _require_manager(request.user)
+    require_round_manager(request.user)
     rounds = Round.objects.select_related("series").order_by("-pk")
     context = {
         "page": Paginator(rounds, 30).get_page(request.GET.get("page")),
@@ -43,7 +38,7 @@ def manage_rounds(request):
     return render(request, "preferendum/manage/rounds.html", context)
 
 
-@login_required
+@login_required_htmx
 def manage_round(request, pk: int):
     round_ = get_managed_round_for_user(request.user, pk)
     form = ScheduleForm(
@@ -66,7 +61,7 @@ def manage_round(request, pk: int):
     return render(request, "preferendum/manage/round.html", context)
 
 
-@login_required
+@login_required_htmx
 def manage_transition(request, pk: int, action: str):
     """Confirm, then run one state transition through its service."""
     round_ = get_managed_round_for_user(request.user, pk)
@@ -89,18 +84,18 @@ def manage_transition(request, pk: int, action: str):
     return render(request, "preferendum/manage/confirm.html", context)
 
 
-@login_required
+@login_required_htmx
 def manage_suggestions(request):
-    _require_manager(request.user)
+    require_round_manager(request.user)
     suggestions = Suggestion.objects.filter(status=Suggestion.Status.NEW).order_by("created_at")
     page = Paginator(suggestions, 30).get_page(request.GET.get("page"))
     return render(request, "preferendum/manage/suggestions.html", {"page": page})
 
 
-@login_required
+@login_required_htmx
 def manage_suggestion(request, pk: int):
     """Merge a duplicate, turn it into a statement, or decline it; the member is told."""
-    _require_manager(request.user)
+    require_round_manager(request.user)
     suggestion = get_object_or_404(Suggestion, pk=pk, status=Suggestion.Status.NEW)
     action = request.POST.get("action")
     merge = MergeForm(request.POST if action == "merge" else None, suggestion=suggestion)

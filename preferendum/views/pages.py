@@ -1,7 +1,6 @@
 """Round list, results, suggestions and follow-up: pages for members, organisers, admins."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -25,11 +24,12 @@ from preferendum.permissions import (
 )
 from preferendum.stats import MIN_CELL
 from shared import spreadsheet
+from shared.http import login_required_htmx
 
 CLOSED = (RoundState.CLOSED, RoundState.FEEDBACK_PUBLISHED)
 
 
-@login_required
+@login_required_htmx
 def round_list(request):
     if not can_list_rounds(request.user):
         raise PermissionDenied
@@ -43,7 +43,7 @@ def round_list(request):
     return render(request, "preferendum/round_list.html", context)
 
 
-@login_required
+@login_required_htmx
 def round_results(request, pk: int):
     round_ = get_results_round_for_user(request.user, pk)
     form = BreakdownForm(request.GET)
@@ -60,7 +60,7 @@ def round_results(request, pk: int):
     return render(request, "preferendum/round_results.html", context)
 
 
-@login_required
+@login_required_htmx
 def results_csv(request, pk: int):
     """Aggregates only, with the same suppression as the page: never a single answer.
 
@@ -110,7 +110,7 @@ def _csv_rows(round_results: results.RoundResults, dimension: str | None):
                 ]
 
 
-@login_required
+@login_required_htmx
 def comments(request, pk: int):
     """Comments without any name, filterable by statement and answer value."""
     round_ = get_round_for_user(request.user, pk)
@@ -139,7 +139,7 @@ def _without_page(request) -> str:
     return query.urlencode()
 
 
-@login_required
+@login_required_htmx
 def follow_up_list(request, pk: int):
     """Members who opted in (name, branch, e-mail): admins all, organisers their branches."""
     round_ = get_opt_in_round_for_user(request.user, pk)
@@ -155,7 +155,7 @@ def follow_up_list(request, pk: int):
     return render(request, "preferendum/follow_up_list.html", {"round": round_, "page": page})
 
 
-@login_required
+@login_required_htmx
 def suggestion_create(request):
     if not can_suggest_statement(request.user):
         raise PermissionDenied

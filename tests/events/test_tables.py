@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from events.models import EventState, RegistrationStatus, TableSeat
+from events.seating import Person, split_into_tables
 from events.services.registrations import registration_cancel
 from events.services.tables import (
     seat_move,
@@ -12,7 +13,6 @@ from events.services.tables import (
     table_set_moderator,
     tables_split,
 )
-from events.tables import Person, split_into_tables
 from members.models import MailKind, OutboxMessage
 
 # The pure split needs no database.

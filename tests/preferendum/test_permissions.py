@@ -110,3 +110,35 @@ def test_navigation_shows_the_preferendum_and_admin_link(client, admin_member):
     client.force_login(admin_member)
     html = client.get(reverse("preferendum:round-list")).content.decode()
     assert "Rondes beheren" in html
+
+
+# Saving one answer: one access helper (permissions.get_answering_member) for the session
+# and the personal link. (round state, member is a supporter, expected per way in)
+ANSWER_MATRIX = [
+    (RoundState.OPEN, False, {"session": 200, "link": 200}),
+    (RoundState.CLOSED, False, {"session": 403, "link": 403}),
+    (RoundState.DRAFT, False, {"session": 404, "link": 403}),
+    (RoundState.OPEN, True, {"session": 404, "link": 403}),
+]
+
+
+@pytest.mark.parametrize(("state", "supporter", "expected"), ANSWER_MATRIX)
+@pytest.mark.parametrize("way", ["session", "link"])
+def test_saving_an_answer_answers_each_way_in_as_the_round_page(
+    client, member_factory, round_factory, state, supporter, expected, way
+):
+    """A round the member cannot see is 404 when signed in; one they can see but not answer
+    is 403; a valid personal link already shows the round, so it is 403 too."""
+    from preferendum import tokens
+
+    round_ = round_factory(state=state)
+    statement = round_.statements.first()
+    member = member_factory(supporter=supporter)
+    if way == "session":
+        client.force_login(member)
+        url = reverse("preferendum:answer", args=[round_.pk, statement.pk])
+    else:
+        token = tokens.answer_token(round_, member)
+        url = reverse("preferendum:token-answer", args=[round_.pk, token, statement.pk])
+    response = client.post(url, {f"s{statement.pk}-value": "4"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == expected[way]

@@ -202,7 +202,7 @@ def test_a_member_who_did_not_answer_still_cannot_read_another_branchs_results(
 def test_answers_survive_as_respondents_after_anonymisation(branch_round):
     round_, _member = branch_round
     Answer.objects.update(member=None)
-    from preferendum.results import respondent_rows
+    from preferendum.figures import respondent_rows
 
     assert sum(row[-1] for row in respondent_rows(round_)) == 1
 

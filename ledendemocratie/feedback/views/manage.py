@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,23 +10,19 @@ from ledendemocratie.feedback import forms, permissions, selectors, services
 from ledendemocratie.feedback.models import Feedback
 from ledendemocratie.feedback.views.public import _detail_context
 from shared.forms import form_add_errors
+from shared.http import login_required_htmx
 
 
-def _require_manager(user) -> None:
-    if not permissions.can_manage_feedback(user):
-        raise PermissionDenied
-
-
-@login_required
+@login_required_htmx
 def manage(request):
-    _require_manager(request.user)
+    permissions.require_feedback_manager(request.user)
     feedback = Feedback.objects.order_by("state", "-published_at", "-created_at")
     return render(request, "feedback/manage.html", {"feedback_list": feedback})
 
 
-@login_required
+@login_required_htmx
 def debt(request):
-    _require_manager(request.user)
+    permissions.require_feedback_manager(request.user)
     context = {
         "rows": selectors.feedback_debt(),
         "share": selectors.feedback_on_time_share(),
@@ -45,10 +40,10 @@ def _process_choices() -> list[tuple[str, str]]:
     ]
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def create(request):
-    _require_manager(request.user)
+    permissions.require_feedback_manager(request.user)
     form = forms.ProcessChoiceForm(
         request.POST or None, choices=_process_choices(), initial=request.GET
     )
@@ -63,7 +58,7 @@ def create(request):
     return render(request, "feedback/create.html", {"form": form})
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     feedback = permissions.get_feedback_for_admin(request.user, pk)
@@ -81,7 +76,7 @@ def edit(request, pk):
     )
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def preview(request, pk):
     """The draft as readers will see it, with the confirmed publish step."""
@@ -101,7 +96,7 @@ def preview(request, pk):
     return render(request, "feedback/preview.html", context)
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def correct(request, pk):
     feedback = permissions.get_feedback_for_admin(request.user, pk)
@@ -119,7 +114,7 @@ def correct(request, pk):
     return render(request, "feedback/correct.html", {"feedback": feedback, "form": form})
 
 
-@login_required
+@login_required_htmx
 @require_http_methods(["GET", "POST"])
 def carry(request, pk, item_pk):
     """Carry a recommendation or result into a new draft statement (confirmed)."""

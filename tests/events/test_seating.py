@@ -1,4 +1,4 @@
-"""The promise of events/tables.py, attacked with random groups (no database)."""
+"""The promise of events/seating.py, attacked with random groups (no database)."""
 
 import itertools
 from collections import Counter
@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from events.models import RegistrationStatus
-from events.tables import TRAITS, Person, plan_tables
+from events.seating import TRAITS, Person, plan_tables
 
 BRANCHES, BANDS, GENDERS = (
     ["utrecht", "zeist", "gast"],
