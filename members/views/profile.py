@@ -27,11 +27,11 @@ from members.selectors import (
     mail_preferences,
     profile_context,
 )
+from members.services.extra_traits import member_trait_answer, member_trait_withdraw
 from members.services.language import member_language_set
 from members.services.links import member_links_revoke
 from members.services.outbox import mail_opt_in, mail_opt_out
 from members.services.privacy import member_cancel_deletion, member_request_deletion
-from members.services.traits import member_trait_answer, member_trait_withdraw
 from members.views.access import signed_in_view
 from shared.forms import form_add_errors
 

@@ -3,9 +3,9 @@ from allauth.account.models import EmailAddress
 from django.db.models import Count
 
 from members.models import MailKind, MailOptOut, Member, MemberTrait, OutboxMessage, Role
+from members.services.extra_traits import member_trait_answer
 from members.services.outbox import outbox_enqueue
 from members.services.privacy import member_anonymise
-from members.services.traits import member_trait_answer
 from members.traits import member_traits
 
 pytestmark = pytest.mark.django_db

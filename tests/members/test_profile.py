@@ -125,8 +125,8 @@ def test_export_is_a_json_download_of_own_data(client, signed_in):
 def test_export_holds_roles_traits_preferences_and_mail(
     client, member_factory, branch, education, django_capture_on_commit_callbacks
 ):
+    from members.services.extra_traits import member_trait_answer
     from members.services.outbox import outbox_enqueue
-    from members.services.traits import member_trait_answer
 
     member = member_factory(organises=branch)
     member_trait_answer(member=member, option=education.options.get(label="wo"), consent=True)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from members.models import Member, MemberTrait, Province
-from members.services.traits import member_trait_answer, member_trait_withdraw
+from members.services.extra_traits import member_trait_answer, member_trait_withdraw
 from members.traits import (
     age_band,
     derived_trait_expressions,

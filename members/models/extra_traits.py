@@ -1,3 +1,6 @@
+"""Extra traits: categories an admin defines (education level, …) that members answer
+themselves, with consent. The derived traits and every trait's labels: members/traits.py."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
