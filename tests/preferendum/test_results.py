@@ -46,7 +46,11 @@ def test_admins_see_results_live(client, admin_member, open_round):
     assert response.status_code == 200 and "Tussenstand" in response.content.decode()
 
 
-def test_small_groups_are_shown_as_too_few_answers(client, member, closed_round):
+def test_small_groups_are_shown_as_too_few_answers(
+    client, member, closed_round, member_factory, branch_factory
+):
+    for province, n in (("utrecht", 50), ("zuid-holland", 30), ("zeeland", 10)):
+        member_factory.create_batch(n, branch=branch_factory(province=province))
     statement = closed_round.statements.get()
     bulk_answers(statement, 40, province="utrecht")
     bulk_answers(statement, 25, province="zuid-holland")
