@@ -10,8 +10,10 @@ Suppression rule (one breakdown dimension at a time, per statement; see docs/sec
 3. complementary suppression: if the hidden groups together number between 1 and
    MIN_CELL - 1 respondents, the total minus the shown groups would reveal them, so the
    smallest shown group is hidden too, until they add up to at least MIN_CELL;
-   3b. likewise while the hidden groups have no eligible member who did not answer: the
-   membership per group is known (to admins exactly), and would give their sizes away;
+   2b. a group that every one of its eligible members answered is hidden as well: the
+   membership per group is known (to admins exactly), so it would tell who took part;
+   3b. the smallest shown group is also hidden while the hidden groups have no eligible
+   member who did not answer, as the membership would give their sizes away;
 4. nested dimensions (branches within a province) apply rule 3 inside every parent as
    well, and hide every child of a parent that is hidden in the parent's own table; this
    holds for "wie deden er mee" too.
@@ -43,11 +45,17 @@ def suppress(
     groups must also leave someone who did not answer, or their sizes would follow from
     the membership (a hidden group of 3 members and 3 answers).
     """
-    hidden = {key for key, n in sizes.items() if n < min_n}
+    hidden = {key for key, n in sizes.items() if n < min_n or _census(key, n, members)}
     shown = sorted((n, str(key), key) for key, n in sizes.items() if key not in hidden)
     while shown and _revealing(hidden, sizes, members, min_n):
         hidden.add(shown.pop(0)[2])
     return hidden
+
+
+def _census(key, n: int, members: Mapping | None) -> bool:
+    """Rule 2b: a group that every one of its eligible members answered says of each of
+    them that they took part, and makes its count known wherever it is hidden."""
+    return members is not None and n > 0 and n >= members.get(key, 0)
 
 
 def _revealing(hidden: set, sizes: Mapping, members: Mapping | None, min_n: int) -> bool:

@@ -124,9 +124,9 @@ def test_representativeness_compares_respondents_with_eligible_members(
     member_factory, round_factory
 ):
     round_ = round_factory(statements=1)
-    men = member_factory.create_batch(12, gender="man")
-    member_factory.create_batch(12, gender="vrouw")
-    for man in men:
+    men = member_factory.create_batch(15, gender="man")
+    member_factory.create_batch(15, gender="vrouw")
+    for man in men[:12]:
         AnswerFactory(statement=round_.statements.get(), member=man, gender="man")
     rows = round_results(round_).representativeness["gender"]
     shares = {str(r["label"]): (r["respondents"], r["members"], r["too_few"]) for r in rows}

@@ -19,6 +19,13 @@ def test_hidden_groups_that_every_member_answered_also_hide_the_smallest_shown_g
     assert suppress(sizes, members=members) == {"b", "c", "d"}
 
 
+def test_a_group_that_every_member_answered_is_hidden_however_large():
+    """20 of 20 would say of each of them that they took part."""
+    sizes = {"a": 40, "b": 20, "c": 30}
+    members = {"a": 100, "b": 20, "c": 60}
+    assert suppress(sizes, members=members) == {"b", "c"}
+
+
 def test_hidden_groups_with_someone_who_did_not_answer_hide_no_more():
     sizes = {"a": 40, "b": 20, "c": 3, "d": 9}
     members = {"a": 100, "b": 50, "c": 4, "d": 9}
