@@ -31,7 +31,7 @@ PLACE_DIMENSIONS = ("branch_id", "membership_band")
 UNKNOWN_LABEL = _("onbekend")
 CACHE_SECONDS = 24 * 3600
 # Part of the cache key: a new version when what is cached changes shape.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
@@ -143,15 +143,16 @@ def _round_results(round_: Round, dimension: str | None, live: bool) -> RoundRes
         if result.raw.total < stats.MIN_CELL:
             result.raw, result.too_few = Distribution(Counter()), True
     keys, labels = _keys_and_labels(round_)
-    _add_weighted(results, keys[stats.WEIGHTING_DIMENSION], counted)
+    members = {d: _sizes(counted.population, d, keys[d]) for d in DIMENSIONS}
+    _add_weighted(results, keys[stats.WEIGHTING_DIMENSION], counted, members)
     if dimension in DIMENSIONS:
-        _add_groups(results, dimension, keys, labels[dimension], counted)
+        _add_groups(results, dimension, keys, labels[dimension], counted, members)
     _add_trends(round_, statements, results)
     return RoundResults(
         round=round_,
         statements=list(results.values()),
         dimension=dimension if dimension in DIMENSIONS else None,
-        representativeness=_representativeness(counted, keys, labels),
+        representativeness=_representativeness(counted, members, keys, labels),
     )
 
 
@@ -188,30 +189,38 @@ def _group_counts(dimension: str, counted: figures.Figures):
     return counts, parent_of
 
 
-def _hidden(dimension: str, groups: dict, parent_of: dict, province_groups: dict) -> set:
-    """The groups of one statement's breakdown table that are not shown (stats rules 2–4)."""
-    sizes = {key: sum(c.values()) for key, c in groups.items()}
+def _hidden(dimension: str, sizes: dict, parent_of: dict, province_sizes: dict, members) -> set:
+    """The groups of one breakdown table that are not shown (stats rules 2–4); `members`:
+    the eligible membership per dimension and group."""
     if dimension != "branch_id":
-        return stats.suppress(sizes)
-    province_sizes = {k: sum(c.values()) for k, c in province_groups.items()}
-    return stats.suppress_nested(sizes, parent_of, stats.suppress(province_sizes))
+        return stats.suppress(sizes, members=members[dimension])
+    hidden_provinces = stats.suppress(province_sizes, members=members["province"])
+    return stats.suppress_nested(sizes, parent_of, hidden_provinces, members=members[dimension])
 
 
-def _add_weighted(results: dict, keys: list, counted: figures.Figures) -> None:
+def _totals(groups: dict) -> dict:
+    return {key: sum(counts.values()) for key, counts in groups.items()}
+
+
+def _add_weighted(results: dict, keys: list, counted: figures.Figures, members: dict) -> None:
     """Weighted per published group of the weighting dimension, hidden groups pooled."""
     dimension = stats.WEIGHTING_DIMENSION
     counts, _parents = _group_counts(dimension, counted)
-    members = _sizes(counted.population, dimension, keys)
     for statement_id, result in results.items():
         if result.too_few:
             continue
         groups = _fold(counts[statement_id], keys)
-        hidden = _hidden(dimension, groups, {}, {})
-        result.weighted = stats.weight_by_groups(members, groups, hidden)
+        hidden = _hidden(dimension, _totals(groups), {}, {}, members)
+        result.weighted = stats.weight_by_groups(members[dimension], groups, hidden)
 
 
 def _add_groups(
-    results: dict, dimension: str, all_keys: dict, labels: dict, counted: figures.Figures
+    results: dict,
+    dimension: str,
+    all_keys: dict,
+    labels: dict,
+    counted: figures.Figures,
+    members: dict,
 ) -> None:
     counts, parent_of = _group_counts(dimension, counted)
     province_counts = _group_counts("province", counted)[0]
@@ -222,7 +231,7 @@ def _add_groups(
             continue
         groups = _fold(counts[statement_id], keys)
         provinces = _fold(province_counts[statement_id], province_keys) if province_keys else {}
-        hidden = _hidden(dimension, groups, parent_of, provinces)
+        hidden = _hidden(dimension, _totals(groups), parent_of, _totals(provinces), members)
         result.groups = [
             Group(key, str(labels.get(key, UNKNOWN_LABEL)), 0, None)
             if key in hidden
@@ -231,19 +240,21 @@ def _add_groups(
         ]
 
 
-def _representativeness(counted: figures.Figures, keys, labels) -> dict[str, list[dict]]:
+def _representativeness(counted: figures.Figures, members, keys, labels) -> dict[str, list[dict]]:
     """Per trait: share of respondents (distinct people) next to the eligible membership.
 
-    Respondent groups follow the same suppression as the breakdowns; with fewer than
-    MIN_CELL respondents in all, nothing is shown.
+    Respondent groups follow the same suppression as the breakdowns, branches nested in
+    provinces; with fewer than MIN_CELL respondents in all, nothing is shown.
     """
     if sum(row.n for row in counted.respondents) < stats.MIN_CELL:
         return {}
+    answered = {d: _sizes(counted.respondents, d, keys[d]) for d in DIMENSIONS}
+    parent_of = {row.branch_id: row.province for row in counted.respondents}
     tables = {}
     for dimension, title in DIMENSIONS.items():
-        answered = _sizes(counted.respondents, dimension, keys[dimension])
-        members = _sizes(counted.population, dimension, keys[dimension])
-        tables[str(title)] = _share_rows(answered, members, labels[dimension])
+        hidden = _hidden(dimension, answered[dimension], parent_of, answered["province"], members)
+        rows = _share_rows(answered[dimension], members[dimension], labels[dimension], hidden)
+        tables[str(title)] = rows
     return tables
 
 
@@ -256,9 +267,8 @@ def _sizes(rows: list[TraitCount], dimension: str, keys: list) -> dict:
     return sizes
 
 
-def _share_rows(respondents: dict, members: dict, labels: dict) -> list[dict]:
+def _share_rows(respondents: dict, members: dict, labels: dict, hidden: set) -> list[dict]:
     answered, total = sum(respondents.values()), sum(members.values())
-    hidden = stats.suppress(respondents)
     return [
         {
             "label": str(labels.get(key, UNKNOWN_LABEL)),

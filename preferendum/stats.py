@@ -10,8 +10,13 @@ Suppression rule (one breakdown dimension at a time, per statement; see docs/sec
 3. complementary suppression: if the hidden groups together number between 1 and
    MIN_CELL - 1 respondents, the total minus the shown groups would reveal them, so the
    smallest shown group is hidden too, until they add up to at least MIN_CELL;
+   2b. a group that every one of its eligible members answered is hidden as well: the
+   membership per group is known (to admins exactly), so it would tell who took part;
+   3b. the smallest shown group is also hidden while the hidden groups have no eligible
+   member who did not answer, as the membership would give their sizes away;
 4. nested dimensions (branches within a province) apply rule 3 inside every parent as
-   well, and hide every child of a parent that is hidden in the parent's own table.
+   well, and hide every child of a parent that is hidden in the parent's own table; this
+   holds for "wie deden er mee" too.
 Weighting (rule 5) only pools groups that a published table already shows: each shown
 group of WEIGHTING_DIMENSION is a weighting cell and its hidden groups form one more, whose
 counts are the total minus the shown groups. The weighted result is then a function of
@@ -29,13 +34,36 @@ MIN_CELL = 10
 WEIGHTING_DIMENSION = "age_band"
 
 
-def suppress(sizes: Mapping[Hashable, int], min_n: int = MIN_CELL) -> set:
-    """Groups to hide so that no shown figure, nor the total minus them, is below min_n."""
-    hidden = {key for key, n in sizes.items() if n < min_n}
+def suppress(
+    sizes: Mapping[Hashable, int],
+    min_n: int = MIN_CELL,
+    members: Mapping[Hashable, int] | None = None,
+) -> set:
+    """Groups to hide so that no shown figure, nor the total minus them, is below min_n.
+
+    `members` (eligible members per group, which admins know) adds rule 3b: the hidden
+    groups must also leave someone who did not answer, or their sizes would follow from
+    the membership (a hidden group of 3 members and 3 answers).
+    """
+    hidden = {key for key, n in sizes.items() if n < min_n or _census(key, n, members)}
     shown = sorted((n, str(key), key) for key, n in sizes.items() if key not in hidden)
-    while shown and 0 < sum(sizes[k] for k in hidden) < min_n:
+    while shown and _revealing(hidden, sizes, members, min_n):
         hidden.add(shown.pop(0)[2])
     return hidden
+
+
+def _census(key, n: int, members: Mapping | None) -> bool:
+    """Rule 2b: a group that every one of its eligible members answered says of each of
+    them that they took part, and makes its count known wherever it is hidden."""
+    return members is not None and n > 0 and n >= members.get(key, 0)
+
+
+def _revealing(hidden: set, sizes: Mapping, members: Mapping | None, min_n: int) -> bool:
+    """Whether the shown groups, with the total (and the membership), give hidden ones away."""
+    n = sum(sizes[key] for key in hidden)
+    if 0 < n < min_n:
+        return True
+    return members is not None and n > 0 and n >= sum(members.get(key, 0) for key in hidden)
 
 
 def suppress_nested(
@@ -43,6 +71,7 @@ def suppress_nested(
     parent_of: Mapping[Hashable, Hashable],
     hidden_parents: set,
     min_n: int = MIN_CELL,
+    members: Mapping[Hashable, int] | None = None,
 ) -> set:
     """Rule 4: suppress children within each parent, and all children of hidden parents."""
     by_parent = defaultdict(dict)
@@ -53,9 +82,9 @@ def suppress_nested(
         if parent in hidden_parents:
             hidden |= set(children)
         else:
-            hidden |= suppress(children, min_n)
+            hidden |= suppress(children, min_n, members)
     shown = sorted((n, str(key), key) for key, n in sizes.items() if key not in hidden)
-    while shown and 0 < sum(sizes[k] for k in hidden) < min_n:
+    while shown and _revealing(hidden, sizes, members, min_n):
         hidden.add(shown.pop(0)[2])
     return hidden
 

@@ -114,7 +114,7 @@ def test_who_took_part_hides_a_second_group_when_the_total_would_reveal_one(
     member_factory, answer_all, open_round
 ):
     for gender, n in (("vrouw", 30), ("man", 12), ("x", 3)):
-        for member in member_factory.create_batch(n, gender=gender):
+        for member in member_factory.create_batch(n + 2, gender=gender)[:n]:
             answer_all(member)
     rows = round_results(open_round).representativeness["gender"]
     assert {r["label"] for r in rows if not r["too_few"]} == {"vrouw"}
@@ -232,3 +232,31 @@ def test_a_statement_that_looks_like_a_formula_is_text_in_the_csv(
     body = _csv(client, round_)
     assert "=HYPERLINK" in body
     assert all(not cell.startswith("=") for row in csv.reader(io.StringIO(body)) for cell in row)
+
+
+def _shown(rows, label) -> bool:
+    return not next(r for r in rows if r["label"] == label)["too_few"]
+
+
+def test_who_took_part_does_not_give_a_branch_away_as_its_province_minus_the_others(
+    member_factory, branch_factory, answer_all, open_round
+):
+    """Zeist (5) is hidden, but Utrecht (25) minus Amersfoort (20) would be Zeist."""
+    amersfoort = branch_factory(name="Amersfoort", province="utrecht")
+    zeist = branch_factory(name="Zeist", province="utrecht")
+    goes = branch_factory(name="Goes", province="zeeland")
+    for branch, n in ((amersfoort, 20), (zeist, 5), (goes, 12), (None, 7)):
+        for member in member_factory.create_batch(n + 5, branch=branch)[:n]:
+            answer_all(member)
+    tables = round_results(open_round).representativeness
+    assert not (_shown(tables["provincie"], "Utrecht") and _shown(tables["afdeling"], "Amersfoort"))
+
+
+def test_a_hidden_group_is_not_given_away_by_the_membership(member_factory, answer_all, open_round):
+    """All 3 non-binary members answered: with 12 hidden answers and the known membership
+    (3 non-binary and 9 "anders", all of whom answered) the hidden sizes would follow."""
+    for gender, members, answered in (("vrouw", 40, 20), ("non-binair", 3, 3), ("anders", 9, 9)):
+        for member in member_factory.create_batch(members, gender=gender)[:answered]:
+            answer_all(member)
+    groups = round_results(open_round, dimension="gender").statements[0].groups
+    assert all(group.distribution is None for group in groups)

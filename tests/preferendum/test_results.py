@@ -46,7 +46,11 @@ def test_admins_see_results_live(client, admin_member, open_round):
     assert response.status_code == 200 and "Tussenstand" in response.content.decode()
 
 
-def test_small_groups_are_shown_as_too_few_answers(client, member, closed_round):
+def test_small_groups_are_shown_as_too_few_answers(
+    client, member, closed_round, member_factory, branch_factory
+):
+    for province, n in (("utrecht", 50), ("zuid-holland", 30), ("zeeland", 10)):
+        member_factory.create_batch(n, branch=branch_factory(province=province))
     statement = closed_round.statements.get()
     bulk_answers(statement, 40, province="utrecht")
     bulk_answers(statement, 25, province="zuid-holland")
@@ -120,9 +124,9 @@ def test_representativeness_compares_respondents_with_eligible_members(
     member_factory, round_factory
 ):
     round_ = round_factory(statements=1)
-    men = member_factory.create_batch(12, gender="man")
-    member_factory.create_batch(12, gender="vrouw")
-    for man in men:
+    men = member_factory.create_batch(15, gender="man")
+    member_factory.create_batch(15, gender="vrouw")
+    for man in men[:12]:
         AnswerFactory(statement=round_.statements.get(), member=man, gender="man")
     rows = round_results(round_).representativeness["gender"]
     shares = {str(r["label"]): (r["respondents"], r["members"], r["too_few"]) for r in rows}

@@ -12,6 +12,26 @@ def test_a_single_small_hidden_group_also_hides_the_smallest_shown_group():
     assert suppress({"a": 40, "b": 12, "c": 4}) == {"b", "c"}
 
 
+def test_hidden_groups_that_every_member_answered_also_hide_the_smallest_shown_group():
+    """3 of 3 and 9 of 9 members answered: from the membership their sizes would follow."""
+    sizes = {"a": 40, "b": 20, "c": 3, "d": 9}
+    members = {"a": 100, "b": 50, "c": 3, "d": 9}
+    assert suppress(sizes, members=members) == {"b", "c", "d"}
+
+
+def test_a_group_that_every_member_answered_is_hidden_however_large():
+    """20 of 20 would say of each of them that they took part."""
+    sizes = {"a": 40, "b": 20, "c": 30}
+    members = {"a": 100, "b": 20, "c": 60}
+    assert suppress(sizes, members=members) == {"b", "c"}
+
+
+def test_hidden_groups_with_someone_who_did_not_answer_hide_no_more():
+    sizes = {"a": 40, "b": 20, "c": 3, "d": 9}
+    members = {"a": 100, "b": 50, "c": 4, "d": 9}
+    assert suppress(sizes, members=members) == {"c", "d"}
+
+
 def test_nothing_is_hidden_when_every_group_is_large_enough():
     assert suppress({"a": 10, "b": 11}) == set()
 
