@@ -43,7 +43,7 @@ from hypothesis import strategies as st
 
 from members.models import Branch, Member, MemberKind, Province
 from members.traits import UNKNOWN
-from preferendum import results, services, stats
+from preferendum import charts, figures, results, services, stats
 from preferendum.models import AnswerValue, Round, RoundState, Scope
 from tests.members.factories import MemberFactory
 from tests.preferendum.factories import RoundFactory
@@ -147,7 +147,7 @@ class Published:
 def _published(round_: Round, client) -> Published:
     cache.clear()
     pages = {d: results.round_results(round_, dimension=d) for d in [None, *results.DIMENSIONS]}
-    figures = round_.figures
+    counted = figures.round_figures(round_, live=False)
     published = Published(
         statements=[s.statement.pk for s in pages[None].statements],
         branch_province=dict(Branch.objects.values_list("pk", "province")),
@@ -161,7 +161,7 @@ def _published(round_: Round, client) -> Published:
         if distribution is not None:
             published.answers[statement.pk] = distribution.total
     for dimension, keys in published.keys.items():
-        sizes = results._sizes(figures.population, results.POP_INDEX[dimension], keys)
+        sizes = results._sizes(counted.population, dimension, keys)
         published.population.update({(dimension, k): n for k, n in sizes.items()})
     return published
 
@@ -172,7 +172,7 @@ def _read_page(published: Published, dimension, page) -> None:
         if result.too_few:
             published.too_few.add(s)
             continue
-        for value in results.VALUES:
+        for value in charts.VALUES:
             published.totals[s, value] = result.raw.counts[value]
         if dimension is None:
             continue
@@ -182,7 +182,7 @@ def _read_page(published: Published, dimension, page) -> None:
                 published.hidden.add((s, dimension, group.key))
                 continue
             published.sizes[s, dimension, group.key] = group.n
-            for value in results.VALUES:
+            for value in charts.VALUES:
                 published.shown[s, dimension, group.key, value] = group.distribution.counts[value]
 
 
@@ -206,7 +206,7 @@ def _read_csv(published: Published, round_: Round, client, pages) -> None:
     labels say which group a row is."""
     response = client.get(reverse("preferendum:results-csv", args=[round_.pk]))
     positions = {r.statement.position: r.statement.pk for r in pages[None].statements}
-    values = {str(AnswerValue(v).label): v for v in results.VALUES}
+    values = {str(AnswerValue(v).label): v for v in charts.VALUES}
     groups = {
         (d, g.label): g.key
         for d, page in pages.items()
@@ -246,7 +246,7 @@ class Attacker:
         return self.col(("x", s, dimension, group, value))
 
     def size(self, s, dimension, group) -> dict:
-        return {self.cell(s, dimension, group, v): 1 for v in results.VALUES}
+        return {self.cell(s, dimension, group, v): 1 for v in charts.VALUES}
 
     def respondents(self, dimension, group) -> int:
         return self.col(("r", dimension, group))
@@ -265,20 +265,20 @@ class Attacker:
         for (s, value), n in p.totals.items():
             self.row({self.total(s, value): 1}, n, n)
         for s, n in p.answers.items():
-            self.row({self.total(s, v): 1 for v in results.VALUES}, n, n)
+            self.row({self.total(s, v): 1 for v in charts.VALUES}, n, n)
         self._who_took_part()
 
     def _statement(self, s) -> None:
         """Every breakdown is a margin of the same answers; branches nest in provinces."""
         p = self.p
         if s in p.too_few:
-            self.row({self.total(s, v): 1 for v in results.VALUES}, 0, stats.MIN_CELL - 1)
+            self.row({self.total(s, v): 1 for v in charts.VALUES}, 0, stats.MIN_CELL - 1)
         for dimension, keys in p.keys.items():
-            for value in results.VALUES:
+            for value in charts.VALUES:
                 terms = {self.cell(s, dimension, g, value): 1 for g in keys}
                 terms[self.total(s, value)] = -1
                 self.row(terms, 0, 0)
-        for value in results.VALUES:
+        for value in charts.VALUES:
             for province in p.keys.get("province", []):
                 terms = {self.cell(s, "province", province, value): 1}
                 for branch in p.keys.get("branch_id", []):
@@ -347,14 +347,14 @@ class Attacker:
             if not p.population.get((dimension, group)):
                 continue
             yield (s, dimension, group, "n"), self.size(s, dimension, group)
-            for value in results.VALUES:
+            for value in charts.VALUES:
                 yield (s, dimension, group, value), {self.cell(s, dimension, group, value): 1}
         for dimension, group in sorted(p.hidden_respondents, key=str):
             if not p.population.get((dimension, group)):
                 continue
             yield ("wie deden er mee", dimension, group), {self.respondents(dimension, group): 1}
         for s in sorted(p.too_few):
-            yield (s, "te weinig reacties"), {self.total(s, v): 1 for v in results.VALUES}
+            yield (s, "te weinig reacties"), {self.total(s, v): 1 for v in charts.VALUES}
 
 
 def _determined(attacker: Attacker) -> list:
@@ -373,22 +373,22 @@ def _no_secret(p: Published, what: tuple, count: int) -> bool:
     if count == 0 or p.true_sizes.get(what[:3], 0) >= stats.MIN_CELL:
         return True
     s, value = what[0], what[-1]
-    answers = sum(p.totals.get((s, v), 0) for v in results.VALUES)
-    return value in results.VALUES and p.totals.get((s, value)) == answers
+    answers = sum(p.totals.get((s, v), 0) for v in charts.VALUES)
+    return value in charts.VALUES and p.totals.get((s, value)) == answers
 
 
 def _true_sizes(round_: Round) -> dict:
     """Not published: the real size of every group, from the figures frozen at closing."""
-    figures, sizes = round_.figures, Counter()
-    for s, _value, province, age, gender, n in figures.by_person:
+    counted, sizes = figures.round_figures(round_, live=False), Counter()
+    for s, _value, province, age, gender, n in counted.by_person:
         for dimension, key in (("province", province), ("age_band", age), ("gender", gender)):
             sizes[s, dimension, key] += n
-    for s, _value, _province, branch, membership, n in figures.by_place:
+    for s, _value, _province, branch, membership, n in counted.by_place:
         sizes[s, "branch_id", branch] += n
         sizes[s, "membership_band", membership] += n
-    for row in figures.respondents:
-        for dimension, i in results.POP_INDEX.items():
-            sizes["wie deden er mee", dimension, row[i]] += row[-1]
+    for row in counted.respondents:
+        for dimension in results.DIMENSIONS:
+            sizes["wie deden er mee", dimension, getattr(row, dimension)] += row.n
     return sizes
 
 
