@@ -1,5 +1,7 @@
 """Counting ballot items (votes.counting): pure, no database."""
 
+from pathlib import Path
+
 import pytest
 
 from votes.counting import (
@@ -291,3 +293,32 @@ def test_schulze_publishes_the_pairwise_preferences():
 def test_schulze_ranks_a_ranked_option_above_an_unranked_one():
     result = count_choice("s", [["b"], ["b"], ["a", "c"]], ["a", "b", "c"], "schulze", "s")
     assert result.elected == ["b"]
+
+
+# The 2017 Edinburgh ward count that ships with stvpoll's tests.
+
+EDINBURGH = Path(__file__).with_name("data") / "edinburgh_2017_ward_3_drum_brae_gyle.blt"
+
+
+def read_blt(path: Path):
+    lines = path.read_text().splitlines()
+    standing, seats = map(int, lines[0].split())
+    names = [line.strip('"') for line in lines[-standing - 1 : -1]]
+    rankings = []
+    for line in lines[1 : lines.index("0")]:
+        count, *preferences = map(int, line.split())
+        rankings += [[names[p - 1] for p in preferences[:-1]]] * count
+    return rankings, names, seats
+
+
+def test_edinburgh_2017_drum_brae_gyle_elects_the_three_councillors():
+    rankings, names, seats = read_blt(EDINBURGH)
+    result = count_ranking("ward 3", rankings, names, seats, "stv", "seed")
+    councillors = ["Claire BRIDGMAN", "Mark BROWN", "Robert Christopher ALDRIDGE"]
+    assert sorted(result.elected) == councillors
+
+
+def test_edinburgh_2017_drum_brae_gyle_quota_is_the_droop_quota_of_9474_ballots():
+    rankings, names, seats = read_blt(EDINBURGH)
+    result = count_ranking("ward 3", rankings, names, seats, "stv", "seed")
+    assert (len(rankings), result.rounds[0]["quota"]) == (9474, "2369")
