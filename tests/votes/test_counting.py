@@ -15,7 +15,7 @@ from votes.counting import (
     decide,
 )
 from votes.counting import stv as stv_module
-from votes.counting.lot import lot_loser, lot_winner
+from votes.counting.lot import lot_loser, lot_order, lot_winner
 
 FOOD = ["Oranges", "Pears", "Chocolate", "Strawberries", "Hamburgers"]
 
@@ -158,6 +158,13 @@ def test_different_seeds_can_draw_differently():
 def test_the_report_shows_every_tied_candidates_lot():
     tie = dead_heat("announced-seed").ties[0]
     assert sorted(tie["lot"]) == ["a", "b"]
+
+
+def test_equal_candidates_elected_together_are_ordered_by_the_lot():
+    ballots = [["a"]] * 5 + [["b"]] * 5 + [["c"]]
+    result = count_ranking("pair", ballots, ["a", "b", "c"], 2, "stv", "seed")
+    assert result.elected == lot_order("seed", ["a", "b"])
+    assert result.ties[0]["for"] == "order_of_election"
 
 
 def test_pythons_random_state_does_not_change_the_result():

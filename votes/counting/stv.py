@@ -35,6 +35,8 @@ from .results import CountsDisagree, ItemResult
 
 STVPOLL = "stvpoll (Scottish STV, exact decimals)"
 PREF_VOTING = f"pref_voting {pref_voting.__version__} (stv_scottish)"
+CHECKED_BY = (STVPOLL, PREF_VOTING)
+ONE_SEAT = " for one seat: instant runoff"
 WHY = {
     (CandidateStatus.Elected, SelectionMethod.Direct): "quota",
     (CandidateStatus.Excluded, SelectionMethod.Direct): "fewest_votes",
@@ -71,7 +73,7 @@ def count_ranking(
         order=order,
         rounds=count.rounds,
         ties=count.ties,
-        checked_by=[STVPOLL, PREF_VOTING],
+        checked_by=[name + (ONE_SEAT if method == "irv" else "") for name in CHECKED_BY],
         blank=len(rankings) - sum(grouped.values()),
     )
 
@@ -214,8 +216,8 @@ class _ScottishSTV(ScottishSTV):
     and ties go to the earlier rounds, then the public lot."""
 
     def __init__(self, count: _Count, candidates, seats: int):
-        super().__init__(seats, candidates, droop_quota, random_in_tiebreaks=False)
-        self.pedantic_order = True  # equal surpluses: the order of election by the tie rules
+        # pedantic order: candidates elected together are ordered by the tie rules too
+        super().__init__(seats, candidates, droop_quota, False, pedantic_order=True)
         self.candidates = tuple(candidates)
         self.result.candidates = self.candidates
         self.tiebreakers = [_History(count), _Lot(count)]
