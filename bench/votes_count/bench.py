@@ -98,7 +98,8 @@ def markdown(summary: dict) -> str:
         "published `ballots.csv`. Each count runs in a fresh process: count time excludes "
         "reading the file; count CPU is the CPU time of that step, process CPU the whole "
         "process's user + system time (imports and reading included); memory its peak "
-        "RSS (imports, about 230 MB of it pref_voting's, and the ballots included).",
+        "RSS (imports and ballots included; the imports alone take about 230 MB, mostly "
+        "pref_voting and its dependencies).",
         "",
         "| count | count time (s) | count CPU (s) | process CPU (s) | peak memory (MB) "
         "| load average before |",
