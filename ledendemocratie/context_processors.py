@@ -5,12 +5,14 @@ from events import navigation as events_navigation
 from ledendemocratie.feedback import navigation as feedback_navigation
 from members import navigation as members_navigation
 from preferendum import navigation as preferendum_navigation
+from votes import navigation as votes_navigation
 
 # Order of the main navigation; each app says which of its pages this user may reach.
 NAVIGATION_SOURCES = [
     preferendum_navigation,
     beraad_navigation,
     events_navigation,
+    votes_navigation,
     feedback_navigation,
     members_navigation,
 ]

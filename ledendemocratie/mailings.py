@@ -12,6 +12,8 @@ from members.models import Mailing, MailKind
 from members.services.mailings import mailing_close, mailings_waiting
 from preferendum.models import Round
 from preferendum.services.notifications import round_send_invitations, round_send_results
+from votes.models import Vote
+from votes.services import notifications as vote_mail
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +22,9 @@ RUNNERS = {
     MailKind.ROUND_INVITATION: (Round, lambda r: round_send_invitations(round_=r)),
     MailKind.ROUND_RESULTS: (Round, lambda r: round_send_results(round_=r)),
     MailKind.FEEDBACK_REPORT: (Feedback, lambda f: feedback_report_send(feedback=f)),
+    MailKind.VOTE_ANNOUNCEMENT: (Vote, lambda v: vote_mail.vote_send_announcement(vote=v)),
+    MailKind.VOTE_INVITATION: (Vote, lambda v: vote_mail.vote_send_invitations(vote=v)),
+    MailKind.VOTE_RESULT: (Vote, lambda v: vote_mail.vote_send_result(vote=v)),
 }
 
 

@@ -19,6 +19,7 @@ from ledendemocratie.feedback.schedule import BEAT_SCHEDULE as FEEDBACK_SCHEDULE
 from members.schedule import BEAT_SCHEDULE as MEMBERS_SCHEDULE
 from preferendum.schedule import BEAT_SCHEDULE as PREFERENDUM_SCHEDULE
 from shared.links import RedactLinksFilter
+from votes.schedule import BEAT_SCHEDULE as VOTES_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "preferendum",
     "beraad",
     "events",
+    "votes",
     "ledendemocratie.feedback",
     "ledendemocratie",
 ]
@@ -252,6 +254,7 @@ CELERY_BEAT_SCHEDULE = {
     **BERAAD_SCHEDULE,
     **EVENTS_SCHEDULE,
     **FEEDBACK_SCHEDULE,
+    **VOTES_SCHEDULE,
     "mailings-sweep": {"task": "ledendemocratie.tasks.sweep_mailings", "schedule": 60.0},
 }
 
