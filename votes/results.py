@@ -71,3 +71,75 @@ def result_compute(vote: Vote, ballots: list[dict]) -> tuple[dict | None, str]:
         "definitions": [d.to_json() for d in definitions(vote)],
         "items": items,
     }, ""
+
+
+# The results page: bars (server-rendered SVG) beside a text table, STV rounds as a table.
+BAR_WIDTH = 300
+BAR_HEIGHT = 22
+
+
+def _bars(counts: dict[str, int | float | str]) -> dict:
+    values = {name: float(value) for name, value in counts.items()}
+    top = max(values.values(), default=0) or 1
+    bars = [
+        {
+            "label": name,
+            "value": counts[name],
+            "y": n * BAR_HEIGHT,
+            "width": round(BAR_WIDTH * value / top, 2),
+        }
+        for n, (name, value) in enumerate(values.items())
+    ]
+    return {"bars": bars, "height": len(bars) * BAR_HEIGHT, "width": BAR_WIDTH}
+
+
+def _rounds_table(entry: dict) -> dict:
+    candidates = list(entry["counts"])
+    rows = [
+        {
+            "round": r["round"],
+            "quota": r["quota"],
+            "votes": [r["votes"].get(c, "") for c in candidates],
+            "elected": r.get("elected", []),
+            "excluded": r.get("excluded", []),
+            "why": r.get("why", ""),
+            "transfers": r.get("transfers", []),
+            "transfer_values": r.get("transfer_values", {}),
+            "exhausted": r.get("exhausted", ""),
+        }
+        for r in entry["rounds"]
+    ]
+    return {"candidates": candidates, "rows": rows}
+
+
+def report(vote: Vote) -> dict:
+    """What the results page shows: the published result.json, with bars and round tables."""
+    result = vote.result or {"items": []}
+    items = []
+    for entry in result["items"]:
+        chart = entry["counts"]
+        if entry["kind"] == "ranking" and entry["rounds"]:
+            chart = entry["rounds"][-1]["votes"]
+        items.append(entry | {"chart": _bars(chart), "table": _rounds_table(entry)})
+    return {"result": result, "items": items, "recount": DEFAULT_RECOUNT}
+
+
+def rounds_csv(vote: Vote) -> str:
+    """Every STV round of every ranking: one row per candidate per round."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["item", "round", "quota", "candidate", "votes", "status", "exhausted"])
+    for entry in (vote.result or {"items": []})["items"]:
+        for r in entry["rounds"]:
+            for candidate, votes in r["votes"].items():
+                status = _status(r, candidate)
+                writer.writerow(
+                    [entry["item"], r["round"], r["quota"], candidate, votes, status, r["exhausted"]]
+                )
+    return out.getvalue()
+
+
+def _status(round_: dict, candidate: str) -> str:
+    if candidate in round_.get("elected", []):
+        return "elected"
+    return "excluded" if candidate in round_.get("excluded", []) else ""
