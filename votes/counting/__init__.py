@@ -7,7 +7,7 @@ pref_voting's Scottish STV. Ties: earlier rounds first, then the public lot (``l
 
 from .definitions import ItemDefinition, count_item
 from .results import CountsDisagree, ItemResult
-from .rules import Decision, Rules, decide
+from .rules import Decision, Rules, decide, quorum_needed
 from .simple import count_choice, count_motion
 from .stv import count_ranking
 
@@ -22,4 +22,5 @@ __all__ = [
     "count_motion",
     "count_ranking",
     "decide",
+    "quorum_needed",
 ]

@@ -41,15 +41,20 @@ class Decision:
     needed: int = 0  # votes for needed to adopt a motion
 
 
+def quorum_needed(eligible: int, rules: Rules) -> int:
+    """The smallest turnout that meets the quorum."""
+    return math.ceil(rules.quorum_fraction() * eligible)
+
+
 def decide(
     *, kind: str, counts: dict[str, int], turnout: int, eligible: int, rules: Rules
 ) -> Decision:
     """Apply ``rules`` to one item's ``counts`` (a motion's voor / tegen / blanco)."""
     if rules.majority not in MAJORITIES:
         raise ValueError(f"Unknown majority {rules.majority!r}")
-    quorum_needed = math.ceil(rules.quorum_fraction() * eligible)
-    quorum_met = turnout >= quorum_needed
-    base = {"turnout": turnout, "eligible": eligible, "quorum_needed": quorum_needed}
+    needed_turnout = quorum_needed(eligible, rules)
+    quorum_met = turnout >= needed_turnout
+    base = {"turnout": turnout, "eligible": eligible, "quorum_needed": needed_turnout}
     if kind != "motion":
         return Decision(quorum_met, None, "valid" if quorum_met else "no_quorum", **base)
     votes_for, against, blank = counts["voor"], counts["tegen"], counts["blanco"]
