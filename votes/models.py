@@ -163,6 +163,9 @@ class BallotItem(models.Model):
 
     class Meta:
         ordering = ["vote", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "position"], name="unique_item_position")
+        ]
         verbose_name = _("onderdeel van het stembiljet")
         verbose_name_plural = _("onderdelen van het stembiljet")
 

@@ -4,11 +4,22 @@ The counting is ``votes.counting`` (well-kept libraries, cross-checked); this mo
 it the vote's items and ballots and reads back what it returns.
 """
 
+import csv
+import io
 from dataclasses import asdict
 from fractions import Fraction
 
-from votes.counting import CountsDisagree, ItemDefinition, Rules, count_item, decide
-from votes.models import BlankRule, Vote
+from votes.counting import (
+    CountsDisagree,
+    ItemDefinition,
+    Rules,
+    count_item,
+    decide,
+    files,
+    quorum_needed,
+)
+from votes.counting.files import result_document
+from votes.models import BlankRule, CountedBallot, Vote
 
 DEFAULT_RECOUNT = "python -m votes.recount ballots.csv"
 
@@ -36,41 +47,65 @@ def rules(vote: Vote) -> Rules:
     )
 
 
+def _rules_json(vote: Vote) -> dict:
+    return {
+        "quorum": f"{vote.quorum_percent}/100",
+        "majority": vote.majority,
+        "blank_counts": vote.blank_rule == BlankRule.AGAINST,
+    }
+
+
 def result_compute(vote: Vote, ballots: list[dict]) -> tuple[dict | None, str]:
     """(result.json, "") when every item is counted alike by both implementations,
     else (None, the reason). ``ballots`` are {item key: [choices]} in published order."""
     turnout, eligible = len(ballots), vote.roll_size or 0
-    titles = {item.key: item.title for item in vote.items.all()}
-    items = []
+    counted, decisions = [], {}
     for definition in definitions(vote):
         selections = [ballot.get(definition.item, []) for ballot in ballots]
         try:
-            counted = count_item(definition, selections)
+            item_result = count_item(definition, selections)
         except CountsDisagree as error:
             return None, str(error)
         decision = decide(
             kind=definition.kind,
-            counts=counted.counts,
+            counts=item_result.counts,
             turnout=turnout,
             eligible=eligible,
-            rules=rules(vote),
+            rules=Rules(**_rules_json(vote)),
         )
-        entry = counted.to_json()
-        entry |= {"title": titles[definition.item], "decision": asdict(decision)}
-        items.append(entry)
-    return {
-        "vote": vote.title,
-        "turnout": turnout,
-        "eligible": eligible,
-        "quorum_met": all(i["decision"]["quorum_met"] for i in items),
-        "quorum_percent": vote.quorum_percent,
-        "majority": vote.majority,
-        "blank_counts": vote.blank_rule == BlankRule.AGAINST,
-        "tie_seed": vote.tie_seed,
-        "roll_sha256": vote.roll_sha256,
-        "definitions": [d.to_json() for d in definitions(vote)],
-        "items": items,
-    }, ""
+        counted.append((definition, item_result))
+        decisions[definition.item] = asdict(decision)
+    quorum_met = turnout >= quorum_needed(eligible, Rules(**_rules_json(vote)))
+    return result_document(
+        items=counted,
+        turnout=turnout,
+        eligible=eligible,
+        quorum_met=quorum_met,
+        vote=vote.title,
+        titles={item.key: item.title for item in vote.items.all()},
+        rules=_rules_json(vote),
+        decisions=decisions,
+        tie_seed=vote.tie_seed,
+        roll_sha256=vote.roll_sha256,
+        rankings_published=vote.publish_rankings,
+    ), ""
+
+
+def _published(vote: Vote, definition: ItemDefinition) -> bool:
+    ranked = definition.kind == "ranking" or definition.method == "schulze"
+    return vote.publish_rankings or not ranked
+
+
+def ballots_csv(vote: Vote) -> str:
+    """One row per ballot and item, in the random order of counting; rankings only when the
+    vote publishes them."""
+    shown = [d for d in definitions(vote) if _published(vote, d)]
+    ballots = CountedBallot.objects.filter(vote=vote).order_by("position")
+    return files.ballots_csv(
+        files.ballot_row(d, ballot.content.get(d.item, []))
+        for ballot in ballots.iterator(chunk_size=5000)
+        for d in shown
+    )
 
 
 # The results page: bars (server-rendered SVG) beside a text table, STV rounds as a table.
@@ -117,6 +152,10 @@ def report(vote: Vote) -> dict:
     result = vote.result or {"items": []}
     items = []
     for entry in result["items"]:
+        entry = entry | {
+            "title": result["titles"][entry["item"]],
+            "decision": result["decisions"][entry["item"]],
+        }
         chart = entry["counts"]
         if entry["kind"] == "ranking" and entry["rounds"]:
             chart = entry["rounds"][-1]["votes"]
@@ -132,10 +171,8 @@ def rounds_csv(vote: Vote) -> str:
     for entry in (vote.result or {"items": []})["items"]:
         for r in entry["rounds"]:
             for candidate, votes in r["votes"].items():
-                status = _status(r, candidate)
-                writer.writerow(
-                    [entry["item"], r["round"], r["quota"], candidate, votes, status, r["exhausted"]]
-                )
+                row = [entry["item"], r["round"], r["quota"], candidate, votes]
+                writer.writerow([*row, _status(r, candidate), r["exhausted"]])
     return out.getvalue()
 
 

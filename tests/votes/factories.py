@@ -38,7 +38,7 @@ class BallotItemFactory(DjangoModelFactory):
         model = BallotItem
 
     vote = factory.SubFactory(VoteFactory, items=[])
-    position = factory.Sequence(lambda n: n + 1)
+    position = factory.LazyAttribute(lambda item: item.vote.items.count() + 1)
     kind = ItemKind.MOTION
     method = ""
     title = factory.Sequence(lambda n: f"Motie {n}")

@@ -66,7 +66,7 @@ def test_a_vote_below_quorum_decides_nothing(vote_factory, opened, cast):
     cast(vote, vote.roll.first().member, {"1": ["voor"]})
     vote = vote_count(vote=close(vote), shares=list(shares.values())[:2])
     assert vote.result["quorum_met"] is False
-    assert vote.result["items"][0]["decision"]["outcome"] == "no_quorum"
+    assert vote.result["decisions"]["1"]["outcome"] == "no_quorum"
 
 
 def test_a_disagreeing_count_is_not_published(voted, monkeypatch):
