@@ -19,8 +19,7 @@ def box_table(vote_id: int) -> str:
 def box_create(vote_id: int) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {box_table(vote_id)} "
-            "(id varchar(32) PRIMARY KEY, sealed text NOT NULL)"
+            f"CREATE TABLE {box_table(vote_id)} (id varchar(32) PRIMARY KEY, sealed text NOT NULL)"
         )
 
 
