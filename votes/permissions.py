@@ -30,13 +30,15 @@ def can_list_votes(user) -> bool:
 
 
 def can_view_vote(user, vote: Vote) -> bool:
-    if can_manage_votes(user):
-        return True
-    return (
+    """Those who may vote (asked first: they are nearly everyone who asks), the committee,
+    and admins."""
+    if (
         is_current_member(user)
         and vote.state in ANNOUNCED
-        and (is_committee_member(user, vote) or is_eligible(user, vote))
-    )
+        and (is_eligible(user, vote) or is_committee_member(user, vote))
+    ):
+        return True
+    return can_manage_votes(user)
 
 
 def can_cast(user, vote: Vote) -> bool:
@@ -62,6 +64,15 @@ def get_vote_for_user(user, pk: int) -> Vote:
     if vote is None or not can_view_vote(user, vote):
         raise Http404
     return vote
+
+
+def get_ballot_vote_for_user(user, pk: int) -> tuple[Vote, bool]:
+    """The vote and whether this user may cast a ballot in it now; 404 when they may not
+    even see it. Casting is asked first: one query answers both for a voter."""
+    vote = Vote.objects.filter(pk=pk).first()
+    if vote is not None and can_cast(user, vote):
+        return vote, True
+    return get_vote_for_user(user, pk), False
 
 
 def get_results_vote_for_user(user, pk: int) -> Vote:

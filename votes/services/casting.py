@@ -40,9 +40,13 @@ def item_answer(item: BallotItem, raw) -> list[str]:
     return _ranks(item, raw)
 
 
-def ballot_clean(*, vote: Vote, answers: dict[int, object]) -> dict[str, list[str]]:
-    """The ballot's content, {item key: answer}, for every item of the vote."""
-    return {item.key: item_answer(item, answers.get(item.pk)) for item in vote.items.all()}
+def ballot_clean(
+    *, vote: Vote, answers: dict[int, object], items: list[BallotItem] | None = None
+) -> dict[str, list[str]]:
+    """The ballot's content, {item key: answer}, for every item of the vote (``items``:
+    the vote's items when the caller has them already)."""
+    items = vote.items.all() if items is None else items
+    return {item.key: item_answer(item, answers.get(item.pk)) for item in items}
 
 
 @transaction.atomic
@@ -53,13 +57,13 @@ def ballot_cast(*, vote: Vote, member, content: dict[str, list[str]]) -> str:
     waits for the first and then finds it voted. The tracker goes into the sealed ballot
     only; it is shown once and stored nowhere else.
     """
-    if not Vote.objects.filter(pk=vote.pk, state=VoteState.OPEN).exists():
-        raise ValidationError(_("Deze stemming is niet open."))
-    claimed = RollEntry.objects.filter(vote=vote, member_id=member.pk, has_voted=False).update(
-        has_voted=True
+    entry = RollEntry.objects.filter(
+        vote=vote, vote__state=VoteState.OPEN, member_id=member.pk, has_voted=False
     )
-    if not claimed:
-        raise ValidationError(_("Je hebt al gestemd of staat niet in het kiezersregister."))
+    if not entry.update(has_voted=True):
+        raise ValidationError(
+            _("De stemming is niet open, je hebt al gestemd of je staat niet in het register.")
+        )
     tracker = crypto.tracker_new()
     box.box_insert(vote.pk, crypto.ballot_seal({"t": tracker, "b": content}, vote.public_key))
     return tracker

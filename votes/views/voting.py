@@ -14,6 +14,7 @@ from votes.permissions import (
     can_manage_votes,
     can_view_results,
     can_view_vote,
+    get_ballot_vote_for_user,
     get_vote_for_user,
     is_committee_member,
 )
@@ -51,14 +52,14 @@ def ballot(request, pk: int):
 
     The tracker is shown in the response to the cast, once; it is not kept anywhere.
     """
-    vote = get_vote_for_user(request.user, pk)
-    if not can_cast(request.user, vote):
+    vote, castable = get_ballot_vote_for_user(request.user, pk)
+    if not castable:
         return render(request, "votes/ballot_closed.html", {"vote": vote}, status=403)
     step = request.POST.get("step", "edit")
     form = BallotForm(request.POST if request.method == "POST" else None, vote=vote)
     if request.method == "POST" and step != "edit" and form.is_valid():
         try:
-            content = services.ballot_clean(vote=vote, answers=form.answers())
+            content = services.ballot_clean(vote=vote, answers=form.answers(), items=form.items)
             if step == "cast":
                 tracker = services.ballot_cast(vote=vote, member=request.user, content=content)
                 return render(request, "votes/cast_done.html", {"vote": vote, "tracker": tracker})
