@@ -32,19 +32,35 @@ def fresh_database(db_url: str, here: Path) -> None:
 
 
 def sessions_for(members) -> list[str]:
-    """Sessions as a login makes them: with the configured engine (cache and database)."""
+    """Sessions as a login leaves them with the configured engine (cached_db: a row in the
+    database and the same data in the cache), written in bulk."""
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.models import Session
+    from django.utils.crypto import get_random_string
 
     session_store = import_module(settings.SESSION_ENGINE).SessionStore
-    keys = []
+    keys, rows, cached = [], [], {}
     for member in members:
-        session = session_store()
-        session[SESSION_KEY] = str(member.pk)
-        session[BACKEND_SESSION_KEY] = "members.backends.MemberBackend"
-        session[HASH_SESSION_KEY] = member.get_session_auth_hash()
-        session.create()
-        keys.append(session.session_key)
+        store = session_store(
+            session_key=get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
+        )
+        data = {
+            SESSION_KEY: str(member.pk),
+            BACKEND_SESSION_KEY: "members.backends.MemberBackend",
+            HASH_SESSION_KEY: member.get_session_auth_hash(),
+        }
+        rows.append(
+            Session(
+                session_key=store.session_key,
+                session_data=store.encode(data),
+                expire_date=store.get_expiry_date(),
+            )
+        )
+        cached[store.cache_key] = data
+        keys.append(store.session_key)
+    Session.objects.bulk_create(rows, batch_size=2000)
+    store._cache.set_many(cached, settings.SESSION_COOKIE_AGE)
     return keys
 
 

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from votes.models import ItemKind, Method, Vote
+from votes.models import BallotItem, ItemKind, Method
 from votes.services.casting import MOTION_ANSWERS
 
 MOTION_LABELS = dict(zip(MOTION_ANSWERS, (_("voor"), _("tegen"), _("blanco")), strict=True))
@@ -22,9 +22,9 @@ def _rank_field(item, n: int, name: str) -> forms.IntegerField:
 class BallotForm(forms.Form):
     """One field per motion or choice, one number field per candidate of a ranking."""
 
-    def __init__(self, *args, vote: Vote, **kwargs):
+    def __init__(self, *args, items: list[BallotItem], **kwargs):
         super().__init__(*args, **kwargs)
-        self.items = list(vote.items.all())
+        self.items = items
         for item in self.items:
             name = f"item-{item.pk}"
             if item.kind == ItemKind.MOTION:

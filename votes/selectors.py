@@ -4,13 +4,14 @@
 import hashlib
 from datetime import datetime, time
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Member, MemberKind, MemberStatus
 from members.processes import Participant, ProcessItem, ProcessRef
-from votes.models import ANNOUNCED, RollEntry, Scope, Vote, VoteState
+from votes.models import ANNOUNCED, BallotItem, RollEntry, Scope, Vote, VoteState
 
 VISIBLE = ANNOUNCED
 DONE = (VoteState.CLOSED, VoteState.PUBLISHED)
@@ -41,6 +42,17 @@ def roll_digest(member_numbers: list[str]) -> str:
 def roll_member_numbers(vote: Vote) -> list[str]:
     rows = eligible_members(vote).values_list("pk", "member_number")
     return [number or f"#{pk}" for pk, number in rows]
+
+
+ITEMS_CACHE_SECONDS = 3600
+
+
+def ballot_items(vote: Vote) -> list[BallotItem]:
+    """The vote's items; once announced they never change, so they are cached."""
+    if not vote.is_announced:
+        return list(vote.items.all())
+    key = f"votes:items:{vote.pk}"
+    return cache.get_or_set(key, lambda: list(vote.items.all()), ITEMS_CACHE_SECONDS)
 
 
 def is_on_roll(member, vote: Vote) -> bool:

@@ -16,10 +16,14 @@ from unittest import mock
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path[:0] = [str(HERE), str(ROOT), str(HERE.parent)]
+# The preferendum bench's settings and URLs (DEBUG off, Redis, the bare view), with this
+# bench's own Redis database.
+SETTINGS_DIR = HERE.parent / "preferendum"
+sys.path[:0] = [str(HERE), str(ROOT), str(HERE.parent), str(SETTINGS_DIR)]
 from benchlib import combine, fresh_database, gunicorn, sessions_for  # noqa: E402
 
-os.environ["DJANGO_SETTINGS_MODULE"] = "votes_bench_settings"
+os.environ["DJANGO_SETTINGS_MODULE"] = "pref_bench_settings"
+os.environ.setdefault("CACHE_URL", "redis://127.0.0.1:6379/5")
 DB_URL = os.environ.get(
     "BENCH_VOTES_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ld_bench_votes"
 )
@@ -34,7 +38,7 @@ PORT = int(os.environ.get("BENCH_VOTES_PORT", "8767"))
 RESULTS = ROOT / "bench/results"
 
 
-fresh_database(DB_URL, HERE)
+fresh_database(DB_URL, SETTINGS_DIR)
 
 import django  # noqa: E402
 
@@ -118,7 +122,7 @@ def bench_casting(vote: Vote) -> dict:
     plan_path = ROOT / "var/bench-votes-plan.json"
     plan_path.parent.mkdir(exist_ok=True)
     plan_path.write_text(json.dumps(plan))
-    server = gunicorn(PORT, HERE)
+    server = gunicorn(PORT, SETTINGS_DIR)
     try:
         load(plan_path, "bare", 0, seconds=2)  # warm-up of both paths, not counted
         load(plan_path, "cast", 0, seconds=2)

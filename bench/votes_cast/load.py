@@ -17,7 +17,7 @@ def _request(plan: dict, kind: str, session: str | None) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", plan["port"], timeout=30)
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if kind == "bare":
-        body, path = "value=1", "/bench/bare/"
+        body, path = "value=3", "/bench/bare/"
     else:
         body, path = f"item-{plan['item']}=voor&step=cast", f"/stemmingen/{plan['vote']}/stemmen/"
         headers |= {

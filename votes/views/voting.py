@@ -52,11 +52,12 @@ def ballot(request, pk: int):
 
     The tracker is shown in the response to the cast, once; it is not kept anywhere.
     """
-    vote, castable = get_ballot_vote_for_user(request.user, pk)
+    step = request.POST.get("step", "edit")
+    vote, castable = get_ballot_vote_for_user(request.user, pk, casting=step == "cast")
     if not castable:
         return render(request, "votes/ballot_closed.html", {"vote": vote}, status=403)
-    step = request.POST.get("step", "edit")
-    form = BallotForm(request.POST if request.method == "POST" else None, vote=vote)
+    items = selectors.ballot_items(vote)
+    form = BallotForm(request.POST if request.method == "POST" else None, items=items)
     if request.method == "POST" and step != "edit" and form.is_valid():
         try:
             content = services.ballot_clean(vote=vote, answers=form.answers(), items=form.items)
@@ -65,6 +66,8 @@ def ballot(request, pk: int):
                 return render(request, "votes/cast_done.html", {"vote": vote, "tracker": tracker})
             return render(request, "votes/ballot_check.html", _check(vote, form, content))
         except ValidationError as error:
+            if step == "cast" and not get_ballot_vote_for_user(request.user, pk)[1]:
+                return render(request, "votes/ballot_closed.html", {"vote": vote}, status=403)
             form_add_errors(form, error)
     return render(request, "votes/ballot.html", {"vote": vote, "form": form})
 
