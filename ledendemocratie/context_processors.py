@@ -6,12 +6,14 @@ from ledendemocratie.feedback import navigation as feedback_navigation
 from ledendemocratie.public import navigation as public_navigation
 from members import navigation as members_navigation
 from preferendum import navigation as preferendum_navigation
+from votes import navigation as votes_navigation
 
 # Order of the main navigation; each app says which of its pages this user may reach.
 NAVIGATION_SOURCES = [
     preferendum_navigation,
     beraad_navigation,
     events_navigation,
+    votes_navigation,
     feedback_navigation,
     public_navigation,
     members_navigation,

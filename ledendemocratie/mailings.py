@@ -14,6 +14,8 @@ from members.models import Mailing, MailKind
 from members.services.mailings import mailing_close, mailings_waiting
 from preferendum.models import Round
 from preferendum.services.notifications import round_send_invitations, round_send_results
+from votes.models import Vote
+from votes.services import notifications as vote_mail
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +25,9 @@ RUNNERS = {
     MailKind.ROUND_RESULTS: (Round, lambda r: round_send_results(round_=r)),
     MailKind.FEEDBACK_REPORT: (Feedback, lambda f: feedback_report_send(feedback=f)),
     MailKind.MONTHLY_DIGEST: (Digest, lambda d: digest_send(digest=d)),
+    MailKind.VOTE_ANNOUNCEMENT: (Vote, lambda v: vote_mail.vote_send_announcement(vote=v)),
+    MailKind.VOTE_INVITATION: (Vote, lambda v: vote_mail.vote_send_invitations(vote=v)),
+    MailKind.VOTE_RESULT: (Vote, lambda v: vote_mail.vote_send_result(vote=v)),
 }
 
 

@@ -35,6 +35,9 @@ EXPORTED_MEMBER_LINKS = {
     "beraad.LetterSignature.chair": "participation.panel.letter_signatures",
     "events.Registration.member": "participation.event.registrations",
     "events.ModeratorNotes.author": "participation.event.moderator_notes",
+    # The roll says whether the member voted; what they voted is linked to nobody.
+    "votes.RollEntry.member": "participation.vote.roll",
+    "votes.CommitteeMember.member": "participation.vote.committee",
 }
 # Links that record work done in a role (for the organisation, not data about the person).
 NOT_EXPORTED_MEMBER_LINKS = {

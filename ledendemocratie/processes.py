@@ -21,6 +21,8 @@ import events.services
 import preferendum.public
 import preferendum.selectors
 import preferendum.services
+import votes.selectors
+import votes.services
 from ledendemocratie.feedback.models import ProcessKind
 from members.processes import (
     Participant,
@@ -75,6 +77,12 @@ PROCESS_SOURCES: dict[str, ProcessSource] = {
         events.services,
         "events:event-detail",
         events.public,
+    ),
+    ProcessKind.VOTE: ProcessSource(
+        ProcessKind.VOTE.label,
+        votes.selectors,
+        votes.services,
+        "votes:vote-detail",
     ),
 }
 
@@ -172,6 +180,12 @@ def upcoming_events_for_member(member, *, limit: int = 5) -> dict[str, list[Home
         name: [_event_entry(getattr(row, "event", row)) for row in found.get(name, [])]
         for name in ("branch", "registered")
     }
+
+
+def open_votes_for_member(member) -> list[HomeEntry]:
+    """Open votes on whose roll the member is and in which they have not voted yet."""
+    found = _selectors(ProcessKind.VOTE).open_votes_for_member(member)
+    return [_entry("vote", vote, when=vote.closes_at) for vote in found]
 
 
 def _event_entry(event) -> HomeEntry:

@@ -20,6 +20,7 @@ from ledendemocratie.public.schedule import BEAT_SCHEDULE as PUBLIC_SCHEDULE
 from members.schedule import BEAT_SCHEDULE as MEMBERS_SCHEDULE
 from preferendum.schedule import BEAT_SCHEDULE as PREFERENDUM_SCHEDULE
 from shared.links import RedactLinksFilter
+from votes.schedule import BEAT_SCHEDULE as VOTES_SCHEDULE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "preferendum",
     "beraad",
     "events",
+    "votes",
     "ledendemocratie.feedback",
     "ledendemocratie.public",
     "ledendemocratie",
@@ -255,6 +257,7 @@ CELERY_BEAT_SCHEDULE = {
     **EVENTS_SCHEDULE,
     **FEEDBACK_SCHEDULE,
     **PUBLIC_SCHEDULE,
+    **VOTES_SCHEDULE,
     "mailings-sweep": {"task": "ledendemocratie.tasks.sweep_mailings", "schedule": 60.0},
 }
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("preferendum/", include("preferendum.urls")),
     path("beraad/", include("beraad.urls")),
     path("activiteiten/", include("events.urls")),
+    path("stemmingen/", include("votes.urls")),
     path("terugkoppeling/", include("ledendemocratie.feedback.urls")),
     path("", include("ledendemocratie.public.urls")),
 ]

@@ -13,6 +13,7 @@ def home(request):
         return render(request, "ledendemocratie/welcome.html", _welcome_context(request.user))
     member = request.user
     context = {
+        "votes": processes.open_votes_for_member(member),
         "rounds": processes.open_rounds_for_member(member),
         "panels": processes.panels_for_member(member),
         "events": processes.upcoming_events_for_member(member, limit=LATEST),

@@ -26,6 +26,11 @@ class MailKind(models.TextChoices):
     FEEDBACK_REPORT = "feedback_report", _("Terugkoppeling: wat er met je inbreng is gedaan")
     ADMIN_SUMMARY = "admin_summary", _("Overzichten voor beheerders")
     MONTHLY_DIGEST = "monthly_digest", _("Maandoverzicht: wat er gebeurde en wat er besloten is")
+    VOTE_ANNOUNCEMENT = "vote_announcement", _("Aankondiging van een bindende stemming")
+    VOTE_INVITATION = "vote_invitation", _("Oproep om te stemmen")
+    VOTE_REMINDER = "vote_reminder", _("Herinnering aan een stemming")
+    VOTE_RESULT = "vote_result", _("Uitslag van een stemming")
+    VOTE_COUNT_REQUEST = "vote_count_request", _("Verzoek aan het stembureau om te tellen")
 
 
 # Mail a member cannot switch off: it answers something the member just did or needs.
@@ -36,6 +41,9 @@ ESSENTIAL_MAIL_KINDS = frozenset(
         MailKind.EVENT_REGISTRATION,
         MailKind.EVENT_CHANGE,
         MailKind.MODERATOR_BRIEF,
+        # Statutory: members must be told of a binding vote, whatever they switched off.
+        MailKind.VOTE_ANNOUNCEMENT,
+        MailKind.VOTE_COUNT_REQUEST,
     }
 )
 

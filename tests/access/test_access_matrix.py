@@ -169,6 +169,18 @@ PARAMS = {
         "pk": w.objects["panel"],
         "category_pk": w.objects["panel_category"],
     },
+    # Votes: an open vote (nobody voted), one with a published result, a draft.
+    **{
+        f"votes:{name}": lambda w: {"pk": w.objects["published_vote"]}
+        for name in ["results", "ballots-csv", "trackers-txt", "result-json", "rounds-csv"]
+    },
+    **{
+        f"votes:{name}": lambda w: {"pk": w.objects["vote"]}
+        for name in ["vote-detail", "ballot", "committee", "share"]
+    },
+    "votes:vote-detail[draft]": lambda w: {"pk": w.objects["draft_vote"]},
+    "votes:results[open]": lambda w: {"pk": w.objects["vote"]},
+    "votes:manage-transition": lambda w: {"pk": w.objects["vote"], "action": "publiceren"},
     "admin:app_list": lambda w: {"app_label": "members"},
     "admin:view_on_site": lambda w: {"content_type_id": 1, "object_id": 1},
 }

@@ -48,6 +48,8 @@ from tests.feedback.factories import FeedbackFactory, FeedbackItemFactory
 from tests.members.factories import BranchFactory, MemberFactory
 from tests.preferendum.factories import RoundFactory, SuggestionFactory
 from tests.preferendum.helpers import bulk_answers
+from tests.votes.factories import BallotItemFactory, VoteFactory
+from votes import services as vote_services
 
 # The people of the access matrix, in the order the table shows them. The guest has no
 # account: a visitor who registered for an open event and holds its personal links.
@@ -129,6 +131,7 @@ def build_world() -> World:
         _add_events,
         _add_panels,
         _add_public,
+        _add_votes,
         _add_former_member,
     ):
         add(world)
@@ -263,6 +266,30 @@ def _add_panels(world: World) -> None:
         "concept_panel": PanelFactory(title="Concept-beraad").pk,
         "draw_job": DrawJob.objects.create(panel=running, kind=DrawJob.Kind.PANEL).pk,
     }
+
+
+def _add_votes(world: World) -> None:
+    """A draft vote, an open one (nobody voted yet) and one with a published result, where
+    the member voted; the chair, the panel member and the caller form the committee."""
+    committee = [world.people[r] for r in ("chair", "panel_member", "caller")]
+    draft = VoteFactory(title="Concept-stemming", committee=committee)
+    open_vote = _opened_vote("Open stemming", committee)
+    published = _opened_vote("Afgelopen stemming", committee)
+    BallotItemFactory(vote=draft, ranking=True)
+    vote_services.ballot_cast(
+        vote=published, member=world.people["member"], content={"1": ["voor"]}
+    )
+    vote_services.vote_close(vote=published)
+    shares = [vote_services.share_pick_up(vote=published, member=m) for m in committee[:2]]
+    vote_services.vote_count(vote=published, shares=shares)
+    world.objects |= {"draft_vote": draft.pk, "vote": open_vote.pk, "published_vote": published.pk}
+
+
+def _opened_vote(title: str, committee):
+    vote = vote_services.vote_announce(vote=VoteFactory(title=title, committee=committee))
+    vote_services.vote_open(vote=vote)
+    vote.refresh_from_db()
+    return vote
 
 
 def _panel_document(panel) -> Document:

@@ -45,11 +45,16 @@ def _pages_for(viewer: str, w) -> list[str]:
             _path("beraad:panel-list"),
             _path("beraad:panel-detail", pk=o["panel"]),
             _path("beraad:report", pk=o["panel"]),
+            _path("votes:vote-list"),
+            _path("votes:vote-detail", pk=o["vote"]),
+            _path("votes:ballot", pk=o["vote"]),
+            _path("votes:results", pk=o["published_vote"]),
         ]
     if viewer == "chair":
         return [
             _path("beraad:panel-list"),
             _path("beraad:letter-sign", pk=o["inviting_panel"]),
+            _path("votes:committee", pk=o["vote"]),
         ]
     return [
         _path("preferendum:manage-rounds"),
@@ -68,6 +73,7 @@ def _pages_for(viewer: str, w) -> list[str]:
         _path("feedback:manage"),
         _path("feedback:debt"),
         _path("members:import"),
+        _path("votes:manage"),
     ]
 
 
