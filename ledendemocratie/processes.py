@@ -21,6 +21,7 @@ import events.services
 import preferendum.public
 import preferendum.selectors
 import preferendum.services
+import votes.public
 import votes.selectors
 import votes.services
 from ledendemocratie.feedback.models import ProcessKind
@@ -83,6 +84,7 @@ PROCESS_SOURCES: dict[str, ProcessSource] = {
         votes.selectors,
         votes.services,
         "votes:vote-detail",
+        votes.public,
     ),
 }
 

@@ -104,6 +104,7 @@ def _ref(vote: Vote) -> ProcessRef:
         url=reverse("votes:vote-detail", args=[vote.pk]),
         closed_at=vote.closed_at if vote.state in DONE else None,
         is_public=False,
+        branch_id=vote.branch_id,
     )
 
 

@@ -57,6 +57,8 @@ PARAMS = {
     "public:page[panel]": lambda w: {"kind": "panel", "pk": w.objects["panel"]},
     "public:page[event]": lambda w: {"kind": "event", "pk": w.objects["past_event"]},
     "public:page[unknown]": lambda w: {"kind": "nothing", "pk": 1},
+    "public:page[vote]": lambda w: {"kind": "vote", "pk": w.objects["published_vote"]},
+    "public:page[open-vote]": lambda w: {"kind": "vote", "pk": w.objects["vote"]},
     "public:preview": lambda w: {"kind": "round", "pk": w.objects["closed_round"]},
     "public:choose": lambda w: {"kind": "round", "pk": w.objects["closed_round"]},
     "public:feed-branch": lambda w: {"branch": w.branch.slug},

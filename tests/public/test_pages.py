@@ -14,6 +14,8 @@ from tests.events.factories import EventFactory
 from tests.feedback.factories import FeedbackFactory
 from tests.members.factories import MemberFactory
 from tests.preferendum.factories import RoundFactory
+from tests.votes.factories import VoteFactory
+from votes import services as vote_services
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +160,25 @@ def test_the_index_lists_public_pages_with_pagination(client, closed_round):
     response = client.get(reverse("public:index"))
     assert "Klimaat in de wijk" in response.text
     assert 'type="application/atom+xml"' in response.text
+
+
+def _published_vote(voters):
+    committee = [MemberFactory() for _ in range(3)]
+    vote = vote_services.vote_announce(vote=VoteFactory(title="Statuten", committee=committee))
+    vote_services.vote_open(vote=vote)
+    for member in voters:
+        vote_services.ballot_cast(vote=vote, member=member, content={"1": ["voor"]})
+    vote_services.vote_close(vote=vote)
+    shares = [vote_services.share_pick_up(vote=vote, member=m) for m in committee[:2]]
+    vote_services.vote_count(vote=vote, shares=shares)
+    return vote
+
+
+def test_a_published_vote_tells_its_decision_and_never_who_voted(client):
+    voter = MemberFactory(last_name="Stemmer")
+    vote = _published_vote([voter])
+    text = client.get(_url("vote", vote.pk)).text
+    assert "Statuten" in text
+    assert "Opkomst en quorum" in text
+    assert "Stemmer" not in text and voter.email not in text
+    assert "ballots.csv" not in text
