@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from beraad import navigation as beraad_navigation
 from events import navigation as events_navigation
+from forum import navigation as forum_navigation
 from ledendemocratie.feedback import navigation as feedback_navigation
 from members import navigation as members_navigation
 from preferendum import navigation as preferendum_navigation
@@ -11,6 +12,7 @@ NAVIGATION_SOURCES = [
     preferendum_navigation,
     beraad_navigation,
     events_navigation,
+    forum_navigation,
     feedback_navigation,
     members_navigation,
 ]

@@ -16,6 +16,8 @@ import beraad.selectors
 import beraad.services
 import events.selectors
 import events.services
+import forum.selectors
+import forum.services
 import preferendum.selectors
 import preferendum.services
 from ledendemocratie.feedback.models import ProcessKind
@@ -66,6 +68,12 @@ PROCESS_SOURCES: dict[str, ProcessSource] = {
         events.selectors,
         events.services,
         "events:event-detail",
+    ),
+    ProcessKind.FORUM: ProcessSource(
+        ProcessKind.FORUM.label,
+        forum.selectors,
+        forum.services,
+        "forum:conversation-detail",
     ),
 }
 
@@ -159,6 +167,11 @@ def upcoming_events_for_member(member, *, limit: int = 5) -> dict[str, list[Home
         name: [_event_entry(getattr(row, "event", row)) for row in found.get(name, [])]
         for name in ("branch", "registered")
     }
+
+
+def open_conversations_for_member(member, *, limit: int = 5) -> list[HomeEntry]:
+    found = _selectors(ProcessKind.FORUM).open_conversations_for_member(member, limit=limit)
+    return [_entry("forum", c, when=c.closes_at) for c in found]
 
 
 def _event_entry(event) -> HomeEntry:

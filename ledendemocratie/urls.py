@@ -18,6 +18,7 @@ urlpatterns = [
     path("preferendum/", include("preferendum.urls")),
     path("beraad/", include("beraad.urls")),
     path("activiteiten/", include("events.urls")),
+    path("forum/", include("forum.urls")),
     path("terugkoppeling/", include("ledendemocratie.feedback.urls")),
 ]
 if settings.DEBUG:

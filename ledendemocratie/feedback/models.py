@@ -17,6 +17,7 @@ class ProcessKind(models.TextChoices):
     ROUND = "round", _("Preferendumronde")
     PANEL = "panel", _("Ledenberaad")
     EVENT = "event", _("Activiteit")
+    FORUM = "forum", _("Forumgesprek")
 
 
 class Feedback(models.Model):

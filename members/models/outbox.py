@@ -25,6 +25,11 @@ class MailKind(models.TextChoices):
     MODERATOR_BRIEF = "moderator_brief", _("Instructie voor gespreksleiders")
     FEEDBACK_REPORT = "feedback_report", _("Terugkoppeling: wat er met je inbreng is gedaan")
     ADMIN_SUMMARY = "admin_summary", _("Overzichten voor beheerders")
+    FORUM_INVITATION = "forum_invitation", _("Uitnodiging voor een gesprek op het forum")
+    FORUM_EXPERT = "forum_expert", _("Uitnodiging als deskundige op het forum")
+    FORUM_REPLIES = "forum_replies", _("Dagelijks overzicht van reacties op je bijdragen")
+    FORUM_MODERATION = "forum_moderation", _("Moderatie van je bijdrage op het forum")
+    FORUM_SUMMARY = "forum_summary", _("Samenvatting van een forumgesprek")
 
 
 # Mail a member cannot switch off: it answers something the member just did or needs.
@@ -35,6 +40,8 @@ ESSENTIAL_MAIL_KINDS = frozenset(
         MailKind.EVENT_REGISTRATION,
         MailKind.EVENT_CHANGE,
         MailKind.MODERATOR_BRIEF,
+        MailKind.FORUM_EXPERT,
+        MailKind.FORUM_MODERATION,
     }
 )
 
