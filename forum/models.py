@@ -4,6 +4,7 @@ statements and their votes, and the last opinion map computed from those votes."
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -40,7 +41,7 @@ class Expert(models.Model):
     name = models.CharField(_("naam"), max_length=150)
     organisation = models.CharField(_("organisatie"), max_length=150)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     invited_at = models.DateTimeField(default=timezone.now)
     confirmed_at = models.DateTimeField(null=True, blank=True)
@@ -79,7 +80,7 @@ class Conversation(models.Model):
         max_length=12, choices=ConversationState.choices, default=ConversationState.DRAFT
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     moderators = models.ManyToManyField(
@@ -132,7 +133,9 @@ class Contribution(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
     )
     by_expert = models.BooleanField(default=False)
-    text = models.TextField(_("bijdrage"), max_length=CONTRIBUTION_MAX)
+    text = models.TextField(
+        _("bijdrage"), max_length=CONTRIBUTION_MAX, validators=[MaxLengthValidator(CONTRIBUTION_MAX)]
+    )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)

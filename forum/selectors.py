@@ -73,11 +73,11 @@ def audience_members(conversation: Conversation) -> QuerySet[Member]:
 
 
 def _participant_ids(conversation: Conversation) -> set[int]:
-    authors = Contribution.objects.filter(conversation=conversation).values_list("author_id")
-    stated = Statement.objects.filter(conversation=conversation).values_list("author_id")
-    voters = StatementVote.objects.filter(statement__conversation=conversation).values_list(
-        "participant_id"
-    )
+    authors = Contribution.objects.filter(conversation=conversation).order_by()
+    stated = Statement.objects.filter(conversation=conversation).order_by()
+    voters = StatementVote.objects.filter(statement__conversation=conversation).order_by()
+    authors, stated = authors.values_list("author_id"), stated.values_list("author_id")
+    voters = voters.values_list("participant_id")
     return {pk for (pk,) in authors.union(stated, voters) if pk is not None}
 
 
