@@ -134,7 +134,9 @@ class Contribution(models.Model):
     )
     by_expert = models.BooleanField(default=False)
     text = models.TextField(
-        _("bijdrage"), max_length=CONTRIBUTION_MAX, validators=[MaxLengthValidator(CONTRIBUTION_MAX)]
+        _("bijdrage"),
+        max_length=CONTRIBUTION_MAX,
+        validators=[MaxLengthValidator(CONTRIBUTION_MAX)],
     )
     created_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(null=True, blank=True)
