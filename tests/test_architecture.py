@@ -26,7 +26,14 @@ FLOORS = {
     "ledendemocratie": 3,
 }
 # Pure algorithms: plain Python, no Django, no app of ours (beyond their own package).
-PURE = ["beraad/lottery", "beraad/invitations.py", "events/tables.py", "preferendum/stats.py"]
+PURE = [
+    "beraad/lottery",
+    "beraad/invitations.py",
+    "events/tables.py",
+    "preferendum/stats.py",
+    "forum/opinion_map",
+    "forum/polis_export.py",
+]
 DOORS = {"selectors", "services"}  # how one feature app may reach another
 BY_STRING = {"importlib", "import_module", "import_string", "__import__"}
 
