@@ -9,9 +9,11 @@ sparsity, k-means into up to 100 base clusters, then groups of base clusters for
 chosen by silhouette (matrix.py, clustering.py); representative statements by Pol.is's
 repness and group-informed consensus (statistics.py). What it adds to Pol.is: the same votes
 (and previous labels) give byte-identical output in any process (sorted inputs, fixed seeds,
-one thread); labels kept between runs by Hungarian matching on overlap, and k-means
-warm-started from the previous groups; nothing shown while a group is below the minimum
-size; experts placed after the fit so they do not move the groups.
+one thread); labels kept between runs by Hungarian matching on overlap, k-means
+warm-started from the previous groups (their k kept unless another is clearly better), and
+a participant left in their previous group unless another is clearly nearer; nothing shown
+while a group is below the minimum size; experts placed after the fit so they do not move
+the groups.
 """
 
 from .compute import MIN_CONSENSUS_VOTERS, MIN_GROUP_SIZE, MIN_VOTES, opinion_map

@@ -7,7 +7,9 @@ silhouette of the base centres), which is exact below 100 distinct points.
 
 Beyond Pol.is: only a k whose every group reaches the minimum size can be chosen; with the
 previous run's groups, k-means also starts from their centres (in the new projection) and
-that warm result is kept unless a cold k beats its silhouette by more than STICKINESS.
+that warm result is kept unless a cold k beats its silhouette by more than STICKINESS;
+and a participant stays in the group continuing their previous one unless another group's
+centre is more than HYSTERESIS nearer (keep_previous).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sklearn.cluster import KMeans
 BASE_CLUSTERS = 100
 GROUP_COUNTS = range(2, 6)
 STICKINESS = 0.05  # silhouette a new grouping must gain to replace the previous one
+HYSTERESIS = 0.25  # how much nearer another group must be before someone changes group
 N_INIT = 10
 
 
@@ -84,6 +87,32 @@ def warm_centres(points: np.ndarray, previous: np.ndarray) -> np.ndarray | None:
     if len(labels) < 2:
         return None
     return np.array([points[previous == label].mean(axis=0) for label in labels])
+
+
+def keep_previous(points: np.ndarray, groups: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """Leave a participant in the group that continues their previous one unless another
+    group's centre is more than HYSTERESIS nearer (previous: old label or -1 per point)."""
+    count = groups.max() + 1
+    centres = np.array([points[groups == g].mean(axis=0) for g in range(count)])
+    distance = np.sqrt(((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
+    continued = _continuation(groups, previous)[np.maximum(previous, 0)]
+    stay = (previous >= 0) & (continued >= 0)
+    own = distance[np.arange(len(points)), np.maximum(continued, 0)]
+    stay &= own <= (1 + HYSTERESIS) * distance.min(axis=1)
+    return np.where(stay, continued, groups)
+
+
+def _continuation(groups: np.ndarray, previous: np.ndarray) -> np.ndarray:
+    """For each old label (index), the group index that continues it (Hungarian on overlap)."""
+    known = np.unique(previous[previous >= 0])
+    result = np.full(max(previous.max() + 1, 1), -1)
+    overlap = np.array(
+        [[((groups == g) & (previous == o)).sum() for o in known] for g in range(groups.max() + 1)]
+    )
+    for g, o in zip(*linear_sum_assignment(-overlap), strict=True):
+        if overlap[g, o] > 0:
+            result[known[o]] = g
+    return result
 
 
 def stable_labels(

@@ -56,7 +56,14 @@ def _groups(points, participants, previous, seed, min_size) -> np.ndarray | None
         old = np.array([previous.get(int(p), -1) for p in participants])
         warm = clustering.warm_centres(points, old)
     by_base = clustering.choose_groups(centres, weights, min_size=min_size, seed=seed, warm=warm)
-    return None if by_base is None else by_base[base]
+    if by_base is None:
+        return None
+    groups = by_base[base]
+    if warm is not None:
+        kept = clustering.keep_previous(points, groups, old)
+        if np.bincount(kept, minlength=groups.max() + 1).min() >= min_size:
+            groups = kept
+    return groups
 
 
 def _assemble(matrix, points, clustered, groups, previous, min_voters) -> OpinionMap:

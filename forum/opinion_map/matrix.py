@@ -53,7 +53,7 @@ def _components(filled: np.ndarray, seed: int) -> np.ndarray:
     loading is positive: the orientation depends on the votes only, not on the solver."""
     count = min(2, *filled.shape)
     axes = np.zeros((2, filled.shape[1]))
-    if count and filled.shape[0] > 1:
+    if count and np.ptp(filled, axis=0).any():  # no variance, no axes (and no warning)
         pca = PCA(n_components=count, svd_solver="full", random_state=seed).fit(filled)
         axes[:count] = pca.components_
     for axis in axes:
