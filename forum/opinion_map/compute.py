@@ -94,9 +94,7 @@ def _assemble(matrix, points, clustered, groups, previous, min_voters) -> Opinio
             sorted((s for s in every if s.is_consensus), key=lambda s: (-s.score, s.statement_id))
         ),
         statements=every,
-        explanations=statistics.explanations(
-            values, groups, counts, rep, participants, labels, statements
-        ),
+        explained=statistics.explained(values, groups, counts, rep, participants, statements),
     )
 
 

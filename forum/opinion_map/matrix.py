@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from sklearn.decomposition import PCA
@@ -25,7 +26,7 @@ class VoteMatrix:
 
 def vote_matrix(votes: Iterable[tuple[int, int, int]]) -> VoteMatrix:
     """One row per participant, one column per statement; a repeated pair keeps the last."""
-    data = np.array([tuple(v) for v in votes], dtype=np.int64).reshape(-1, 3)
+    data = np.fromiter(chain.from_iterable(votes), dtype=np.int64).reshape(-1, 3)
     if not np.isin(data[:, 2], (-1, 0, 1)).all():
         raise ValueError("a vote is +1 (eens), -1 (oneens) or 0 (overslaan)")
     participants, rows = np.unique(data[:, 0], return_inverse=True)
@@ -54,7 +55,8 @@ def _components(filled: np.ndarray, seed: int) -> np.ndarray:
     count = min(2, *filled.shape)
     axes = np.zeros((2, filled.shape[1]))
     if count and np.ptp(filled, axis=0).any():  # no variance, no axes (and no warning)
-        pca = PCA(n_components=count, svd_solver="full", random_state=seed).fit(filled)
+        pca = PCA(n_components=count, svd_solver="covariance_eigh", random_state=seed)
+        pca.fit(filled)
         axes[:count] = pca.components_
     for axis in axes:
         if axis.any() and axis[np.argmax(np.abs(axis))] < 0:

@@ -103,10 +103,19 @@ class OpinionMap:
     membership: dict[int, int] = field(default_factory=dict)
     consensus: tuple[ConsensusStatement, ...] = ()
     statements: tuple[ConsensusStatement, ...] = ()
-    explanations: dict[int, Explanation] = field(default_factory=dict)
+    explained: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     def explanation(self, participant_id: int) -> Explanation | None:
-        return self.explanations.get(participant_id)
+        """Why a clustered participant is in their group (None for anyone else)."""
+        if participant_id not in self.membership:
+            return None
+        group = self.membership[participant_id]
+        by_id = {s.statement_id: s for s in self.statements}
+        return Explanation(
+            participant_id=participant_id,
+            group=group,
+            statements=tuple(_explained(by_id[s], group) for s in self.explained[participant_id]),
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready (dict keys become strings in JSON; ``from_dict`` turns them back)."""
@@ -122,7 +131,7 @@ class OpinionMap:
             membership={int(p): g for p, g in data["membership"].items()},
             consensus=tuple(_statement(s) for s in data["consensus"]),
             statements=tuple(_statement(s) for s in data["statements"]),
-            explanations={int(p): _explanation(e) for p, e in data["explanations"].items()},
+            explained={int(p): tuple(ids) for p, ids in data["explained"].items()},
         )
 
 
@@ -146,6 +155,17 @@ def _statement(data: dict) -> ConsensusStatement:
     )
 
 
-def _explanation(data: dict) -> Explanation:
-    statements = tuple(ExplainedStatement(**s) for s in data["statements"])
-    return Explanation(data["participant_id"], data["group"], statements)
+def _explained(statement: ConsensusStatement, group: int) -> ExplainedStatement:
+    """The group's majority vote on the statement (which the participant shared), in counts."""
+    mine = statement.votes[group]
+    vote = AGREE if 2 * mine.agree > mine.total else DISAGREE
+    others = [v for g, v in statement.votes.items() if g != group]
+    pick = (lambda v: v.agree) if vote == AGREE else (lambda v: v.disagree)
+    return ExplainedStatement(
+        statement_id=statement.statement_id,
+        vote=vote,
+        group_same=pick(mine),
+        group_total=mine.total,
+        out_same=sum(pick(v) for v in others),
+        out_total=sum(v.total for v in others),
+    )

@@ -17,13 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import (
-    ConsensusStatement,
-    ExplainedStatement,
-    Explanation,
-    GroupVotes,
-    RepresentativeStatement,
-)
+from .model import ConsensusStatement, GroupVotes, RepresentativeStatement
 
 Z90 = 1.2815515655446004  # one-sided 90 % critical value of the standard normal
 REPRESENTATIVE_MAX = 5
@@ -161,41 +155,25 @@ def consensus(counts: Counts, labels: np.ndarray, statements: np.ndarray, min_vo
     )
 
 
-def explanations(values, groups, counts: Counts, rep: Repness, participants, labels, statements):
-    """For each clustered participant: up to three statements where they voted as most of
-    their group did, the most distinctive (highest ratio z) first."""
-    rest, seen, found = counts.rest(), counts.seen, {}
-    for g in range(len(labels)):
-        rows = np.flatnonzero(groups == g)
-        block = values[rows]
-        agree_ok = (block == 1) & (2 * counts.agree[g] > seen[g])
-        disagree_ok = (block == -1) & (2 * counts.disagree[g] > seen[g])
-        key = np.where(
-            agree_ok, rep.ratio_z[0, g], np.where(disagree_ok, rep.ratio_z[1, g], -np.inf)
+def explained(values, groups, counts: Counts, rep: Repness, participants, statements) -> dict:
+    """For each clustered participant, up to three statements (ids) on which they voted as
+    most of their group did, the most distinctive for the group (highest ratio z) first."""
+    seen, found = counts.seen, {}
+    for g in range(groups.max() + 1):
+        side = np.where(
+            2 * counts.agree[g] > seen[g], 1, np.where(2 * counts.disagree[g] > seen[g], -1, 9)
         )
-        top = np.argsort(-key, axis=1, kind="stable")[:, :EXPLAINED_MAX]
-        for i, row in enumerate(rows):
-            chosen = [s for s in top[i] if np.isfinite(key[i, s])]
-            found[int(participants[row])] = Explanation(
-                participant_id=int(participants[row]),
-                group=int(labels[g]),
-                statements=tuple(
-                    _explained(block[i, s], counts, rest, g, s, statements) for s in chosen
-                ),
-            )
+        z = np.where(side == 1, rep.ratio_z[0, g], rep.ratio_z[1, g])
+        rank = np.empty(len(statements), dtype=np.int64)
+        rank[np.lexsort((np.arange(len(statements)), -z))] = np.arange(len(statements))
+        rows = np.flatnonzero(groups == g)
+        key = np.where(values[rows] == side, rank, len(statements))  # unique per row, or "none"
+        count = min(EXPLAINED_MAX, len(statements))
+        top = np.sort(np.partition(key, count - 1, axis=1)[:, :count], axis=1)
+        order = np.argsort(rank)
+        for person, ranks in zip(participants[rows].tolist(), top.tolist(), strict=True):
+            found[person] = tuple(int(statements[order[r]]) for r in ranks if r < len(statements))
     return dict(sorted(found.items()))
-
-
-def _explained(vote, counts, rest, g, s, statements) -> ExplainedStatement:
-    same, out_same = (counts.agree, rest.agree) if vote == 1 else (counts.disagree, rest.disagree)
-    return ExplainedStatement(
-        statement_id=int(statements[s]),
-        vote=int(vote),
-        group_same=int(same[g, s]),
-        group_total=int(counts.seen[g, s]),
-        out_same=int(out_same[g, s]),
-        out_total=int(rest.seen[g, s]),
-    )
 
 
 def _round(value) -> float:

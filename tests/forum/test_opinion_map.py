@@ -181,7 +181,7 @@ def test_nothing_is_shown_while_a_group_has_fewer_than_seven_participants():
     talk = conversation(sizes=(40, 6), statements=20, noise=0.0, seed=12)
     result = opinion_map(talk.votes)
     assert (result.shown, result.reason) == (False, "group_too_small")
-    assert not (result.points or result.groups or result.membership or result.explanations)
+    assert not (result.points or result.groups or result.membership or result.explained)
 
 
 def test_a_group_of_seven_is_shown():
