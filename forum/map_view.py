@@ -5,7 +5,9 @@ who they are), group cards, consensus statements, and only the reader's own grou
 reason for it. Texts of statements are passed in.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+
+from forum.opinion_map.model import OpinionMap
 
 SIZE, MARGIN = 400, 20
 
@@ -77,15 +79,15 @@ def _consensus(item: dict, texts: dict) -> dict:
 
 
 def _mine(result: dict, me: str, texts: dict) -> dict | None:
-    explanation = result.get("explanations", {}).get(me)
-    if explanation is None:
+    if not me.isdigit() or me not in result.get("membership", {}):
         return None
+    explanation = OpinionMap.from_dict(result).explanation(int(me))
     return {
-        "group": group_name(explanation["group"]),
+        "group": group_name(explanation.group),
         "statements": [
-            {**s, "text": texts.get(s["statement_id"], "")}
-            for s in explanation.get("statements", [])
-            if s["statement_id"] in texts
+            {**asdict(s), "text": texts[s.statement_id]}
+            for s in explanation.statements
+            if s.statement_id in texts
         ],
     }
 

@@ -18,6 +18,7 @@ from forum.models import (
 )
 from forum.participation import Participation, participation, share_of
 from forum.permissions import expert_of
+from forum.polis_export import ExportStatement, polis_export
 from members.models import Member, MemberStatus
 from members.permissions import is_admin, is_current_member
 from members.processes import Participant, ProcessItem, ProcessRef
@@ -281,14 +282,24 @@ def personal_data(member) -> dict:
     }
 
 
-def polis_export_csv(conversation: Conversation) -> str:
-    """The conversation's votes in Pol.is's CSV format (participants as numbers only)."""
-    # Imported here, like the clustering: only the export needs it.
-    from forum.polis_export import polis_export
-
-    statements = conversation.statements.order_by("pk")
+def polis_export_files(conversation: Conversation) -> dict[str, str]:
+    """The conversation's statements and votes as Pol.is's export files (participants as
+    numbers only), with the groups of the stored map."""
+    statements = [
+        ExportStatement(
+            statement_id=s.pk,
+            author_id=s.author_id or 0,
+            created=s.created_at,
+            text=s.text,
+            moderated=-1 if s.hidden_at else 1,
+        )
+        for s in conversation.statements.order_by("pk")
+    ]
     votes = StatementVote.objects.filter(statement__conversation=conversation).order_by("pk")
+    state = opinion_map_of(conversation)
+    membership = {int(k): v for k, v in (state.labels if state else {}).items()}
     return polis_export(
-        statements=list(statements.values_list("pk", "text")),
-        votes=list(votes.values_list("participant_id", "statement_id", "value")),
+        statements,
+        votes.values_list("participant_id", "statement_id", "value"),
+        membership,
     )

@@ -1,5 +1,8 @@
 """Statements, votes, the opinion map, its export, and carrying consensus onward."""
 
+import io
+import zipfile
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -90,11 +93,16 @@ def vote(request, pk, statement_pk):
 
 @login_required_htmx
 def polis_csv(request, pk):
-    """The votes in Pol.is's export format, for moderators (no names, no e-mail)."""
+    """Pol.is's comments.csv and participants-votes.csv in one zip, for moderators (no
+    names, no e-mail: participants are numbered)."""
     conversation = permissions.get_conversation_to_moderate(request.user, pk)
-    body = selectors.polis_export_csv(conversation)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="gesprek-{conversation.pk}-polis.csv"'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in selectors.polis_export_files(conversation).items():
+            archive.writestr(name, text)
+    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+    name = f"gesprek-{conversation.pk}-polis.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -1,3 +1,5 @@
+import pytest
+from django.core.cache import cache
 from pytest_factoryboy import register
 
 from tests.forum.factories import (
@@ -11,3 +13,9 @@ register(ConversationFactory)
 register(ContributionFactory)
 register(ExpertFactory)
 register(StatementFactory)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The map's debounce keys live in the cache; ids repeat between tests."""
+    cache.clear()
