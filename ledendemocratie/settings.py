@@ -194,6 +194,7 @@ DEMO_ACCOUNTS = {
     "voorzitter@example.org",
     "voorzitter2@example.org",
     "admin@example.org",
+    "deskundige@example.org",  # an invited expert of the forum demo (not a member)
 }
 
 LANGUAGE_CODE = "nl"
