@@ -32,6 +32,7 @@ def _pages_for(viewer: str, w) -> list[str]:
             _path("beraad:invitation-respond", token=o["invitation_token"]),
             _path("preferendum:token-round-detail", pk=o["round"], token=o["round_token"]),
             urlsplit(unsubscribe_url(w.people["member"], "round_invitation")).path,
+            _path("forum:expert-confirm", token=o["expert_token"]),
         ]
     if viewer == "member":
         return [
@@ -45,6 +46,14 @@ def _pages_for(viewer: str, w) -> list[str]:
             _path("beraad:panel-list"),
             _path("beraad:panel-detail", pk=o["panel"]),
             _path("beraad:report", pk=o["panel"]),
+            _path("forum:conversation-list"),
+            _path("forum:conversation-detail", pk=o["conversation"]),
+            _path("forum:opinion-map", pk=o["conversation"]),
+            _path(
+                "forum:contribution-appeal",
+                pk=o["conversation"],
+                contribution_pk=o["hidden_contribution"],
+            ),
         ]
     if viewer == "chair":
         return [
@@ -68,6 +77,11 @@ def _pages_for(viewer: str, w) -> list[str]:
         _path("feedback:manage"),
         _path("feedback:debt"),
         _path("members:import"),
+        _path("forum:conversation-new"),
+        _path("forum:moderation", pk=o["conversation"]),
+        _path("forum:expert-invite", pk=o["conversation"]),
+        _path("forum:carry", pk=o["conversation"]),
+        _path("forum:summary", pk=o["closed_conversation"]),
     ]
 
 
