@@ -1,6 +1,6 @@
 """Participation figures of one conversation: who takes up the room. Pure Python.
 
-Input: per person, the lengths (characters) of their contributions. Output: how many took
+Input: per person, (number of contributions, characters written). Output: how many took
 part, the share of all text written by the most active tenth (at least one person), and the
 Gini coefficient of the number of contributions per person (0: everyone wrote as much;
 towards 1: one person wrote nearly everything).
@@ -38,9 +38,9 @@ def top_tenth_share(texts: Sequence[int]) -> float:
     return sum(top) / total
 
 
-def participation(lengths_by_person: Mapping[object, Sequence[int]]) -> Participation:
-    counts = [len(lengths) for lengths in lengths_by_person.values() if lengths]
-    texts = [sum(lengths) for lengths in lengths_by_person.values() if lengths]
+def participation(by_person: Mapping[object, tuple[int, int]]) -> Participation:
+    counts = [n for n, _chars in by_person.values() if n]
+    texts = [chars for n, chars in by_person.values() if n]
     return Participation(
         people=len(counts),
         contributions=sum(counts),
@@ -49,7 +49,7 @@ def participation(lengths_by_person: Mapping[object, Sequence[int]]) -> Particip
     )
 
 
-def share_of(lengths_by_person: Mapping[object, Sequence[int]], person) -> float:
+def share_of(by_person: Mapping[object, tuple[int, int]], person) -> float:
     """The share of all text written by one person (0 when nothing was written)."""
-    total = sum(sum(lengths) for lengths in lengths_by_person.values())
-    return sum(lengths_by_person.get(person, ())) / total if total else 0.0
+    total = sum(chars for _n, chars in by_person.values())
+    return by_person.get(person, (0, 0))[1] / total if total else 0.0

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from forum import permissions, selectors
 from forum.forms import ContributionForm, ConversationForm, SummaryForm
+from forum.participation import participation
 from forum.services import conversations as services
 from forum.views.helpers import back_to
 from members.models import Branch
@@ -37,7 +38,8 @@ def detail_context(request, conversation, form=None, warning=False) -> dict:
     ordering = ordering if ordering in selectors.ORDERINGS else "nieuw"
     contributions = selectors.contributions_page_queryset(conversation, ordering)
     can_take_part = permissions.can_take_part(user, conversation)
-    warning = warning or (can_take_part and selectors.dominates(conversation, user))
+    texts = selectors.texts_by_person(conversation)
+    warning = warning or (can_take_part and selectors.dominates(conversation, user, texts))
     return {
         "conversation": conversation,
         "page": Paginator(contributions, PAGE_SIZE).get_page(request.GET.get("pagina")),
@@ -47,7 +49,7 @@ def detail_context(request, conversation, form=None, warning=False) -> dict:
             ("nieuwe-stemmen", _("nieuwe stemmen eerst")),
             ("meeste-reacties", _("meeste reacties")),
         ],
-        "figures": selectors.participation_overview(conversation),
+        "figures": participation(texts),
         "can_take_part": can_take_part,
         "can_moderate": permissions.can_moderate(user, conversation),
         "can_organise": permissions.can_organise_conversation(user, conversation),

@@ -22,7 +22,7 @@ def test_the_top_tenth_of_twenty_people_is_two():
 
 
 def test_participation_counts_people_and_contributions():
-    figures = participation({1: [10, 20], 2: [30]})
+    figures = participation({1: (2, 30), 2: (1, 30)})
     assert (figures.people, figures.contributions) == (2, 3)
 
 
