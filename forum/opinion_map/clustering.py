@@ -3,7 +3,10 @@
 As Pol.is: k-means on up to 100 base clusters first, then k-means on the base clusters'
 centres (weighted by their size) for k = 2..5, keeping the k with the best silhouette.
 The silhouette is taken over participants, each standing at their base centre (a weighted
-silhouette of the base centres), which is exact below 100 distinct points.
+silhouette of the base centres), which is exact below 100 distinct points. A last k-means
+step on the participants themselves puts each into the group with the nearest centre, so
+no one inherits a base cluster that straddles a border (this brings the groups to within
+ARI 0.98-1.0 of red-dwarf, which clusters participants directly; see docs/performance.md).
 
 Beyond Pol.is: only a k whose every group reaches the minimum size can be chosen; with the
 previous run's groups, k-means also starts from their centres (in the new projection) and
@@ -89,12 +92,21 @@ def warm_centres(points: np.ndarray, previous: np.ndarray) -> np.ndarray | None:
     return np.array([points[previous == label].mean(axis=0) for label in labels])
 
 
+def nearest_centre(points: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each participant into the group whose centre is nearest (a last k-means step on the
+    participants themselves, so no one inherits a base cluster that straddles a border)."""
+    return _distances(points, groups).argmin(axis=1)
+
+
+def _distances(points: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    centres = np.array([points[groups == g].mean(axis=0) for g in range(groups.max() + 1)])
+    return np.sqrt(((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
+
+
 def keep_previous(points: np.ndarray, groups: np.ndarray, previous: np.ndarray) -> np.ndarray:
     """Leave a participant in the group that continues their previous one unless another
     group's centre is more than HYSTERESIS nearer (previous: old label or -1 per point)."""
-    count = groups.max() + 1
-    centres = np.array([points[groups == g].mean(axis=0) for g in range(count)])
-    distance = np.sqrt(((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
+    distance = _distances(points, groups)
     continued = _continuation(groups, previous)[np.maximum(previous, 0)]
     stay = (previous >= 0) & (continued >= 0)
     own = distance[np.arange(len(points)), np.maximum(continued, 0)]
