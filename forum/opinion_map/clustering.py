@@ -3,7 +3,10 @@
 As Pol.is: k-means on up to 100 base clusters first, then k-means on the base clusters'
 centres (weighted by their size) for k = 2..5, keeping the k with the best silhouette.
 The silhouette is taken over participants, each standing at their base centre (a weighted
-silhouette of the base centres), which is exact below 100 distinct points.
+silhouette of the base centres), which is exact below 100 distinct points. A last k-means
+step on the participants themselves puts each into the group with the nearest centre, so
+no one inherits a base cluster that straddles a border (this brings the groups to within
+ARI 0.98-1.0 of red-dwarf, which clusters participants directly; see docs/performance.md).
 
 Beyond Pol.is: only a k whose every group reaches the minimum size can be chosen; with the
 previous run's groups, k-means also starts from their centres (in the new projection) and
@@ -89,55 +92,53 @@ def warm_centres(points: np.ndarray, previous: np.ndarray) -> np.ndarray | None:
     return np.array([points[previous == label].mean(axis=0) for label in labels])
 
 
+def nearest_centre(points: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each participant into the group whose centre is nearest (a last k-means step on the
+    participants themselves, so no one inherits a base cluster that straddles a border)."""
+    return _distances(points, groups).argmin(axis=1)
+
+
+def _distances(points: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    centres = np.array([points[groups == g].mean(axis=0) for g in range(groups.max() + 1)])
+    return np.sqrt(((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
+
+
 def keep_previous(points: np.ndarray, groups: np.ndarray, previous: np.ndarray) -> np.ndarray:
     """Leave a participant in the group that continues their previous one unless another
     group's centre is more than HYSTERESIS nearer (previous: old label or -1 per point)."""
-    count = groups.max() + 1
-    centres = np.array([points[groups == g].mean(axis=0) for g in range(count)])
-    distance = np.sqrt(((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2))
-    continued = _continuation(groups, previous)[np.maximum(previous, 0)]
-    stay = (previous >= 0) & (continued >= 0)
+    distance = _distances(points, groups)
+    continues = continuation(groups, previous)
+    continued = np.array([continues.get(int(old), -1) for old in previous])
     own = distance[np.arange(len(points)), np.maximum(continued, 0)]
-    stay &= own <= (1 + HYSTERESIS) * distance.min(axis=1)
+    stay = (continued >= 0) & (own <= (1 + HYSTERESIS) * distance.min(axis=1))
     return np.where(stay, continued, groups)
 
 
-def _continuation(groups: np.ndarray, previous: np.ndarray) -> np.ndarray:
-    """For each old label (index), the group index that continues it (Hungarian on overlap)."""
+def continuation(groups: np.ndarray, previous: np.ndarray) -> dict[int, int]:
+    """{old label: the group index that continues it}, by the largest overlap in members
+    (Hungarian assignment); previous holds each participant's old label or -1."""
     known = np.unique(previous[previous >= 0])
-    result = np.full(max(previous.max() + 1, 1), -1)
     overlap = np.array(
         [[((groups == g) & (previous == o)).sum() for o in known] for g in range(groups.max() + 1)]
-    )
-    for g, o in zip(*linear_sum_assignment(-overlap), strict=True):
-        if overlap[g, o] > 0:
-            result[known[o]] = g
-    return result
+    ).reshape(groups.max() + 1, len(known))
+    pairs = zip(*linear_sum_assignment(-overlap), strict=True)
+    return {int(known[o]): int(g) for g, o in pairs if overlap[g, o] > 0}
 
 
 def stable_labels(
     groups: np.ndarray, participants: np.ndarray, previous: dict[int, int] | None
 ) -> np.ndarray:
-    """Public label per group index: the previous label it overlaps most (Hungarian
-    assignment), new groups the lowest labels not used before, ordered by size."""
+    """Public label per group index: the previous label it continues, new groups (largest
+    first) the lowest labels no previous group had."""
     count = groups.max() + 1
-    order = sorted(
-        range(count), key=lambda g: (-(groups == g).sum(), participants[groups == g].min())
-    )
     labels = np.full(count, -1)
-    taken: set[int] = set()
-    if previous:
-        old = np.array([previous.get(int(p), -1) for p in participants])
-        known = np.unique(old[old >= 0])
-        overlap = np.array(
-            [[((groups == g) & (old == o)).sum() for o in known] for g in range(count)]
-        )
-        for g, o in zip(*linear_sum_assignment(-overlap), strict=True):
-            if overlap[g, o] > 0:
-                labels[g] = known[o]
-        taken = set(previous.values())
+    previous = previous or {}
+    old = np.array([previous.get(int(p), -1) for p in participants])
+    for label, g in continuation(groups, old).items():
+        labels[g] = label
+    taken = set(previous.values()) | set(labels.tolist())
     fresh = (n for n in range(len(taken) + count + 1) if n not in taken)
-    for g in order:
-        if labels[g] < 0:
-            labels[g] = next(n for n in fresh if n not in labels)
+    new = [g for g in range(count) if labels[g] < 0]
+    for g in sorted(new, key=lambda g: (-(groups == g).sum(), participants[groups == g].min())):
+        labels[g] = next(fresh)
     return labels

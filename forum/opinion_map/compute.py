@@ -58,12 +58,18 @@ def _groups(points, participants, previous, seed, min_size) -> np.ndarray | None
     by_base = clustering.choose_groups(centres, weights, min_size=min_size, seed=seed, warm=warm)
     if by_base is None:
         return None
-    groups = by_base[base]
+    groups = _if_big_enough(
+        clustering.nearest_centre(points, by_base[base]), by_base[base], min_size
+    )
     if warm is not None:
-        kept = clustering.keep_previous(points, groups, old)
-        if np.bincount(kept, minlength=groups.max() + 1).min() >= min_size:
-            groups = kept
+        groups = _if_big_enough(clustering.keep_previous(points, groups, old), groups, min_size)
     return groups
+
+
+def _if_big_enough(groups: np.ndarray, otherwise: np.ndarray, min_size: int) -> np.ndarray:
+    """The refined grouping, unless it emptied a group or left one below the minimum."""
+    sizes = np.bincount(groups, minlength=otherwise.max() + 1)
+    return groups if sizes.min() >= min_size else otherwise
 
 
 def _assemble(matrix, points, clustered, groups, previous, min_voters) -> OpinionMap:

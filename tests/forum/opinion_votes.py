@@ -42,3 +42,17 @@ def conversation(
                 votes.append((pid, int(s) + 1, 0 if rng.random() < pass_rate else vote))
     agreed = [int(s) + 1 for s in np.flatnonzero((patterns == 1).all(axis=0))]
     return Conversation(votes, truth, agreed)
+
+
+def with_new_votes(votes, share: float, seed: int):
+    """The votes plus ``share`` as many new ones (random values on statements not yet voted)."""
+    rng = np.random.default_rng(seed)
+    taken = {(p, s) for p, s, _ in votes}
+    people = sorted({p for p, _, _ in votes})
+    statements = sorted({s for _, s, _ in votes})
+    new = set()
+    while len(new) < int(share * len(votes)):
+        pair = (int(rng.choice(people)), int(rng.choice(statements)))
+        if pair not in taken:
+            new.add(pair)
+    return votes + [(p, s, int(rng.choice([-1, 0, 1]))) for p, s in sorted(new)]

@@ -11,7 +11,7 @@ import pytest
 from sklearn.metrics import adjusted_rand_score
 
 from forum.opinion_map import OpinionMap, clustering, opinion_map
-from tests.forum.opinion_votes import conversation
+from tests.forum.opinion_votes import conversation, with_new_votes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,20 +97,6 @@ def test_the_same_votes_give_byte_identical_output_in_a_new_process():
     assert run.stdout.strip() == here
 
 
-def _with_new_votes(votes, share: float, seed: int):
-    """The votes plus ``share`` as many new ones (random values on statements not yet voted)."""
-    rng = np.random.default_rng(seed)
-    taken = {(p, s) for p, s, _ in votes}
-    people = sorted({p for p, _, _ in votes})
-    statements = sorted({s for _, s, _ in votes})
-    new = set()
-    while len(new) < int(share * len(votes)):
-        pair = (int(rng.choice(people)), int(rng.choice(statements)))
-        if pair not in taken:
-            new.add(pair)
-    return votes + [(p, s, int(rng.choice([-1, 0, 1]))) for p, s in sorted(new)]
-
-
 def _switched(before: dict[int, int], after: dict[int, int]) -> float:
     both = before.keys() & after.keys()
     return sum(before[p] != after[p] for p in both) / len(both)
@@ -123,7 +109,7 @@ def test_few_new_votes_move_at_most_five_percent_and_keep_the_labels(seed):
         sizes=(120, 90, 60, 40), statements=50, votes_per_person=(8, 30), noise=0.3, seed=seed
     )
     first = opinion_map(talk.votes)
-    second = opinion_map(_with_new_votes(talk.votes, 0.019, seed=seed), previous=first.membership)
+    second = opinion_map(with_new_votes(talk.votes, 0.019, seed=seed), previous=first.membership)
     assert _switched(first.membership, second.membership) <= 0.05
     assert {g.label for g in second.groups} == {g.label for g in first.groups}
 
