@@ -26,6 +26,11 @@ def is_invited_expert(user, conversation: Conversation) -> bool:
     return expert is not None and conversation.experts.filter(pk=expert.pk).exists()
 
 
+def can_use_forum(user) -> bool:
+    """Current members and supporters, and confirmed experts; former members do not."""
+    return is_current_member(user) or expert_of(user) is not None
+
+
 def can_start_conversation(user) -> bool:
     return is_organiser(user)
 

@@ -11,15 +11,17 @@ from forum.models import (
     Contribution,
     Conversation,
     ConversationState,
+    Expert,
     ModerationAction,
     OpinionMapState,
+    Report,
     Statement,
     StatementVote,
 )
 from forum.participation import Participation, participation, share_of
 from forum.permissions import expert_of
 from forum.polis_export import ExportStatement, polis_export
-from members.models import Member, MemberStatus
+from members.models import Branch, Member, MemberStatus
 from members.permissions import is_admin, is_current_member
 from members.processes import Participant, ProcessItem, ProcessRef
 
@@ -31,11 +33,11 @@ DOMINANCE_MIN_CONTRIBUTIONS = 5
 
 
 def _audience_filter(user) -> Q:
-    branch = user.branch
+    provinces = Branch.objects.filter(pk=user.branch_id).values("province")
     return (
         Q(audience=Audience.ALL)
         | Q(audience=Audience.BRANCH, branch_id=user.branch_id)
-        | Q(audience=Audience.PROVINCE, province=branch.province if branch else "-")
+        | Q(audience=Audience.PROVINCE, province__in=provinces)
         | Q(audience=Audience.INVITED, invited_members=user)
     )
 
@@ -273,6 +275,14 @@ def personal_data(member) -> dict:
         ],
         "statements": [{"conversation": s.conversation.title, "text": s.text} for s in statements],
         "votes": [{"statement": v.statement.text, "vote": v.get_value_display()} for v in votes],
+        "reports": [
+            {"created_at": r.created_at.isoformat(), "reason": r.reason}
+            for r in Report.objects.filter(reporter=member)
+        ],
+        "expert": [
+            {"name": e.name, "organisation": e.organisation}
+            for e in Expert.objects.filter(account=member)
+        ],
     }
 
 

@@ -35,6 +35,11 @@ EXPORTED_MEMBER_LINKS = {
     "beraad.LetterSignature.chair": "participation.panel.letter_signatures",
     "events.Registration.member": "participation.event.registrations",
     "events.ModeratorNotes.author": "participation.event.moderator_notes",
+    "forum.Contribution.author": "participation.forum.contributions",
+    "forum.Statement.author": "participation.forum.statements",
+    "forum.StatementVote.participant": "participation.forum.votes",
+    "forum.Report.reporter": "participation.forum.reports",
+    "forum.Expert.account": "participation.forum.expert",
 }
 # Links that record work done in a role (for the organisation, not data about the person).
 NOT_EXPORTED_MEMBER_LINKS = {
@@ -51,6 +56,12 @@ NOT_EXPORTED_MEMBER_LINKS = {
     "feedback.Feedback.published_by": "feedback an admin published",
     "feedback.Correction.created_by": "corrections an admin made",
     "feedback.Carry.created_by": "an admin carrying feedback into a statement",
+    "forum.Conversation.created_by": "conversations an organiser started",
+    "forum.Conversation.moderators": "conversations a member moderates (a role)",
+    "forum.Conversation.invited_members": "an organiser's invitation list (the conversations "
+    "the member took part in are exported)",
+    "forum.Expert.invited_by": "experts an organiser invited",
+    "forum.ModerationAction.actor": "moderation steps taken as a moderator",
 }
 
 

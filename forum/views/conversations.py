@@ -23,6 +23,8 @@ PAGE_SIZE = 20
 
 @login_required_htmx
 def conversation_list(request):
+    if not permissions.can_use_forum(request.user):
+        raise PermissionDenied
     conversations = selectors.conversations_for_user(request.user)
     context = {
         "page": Paginator(conversations, PAGE_SIZE).get_page(request.GET.get("pagina")),
