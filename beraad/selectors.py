@@ -30,6 +30,11 @@ def published_panels():
     return Panel.objects.filter(state__in=PUBLISHED_STATES)
 
 
+def panels_accepting_input() -> QuerySet[Panel]:
+    """Running panels, which take input from outside (e.g. a forum's consensus)."""
+    return Panel.objects.filter(state=PanelState.RUNNING).order_by("title")
+
+
 def _ref(panel: Panel) -> ProcessRef:
     return ProcessRef(
         kind="panel",

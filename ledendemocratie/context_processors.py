@@ -2,6 +2,7 @@ from django.urls import reverse
 
 from beraad import navigation as beraad_navigation
 from events import navigation as events_navigation
+from forum import navigation as forum_navigation
 from ledendemocratie.feedback import navigation as feedback_navigation
 from ledendemocratie.public import navigation as public_navigation
 from members import navigation as members_navigation
@@ -14,6 +15,7 @@ NAVIGATION_SOURCES = [
     beraad_navigation,
     events_navigation,
     votes_navigation,
+    forum_navigation,
     feedback_navigation,
     public_navigation,
     members_navigation,

@@ -38,6 +38,11 @@ EXPORTED_MEMBER_LINKS = {
     # The roll says whether the member voted; what they voted is linked to nobody.
     "votes.RollEntry.member": "participation.vote.roll",
     "votes.CommitteeMember.member": "participation.vote.committee",
+    "forum.Contribution.author": "participation.forum.contributions",
+    "forum.Statement.author": "participation.forum.statements",
+    "forum.StatementVote.participant": "participation.forum.votes",
+    "forum.Report.reporter": "participation.forum.reports",
+    "forum.Expert.account": "participation.forum.expert",
 }
 # Links that record work done in a role (for the organisation, not data about the person).
 NOT_EXPORTED_MEMBER_LINKS = {
@@ -55,6 +60,12 @@ NOT_EXPORTED_MEMBER_LINKS = {
     "feedback.Correction.created_by": "corrections an admin made",
     "feedback.Carry.created_by": "an admin carrying feedback into a statement",
     "public.PublicPageChoice.changed_by": "an admin switching a process's public page on or off",
+    "forum.Conversation.created_by": "conversations an organiser started",
+    "forum.Conversation.moderators": "conversations a member moderates (a role)",
+    "forum.Conversation.invited_members": "an organiser's invitation list (the conversations "
+    "the member took part in are exported)",
+    "forum.Expert.invited_by": "experts an organiser invited",
+    "forum.ModerationAction.actor": "moderation steps taken as a moderator",
 }
 
 

@@ -18,6 +18,9 @@ import beraad.services
 import events.public
 import events.selectors
 import events.services
+import forum.public
+import forum.selectors
+import forum.services
 import preferendum.public
 import preferendum.selectors
 import preferendum.services
@@ -85,6 +88,13 @@ PROCESS_SOURCES: dict[str, ProcessSource] = {
         votes.services,
         "votes:vote-detail",
         votes.public,
+    ),
+    ProcessKind.FORUM: ProcessSource(
+        ProcessKind.FORUM.label,
+        forum.selectors,
+        forum.services,
+        "forum:conversation-detail",
+        forum.public,
     ),
 }
 
@@ -188,6 +198,11 @@ def open_votes_for_member(member) -> list[HomeEntry]:
     """Open votes on whose roll the member is and in which they have not voted yet."""
     found = _selectors(ProcessKind.VOTE).open_votes_for_member(member)
     return [_entry("vote", vote, when=vote.closes_at) for vote in found]
+
+
+def open_conversations_for_member(member, *, limit: int = 5) -> list[HomeEntry]:
+    found = _selectors(ProcessKind.FORUM).open_conversations_for_member(member, limit=limit)
+    return [_entry("forum", c, when=c.closes_at) for c in found]
 
 
 def _event_entry(event) -> HomeEntry:

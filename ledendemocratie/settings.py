@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beraad.schedule import BEAT_SCHEDULE as BERAAD_SCHEDULE
 from events.schedule import BEAT_SCHEDULE as EVENTS_SCHEDULE
+from forum.schedule import BEAT_SCHEDULE as FORUM_SCHEDULE
 from ledendemocratie.feedback.schedule import BEAT_SCHEDULE as FEEDBACK_SCHEDULE
 from ledendemocratie.public.schedule import BEAT_SCHEDULE as PUBLIC_SCHEDULE
 from members.schedule import BEAT_SCHEDULE as MEMBERS_SCHEDULE
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "beraad",
     "events",
     "votes",
+    "forum",
     "ledendemocratie.feedback",
     "ledendemocratie.public",
     "ledendemocratie",
@@ -196,6 +198,7 @@ DEMO_ACCOUNTS = {
     "voorzitter@example.org",
     "voorzitter2@example.org",
     "admin@example.org",
+    "deskundige@example.org",  # an invited expert of the forum demo (not a member)
 }
 
 LANGUAGE_CODE = "nl"
@@ -258,6 +261,7 @@ CELERY_BEAT_SCHEDULE = {
     **FEEDBACK_SCHEDULE,
     **PUBLIC_SCHEDULE,
     **VOTES_SCHEDULE,
+    **FORUM_SCHEDULE,
     "mailings-sweep": {"task": "ledendemocratie.tasks.sweep_mailings", "schedule": 60.0},
 }
 
@@ -303,6 +307,8 @@ LOGGING = {
 # Domain settings.
 ANSWER_ANONYMISE_AFTER_DAYS = env_int("ANSWER_ANONYMISE_AFTER_DAYS", 365)
 FEEDBACK_DEBT_WEEKS = env_int("FEEDBACK_DEBT_WEEKS", 6)
+# Forum: contributions per person per day (replies under one's own contribution are free).
+FORUM_DAILY_CONTRIBUTIONS = env_int("FORUM_DAILY_CONTRIBUTIONS", 3)
 OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 200)
 # A sender renews its claim on a message before handing it to SMTP; a claim not renewed
 # for this long belongs to a dead worker and the sweep puts the message back in the queue.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("beraad/", include("beraad.urls")),
     path("activiteiten/", include("events.urls")),
     path("stemmingen/", include("votes.urls")),
+    path("forum/", include("forum.urls")),
     path("terugkoppeling/", include("ledendemocratie.feedback.urls")),
     path("", include("ledendemocratie.public.urls")),
 ]

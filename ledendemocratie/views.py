@@ -17,6 +17,7 @@ def home(request):
         "rounds": processes.open_rounds_for_member(member),
         "panels": processes.panels_for_member(member),
         "events": processes.upcoming_events_for_member(member, limit=LATEST),
+        "conversations": processes.open_conversations_for_member(member, limit=LATEST),
         "feedback_list": selectors.feedback_for_processes(
             member, processes.participation_ids_for_member(member), limit=LATEST
         ),

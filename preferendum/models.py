@@ -164,7 +164,11 @@ class RoundFigures(models.Model):
 
 
 # Where a carried statement comes from: named pages, so preferendum imports no other app.
-ORIGIN_PAGES = {"panel": "beraad:panel-detail", "round": "preferendum:round-results"}
+ORIGIN_PAGES = {
+    "panel": "beraad:panel-detail",
+    "round": "preferendum:round-results",
+    "forum": "forum:conversation-detail",
+}
 
 
 class Statement(models.Model):

@@ -18,6 +18,7 @@ class ProcessKind(models.TextChoices):
     PANEL = "panel", _("Ledenberaad")
     EVENT = "event", _("Activiteit")
     VOTE = "vote", _("Stemming")
+    FORUM = "forum", _("Forumgesprek")
 
 
 class Feedback(models.Model):

@@ -19,6 +19,9 @@ class MemberKind(models.TextChoices):
 class MemberStatus(models.TextChoices):
     ACTIVE = "active", _("actief")
     FORMER = "former", _("oud-lid")
+    # An invited outside expert's account (forum): not a member, so every member
+    # permission (``is_current``) already refuses it.
+    EXPERT = "expert", _("deskundige")
 
 
 class Gender(models.TextChoices):

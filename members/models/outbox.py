@@ -31,6 +31,11 @@ class MailKind(models.TextChoices):
     VOTE_REMINDER = "vote_reminder", _("Herinnering aan een stemming")
     VOTE_RESULT = "vote_result", _("Uitslag van een stemming")
     VOTE_COUNT_REQUEST = "vote_count_request", _("Verzoek aan het stembureau om te tellen")
+    FORUM_INVITATION = "forum_invitation", _("Uitnodiging voor een gesprek op het forum")
+    FORUM_EXPERT = "forum_expert", _("Uitnodiging als deskundige op het forum")
+    FORUM_REPLIES = "forum_replies", _("Dagelijks overzicht van reacties op je bijdragen")
+    FORUM_MODERATION = "forum_moderation", _("Moderatie van je bijdrage op het forum")
+    FORUM_SUMMARY = "forum_summary", _("Samenvatting van een forumgesprek")
 
 
 # Mail a member cannot switch off: it answers something the member just did or needs.
@@ -44,6 +49,8 @@ ESSENTIAL_MAIL_KINDS = frozenset(
         # Statutory: members must be told of a binding vote, whatever they switched off.
         MailKind.VOTE_ANNOUNCEMENT,
         MailKind.VOTE_COUNT_REQUEST,
+        MailKind.FORUM_EXPERT,
+        MailKind.FORUM_MODERATION,
     }
 )
 

@@ -183,6 +183,52 @@ PARAMS = {
     "votes:vote-detail[draft]": lambda w: {"pk": w.objects["draft_vote"]},
     "votes:results[open]": lambda w: {"pk": w.objects["vote"]},
     "votes:manage-transition": lambda w: {"pk": w.objects["vote"], "action": "publiceren"},
+    # Forum: an open conversation (the member wrote in it; the expert is invited), a closed
+    # one, a draft; the member's contribution and their hidden one.
+    **{
+        f"forum:{name}": lambda w: {"pk": w.objects["conversation"]}
+        for name in [
+            "conversation-detail",
+            "conversation-edit",
+            "moderation",
+            "contribution-post",
+            "opinion-map",
+            "statement-add",
+            "polis-csv",
+            "carry",
+            "expert-invite",
+        ]
+    },
+    "forum:conversation-detail[draft]": lambda w: {"pk": w.objects["draft_conversation"]},
+    "forum:conversation-transition": lambda w: {
+        "pk": w.objects["conversation"],
+        "action": "sluiten",
+    },
+    "forum:summary": lambda w: {"pk": w.objects["closed_conversation"]},
+    **{
+        f"forum:{name}": lambda w: {
+            "pk": w.objects["conversation"],
+            "contribution_pk": w.objects["contribution"],
+        }
+        for name in [
+            "contribution-edit",
+            "contribution-report",
+            "contribution-hide",
+            "report-dismiss",
+        ]
+    },
+    **{
+        f"forum:{name}": lambda w: {
+            "pk": w.objects["conversation"],
+            "contribution_pk": w.objects["hidden_contribution"],
+        }
+        for name in ["contribution-appeal", "appeal-decide"]
+    },
+    "forum:vote": lambda w: {
+        "pk": w.objects["conversation"],
+        "statement_pk": w.objects["forum_statement"],
+    },
+    "forum:expert-confirm": lambda w: {"token": w.objects["expert_token"]},
     "admin:app_list": lambda w: {"app_label": "members"},
     "admin:view_on_site": lambda w: {"content_type_id": 1, "object_id": 1},
 }

@@ -27,6 +27,7 @@ from beraad.services.letters import invitation_link
 from beraad.services.panels import panel_start
 from events import tokens as event_tokens
 from events.models import RegistrationStatus
+from forum.tokens import confirm_token
 from ledendemocratie.feedback.models import Feedback
 from ledendemocratie.public.models import Congress, CongressProcess, PublicPageChoice
 from members.models import (
@@ -45,6 +46,12 @@ from tests.beraad import scenario as panel_scenario
 from tests.beraad.factories import InvitationFactory, PanelFactory
 from tests.events.factories import EventFactory, RegistrationFactory, TableFactory
 from tests.feedback.factories import FeedbackFactory, FeedbackItemFactory
+from tests.forum.factories import (
+    ContributionFactory,
+    ConversationFactory,
+    ExpertFactory,
+    StatementFactory,
+)
 from tests.members.factories import BranchFactory, MemberFactory
 from tests.preferendum.factories import RoundFactory, SuggestionFactory
 from tests.preferendum.helpers import bulk_answers
@@ -132,6 +139,7 @@ def build_world() -> World:
         _add_panels,
         _add_public,
         _add_votes,
+        _add_forum,
         _add_former_member,
     ):
         add(world)
@@ -151,6 +159,37 @@ def _add_former_member(world: World) -> None:
     former.is_staff = former.is_superuser = True
     former.save(update_fields=["status", "is_staff", "is_superuser"])
     world.people[FORMER] = former
+
+
+# Not a column of the table either: an invited expert is checked by a rule
+# (test_experts.py): the forum pages of their conversation, their own account, nothing else.
+EXPERT = "expert"
+
+
+def _add_forum(world: World) -> None:
+    """An open conversation for all members in the world's branch, where the member wrote
+    a contribution (and one that was hidden), the expert is invited; a closed one; a draft."""
+    member = world.people["member"]
+    conversation = ConversationFactory(branch=world.branch, title="Open forumgesprek")
+    contribution = ContributionFactory(conversation=conversation, author=member)
+    hidden = ContributionFactory(
+        conversation=conversation, author=member, hidden_at=timezone.now(), hidden_reason="Te fel"
+    )
+    statement = StatementFactory(conversation=conversation, author=member)
+    expert = ExpertFactory(
+        account__email="p98-expert@world.example.org", account__phone="06-90000098"
+    )
+    conversation.experts.add(expert)
+    world.people[EXPERT] = expert.account
+    world.objects |= {
+        "conversation": conversation.pk,
+        "contribution": contribution.pk,
+        "hidden_contribution": hidden.pk,
+        "forum_statement": statement.pk,
+        "closed_conversation": ConversationFactory(branch=world.branch, closed=True).pk,
+        "draft_conversation": ConversationFactory(branch=world.branch, draft=True).pk,
+        "expert_token": confirm_token(expert),
+    }
 
 
 def _add_member_imports(world: World) -> None:

@@ -32,6 +32,7 @@ def _pages_for(viewer: str, w) -> list[str]:
             _path("beraad:invitation-respond", token=o["invitation_token"]),
             _path("preferendum:token-round-detail", pk=o["round"], token=o["round_token"]),
             urlsplit(unsubscribe_url(w.people["member"], "round_invitation")).path,
+            _path("forum:expert-confirm", token=o["expert_token"]),
         ]
     if viewer == "member":
         return [
@@ -49,6 +50,14 @@ def _pages_for(viewer: str, w) -> list[str]:
             _path("votes:vote-detail", pk=o["vote"]),
             _path("votes:ballot", pk=o["vote"]),
             _path("votes:results", pk=o["published_vote"]),
+            _path("forum:conversation-list"),
+            _path("forum:conversation-detail", pk=o["conversation"]),
+            _path("forum:opinion-map", pk=o["conversation"]),
+            _path(
+                "forum:contribution-appeal",
+                pk=o["conversation"],
+                contribution_pk=o["hidden_contribution"],
+            ),
         ]
     if viewer == "chair":
         return [
@@ -74,6 +83,11 @@ def _pages_for(viewer: str, w) -> list[str]:
         _path("feedback:debt"),
         _path("members:import"),
         _path("votes:manage"),
+        _path("forum:conversation-new"),
+        _path("forum:moderation", pk=o["conversation"]),
+        _path("forum:expert-invite", pk=o["conversation"]),
+        _path("forum:carry", pk=o["conversation"]),
+        _path("forum:summary", pk=o["closed_conversation"]),
     ]
 
 

@@ -91,6 +91,9 @@ class FakeApp:
     def open_votes_for_member(self, member):
         return self.home
 
+    def open_conversations_for_member(self, member, *, limit=5):
+        return self.home[:limit]
+
     def upcoming_events_for_member(self, member, *, limit=5):
         return {name: found[:limit] for name, found in self.events.items()}
 

@@ -132,8 +132,8 @@ def test_home_takes_nine_queries_for_a_busy_member(
     )
     feedback_factory(process_kind="round", process_id=round_factory().pk, published=True)
     # The member and their roles; open rounds with progress; invitations and seats; branch
-    # events (cached afterwards) and registrations; feedback on what they took part in;
-    # open votes on their roll.
+    # events (cached afterwards) and registrations; open forum conversations; feedback on
+    # what they took part in; open votes on their roll.
     assert _queries(client, member) == 9
 
 

@@ -40,7 +40,7 @@ def test_export_merges_the_members_data_with_every_apps(client, fake_apps, membe
     data = json.loads(client.get(EXPORT).content)
     assert data["member"]["email"] == member.email
     assert data["participation"]["panel"] == {"processes": ["Beraad klimaat"]}
-    assert set(data["participation"]) == {"round", "panel", "event", "vote"}
+    assert set(data["participation"]) == {"round", "panel", "event", "vote", "forum"}
 
 
 def test_visitor_is_sent_to_login(client):

@@ -1,0 +1,14 @@
+from celery.schedules import crontab
+
+BEAT_SCHEDULE: dict = {
+    # Every 5 s: maps whose votes changed since their last computation, so a new vote is
+    # on the map within 10 s even if the debounced task was lost.
+    "forum-map-sweep": {"task": "forum.tasks.sweep_opinion_maps", "schedule": 5.0},
+    # Daily at 07:30: replies of the last day; the outbox key holds one digest per day.
+    "forum-reply-digest": {
+        "task": "forum.tasks.send_reply_digests",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    # Hourly: conversations whose period began or ended move to open or closed.
+    "forum-periods": {"task": "forum.tasks.sweep_periods", "schedule": crontab(minute=5)},
+}
