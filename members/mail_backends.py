@@ -1,11 +1,15 @@
+import functools
 import os
 import re
+import smtplib
 import tempfile
 import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.mail.backends import smtp
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import sanitize_address
 
 
 class EmlFileBackend(BaseEmailBackend):
@@ -35,3 +39,31 @@ def _write_atomically(path: Path, content: bytes) -> None:
     with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
         part.write(content)
     os.replace(part.name, path)
+
+
+class OutboxSmtpBackend(smtp.EmailBackend):
+    """Django's SMTP backend, sending an outbox message's prepared bytes as they are.
+
+    The outbox builds a mailing's MIME bytes once and fills them in per message
+    (``members.services.outbox.mime``); any other message is built by Django.
+    """
+
+    def _send(self, email_message):
+        data = getattr(email_message, "prepared_bytes", None)
+        if data is None:
+            return super()._send(email_message)
+        encoding = email_message.encoding or settings.DEFAULT_CHARSET
+        try:
+            self.connection.sendmail(
+                _envelope_sender(email_message.from_email, encoding), email_message.to, data
+            )
+        except smtplib.SMTPException:
+            if not self.fail_silently:
+                raise
+            return False
+        return True
+
+
+@functools.lru_cache(maxsize=8)
+def _envelope_sender(from_email: str, encoding: str) -> str:
+    return sanitize_address(from_email, encoding)

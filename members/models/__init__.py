@@ -3,7 +3,7 @@ from members.models.branches import Branch, Province
 from members.models.imports import MemberImport
 from members.models.mailings import Mailing
 from members.models.members import Gender, Member, MemberKind, MemberStatus, Role, RoleAssignment
-from members.models.outbox import MailKind, MailOptOut, OutboxMessage
+from members.models.outbox import MailKind, MailOptOut, OutboxContent, OutboxMessage
 from members.models.traits import MemberTrait, TraitCategory, TraitOption
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "MemberKind",
     "MemberStatus",
     "MemberTrait",
+    "OutboxContent",
     "OutboxMessage",
     "Province",
     "Role",
