@@ -298,7 +298,7 @@ LOGGING = {
 # Domain settings.
 ANSWER_ANONYMISE_AFTER_DAYS = env_int("ANSWER_ANONYMISE_AFTER_DAYS", 365)
 FEEDBACK_DEBT_WEEKS = env_int("FEEDBACK_DEBT_WEEKS", 6)
-OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 200)
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500)
 # A sender renews its claim on a message before handing it to SMTP; a claim not renewed
 # for this long belongs to a dead worker and the sweep puts the message back in the queue.
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)

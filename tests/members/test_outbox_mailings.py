@@ -86,6 +86,12 @@ class _Relay:
     def __init__(self):
         self.handed = []
 
+    def ehlo_or_helo_if_needed(self):
+        pass
+
+    def has_extn(self, name):
+        return False
+
     def sendmail(self, sender, recipients, data):
         self.handed.append((sender, recipients, data))
 

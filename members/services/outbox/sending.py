@@ -26,7 +26,7 @@ from members.services.outbox.mime import MailTemplate
 
 MAX_ATTEMPTS = 5
 # Mark sent messages in groups of this size: a crash re-sends at most this many.
-MARK_SENT_EVERY = 50
+MARK_SENT_EVERY = 100
 Status = OutboxMessage.Status
 logger = logging.getLogger(__name__)
 _FIELDS = ("pk", "to_email", "subject", "attempts", "content_id", "recipient_id")
