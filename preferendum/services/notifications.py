@@ -27,9 +27,7 @@ def _mail_round(round_: Round, kind: str, recipients, context=None) -> int:
         kind=kind,
         key=f"round:{round_.pk}",
         template=f"preferendum/email/{kind}",
-        recipients=recipients.only("pk", "email", "anonymised_at", "language").iterator(
-            chunk_size=2000
-        ),
+        recipients=recipients,
         context=context or {"round": round_, "answer_url": tokens.answer_link(round_)},
     )
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.template import Context, Template
 
 from members.mail_backends import OutboxSmtpBackend
-from members.models import MailKind, OutboxContent
+from members.models import MailKind, OutboxContent, OutboxMessage
 from members.services.outbox import outbox_enqueue_many, outbox_send_ready
 from members.services.outbox.merging import MergeFieldError, MergeRecipient
 from preferendum import tokens
@@ -113,3 +113,20 @@ def test_smtp_backend_builds_other_mail_itself(member):
     backend.send_messages([mail.EmailMessage("Onderwerp", "Tekst", to=[member.email])])
     [(_sender, recipients, data)] = relay.handed
     assert recipients == [member.email] and b"Subject: Onderwerp" in data
+
+
+def test_a_mailings_keys_are_the_keys_of_single_messages():
+    from members.services.outbox import dedup_key_for
+    from members.services.outbox.bulk import dedup_hasher
+
+    digest = dedup_hasher(MailKind.ROUND_INVITATION, "round:1")
+    assert digest(" Lid@Example.org") == dedup_key_for(
+        MailKind.ROUND_INVITATION, "lid@example.org", "round:1"
+    )
+
+
+def test_a_mailing_run_again_stores_nothing_twice(member_factory):
+    members = member_factory.create_batch(3)
+    round_ = _invite(members)
+    _invite(members, round_)
+    assert OutboxMessage.objects.count() == 3

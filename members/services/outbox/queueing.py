@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
 from members.models import Member, OutboxContent, OutboxMessage
+from members.services.outbox.bulk import DEDUP_SALT, addressees, dedup_hasher, messages_insert
 from members.services.outbox.merging import MergeRecipient, links_in, merge_fields_in
 from members.services.outbox.preferences import (
     mail_is_optional,
@@ -27,7 +28,6 @@ from members.services.outbox.preferences import (
 from members.services.outbox.sealing import seal
 from shared.chunks import chunked
 
-DEDUP_SALT = "members.outbox.dedup"
 CHUNK = 2000
 
 
@@ -197,31 +197,35 @@ def outbox_enqueue_many(
     shared = _SharedContents(kind, template, context or {}) if context_for is None else None
     wanted = (
         member
-        for member in recipients
+        for member in (addressees(recipients) if shared else recipients)
         if member.email and member.anonymised_at is None and member.pk not in opted_out
     )
-    stored = 0
+    dedup, stored = dedup_hasher(kind, key), 0
     # In chunks, so a mailing to the whole membership stays lean; rows kept after
     # retention hold only the keyed hash, so that is what is compared.
     for chunk in chunked(wanted, CHUNK):
-        hashes = {m.pk: dedup_key_for(kind, m.email, key) for m in chunk}
+        hashes = {m.pk: dedup(m.email) for m in chunk}
         already = set(
             OutboxMessage.objects.filter(dedup_key__in=hashes.values()).values_list(
                 "dedup_key", flat=True
             )
         )
-        chunk = [m for m in chunk if hashes[m.pk] not in already]
-        messages = [_for_member(kind, key, template, m, shared, context_for) for m in chunk]
-        OutboxMessage.objects.bulk_create(messages, ignore_conflicts=True)
-        stored += len(messages)
+        rows = [
+            _row(kind, key, hashes[m.pk], m, shared, template, context_for)
+            for m in chunk
+            if hashes[m.pk] not in already
+        ]
+        messages_insert(rows)
+        stored += len(rows)
         # One sender per stored chunk: outside a transaction the first chunk is on its way
         # while the next is stored, and every free worker joins in (claims split them).
-        if messages:
+        if rows:
             send_ready_messages.delay_on_commit()
     return stored
 
 
-def _for_member(kind, key, template, member, shared, context_for) -> OutboxMessage:
+def _row(kind, key, dedup_key, member, shared, template, context_for) -> dict:
+    """One message of a mailing as field values, its content rendered or shared."""
     if shared is not None:
         subject, content = shared.get(member.language)
     else:
@@ -233,14 +237,16 @@ def _for_member(kind, key, template, member, shared, context_for) -> OutboxMessa
             recipient=member,
         )
         content.save()
-    return _message(
-        kind=kind,
-        key=key,
-        to_email=member.email,
-        recipient=member,
-        subject=subject,
-        content=content,
-    )
+    return {
+        "kind": kind,
+        "object_key": key,
+        "dedup_key": dedup_key,
+        "recipient_id": member.pk,
+        "to_email": member.email,
+        "language": content.language,
+        "subject": subject,
+        "content_id": content.pk,
+    }
 
 
 def outbox_store_rendered(
