@@ -4,6 +4,7 @@ Feature apps call ``outbox_enqueue`` (one recipient) or ``outbox_enqueue_many`` 
 mailing). Both are idempotent per (kind, address, object key) and honour opt-outs.
 
 - ``queueing``: storing mail (a mailing is rendered once per language);
+- ``bulk``: a mailing's rows by COPY, its keyed hashes with the key derived once;
 - ``merging``: the placeholders for each recipient's name and personal links;
 - ``sealing``: encrypted bodies for mail that must carry a secret (login codes);
 - ``mime``: the MIME bytes of a mailing, built once and filled in per message;
