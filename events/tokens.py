@@ -19,10 +19,15 @@ GUEST_CONFIRM_MAX_AGE = 7 * 24 * 3600
 REGISTRATION_MAX_AGE = 90 * 24 * 3600
 
 
+def guest_key(registration: Registration) -> str:
+    """The key of a guest's links: bound to the registration's address (no account)."""
+    return f"guest.{registration.guest_email}"
+
+
 def _key(registration: Registration) -> str:
     if registration.member_id:
         return registration.member.link_key
-    return f"guest.{registration.guest_email}"
+    return guest_key(registration)
 
 
 def registration_token(registration: Registration, *, salt: str = REGISTRATION_SALT) -> str:

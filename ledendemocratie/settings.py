@@ -230,7 +230,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # E-mail: SMTP when EMAIL_HOST is set, otherwise one .eml file per message in var/mail/.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # Django's SMTP backend, which sends the outbox's prepared mailing bytes as they are.
+    EMAIL_BACKEND = "members.mail_backends.OutboxSmtpBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -309,7 +310,7 @@ ANSWER_ANONYMISE_AFTER_DAYS = env_int("ANSWER_ANONYMISE_AFTER_DAYS", 365)
 FEEDBACK_DEBT_WEEKS = env_int("FEEDBACK_DEBT_WEEKS", 6)
 # Forum: contributions per person per day (replies under one's own contribution are free).
 FORUM_DAILY_CONTRIBUTIONS = env_int("FORUM_DAILY_CONTRIBUTIONS", 3)
-OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 200)
+OUTBOX_BATCH_SIZE = env_int("OUTBOX_BATCH_SIZE", 500)
 # A sender renews its claim on a message before handing it to SMTP; a claim not renewed
 # for this long belongs to a dead worker and the sweep puts the message back in the queue.
 OUTBOX_LEASE_SECONDS = env_int("OUTBOX_LEASE_SECONDS", 300)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from members.models import Member
+from members.services.outbox import PersonalLink
 from preferendum.models import Round
 from shared.links import BadLink, link_member_id, link_token, link_verify
 
@@ -19,6 +20,13 @@ def answer_token(round_: Round, member: Member) -> str:
 def answer_url(round_: Round, member: Member) -> str:
     return settings.SITE_URL + reverse(
         "preferendum:token-round-detail", args=[round_.pk, answer_token(round_, member)]
+    )
+
+
+def answer_link(round_: Round) -> PersonalLink:
+    """The answer link as a mail carries it: minted per recipient when the mail is sent."""
+    return PersonalLink(
+        "preferendum:token-round-detail", purpose=PURPOSE, obj=round_.pk, args=(round_.pk,)
     )
 
 

@@ -4,19 +4,28 @@ It records when the last message arrived and counts Message-IDs, so duplicates s
 """
 
 import collections
+import socket
 import socketserver
 import threading
 import time
 
 
 class Sink:
-    def __init__(self, spool=None):
+    """``pipelining``: answer EHLO offering PIPELINING (RFC 2920), as Postfix does."""
+
+    def __init__(self, spool=None, pipelining=False):
         sink = self
         self.lock = threading.Lock()
         self.spool = open(spool, "wb") if spool else None  # noqa: SIM115
         self.reset()
 
         class Handler(socketserver.StreamRequestHandler):
+            def setup(self):
+                # Replies to pipelined commands go out at once, as a relay's would (Postfix
+                # flushes them together); Nagle would hold each back for the client's ACK.
+                self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                super().setup()
+
             def handle(self):
                 self.wfile.write(b"220 sink ESMTP\r\n")
                 rcpt = b""
@@ -24,6 +33,9 @@ class Sink:
                     verb = line[:4].upper()
                     if verb == b"RCPT":
                         rcpt = line.split(b":", 1)[1].strip()
+                    if verb == b"EHLO" and pipelining:
+                        self.wfile.write(b"250-sink\r\n250-PIPELINING\r\n250 8BITMIME\r\n")
+                        continue
                     if verb == b"DATA":
                         self.wfile.write(b"354 go ahead\r\n")
                         lines = []

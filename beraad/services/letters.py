@@ -17,7 +17,7 @@ from beraad.services.audit import audit_record
 from beraad.services.panels import panel_require_state, panel_transition
 from beraad.services.procedure import panel_announce_draw, signature_commit
 from members.models import MailKind, Member, Role
-from members.services.outbox import outbox_enqueue_many
+from members.services.outbox import PersonalLink, outbox_enqueue_many
 from shared.links import link_token
 
 INVITATION_SALT = "panel-invitation"  # the purpose of the personal link
@@ -89,7 +89,7 @@ def _ask_chairs_to_sign(panel: Panel) -> int:
         key=f"panel:{panel.pk}:sign:{letter.text_hash[:16]}",
         template="beraad/email/sign_request",
         recipients=[chair for chair in chairs if chair.pk not in signed],
-        context_for=lambda chair: {"panel": panel, "link": link},
+        context={"panel": panel, "link": link},
     )
 
 
@@ -253,8 +253,11 @@ def _mail_context(panel: Panel, invitations: dict[int, Invitation]):
     signers = letter_signers(panel)
 
     def context_for(member: Member) -> dict:
-        link = invitation_link(invitations[member.pk])
-        letter = letter_render(text, name=member.full_name, link=link)
+        # The personal link is minted when the mail is sent; the letter holds its placeholder.
+        link = PersonalLink(
+            "beraad:invitation-respond", purpose=INVITATION_SALT, obj=invitations[member.pk].pk
+        )
+        letter = letter_render(text, name=member.full_name, link=str(link))
         return {"panel": panel, "letter": letter, "link": link, "signers": signers}
 
     return context_for

@@ -33,5 +33,5 @@ def event_invite_round_participants(*, event: Event, round_id: int, scope: str) 
         key=f"event:{event.pk}:invitation",
         template=TEMPLATES + "invitation",
         recipients=members,
-        context_for=lambda member: {"event": event, "round": round_ref, "event_url": event_url},
+        context={"event": event, "round": round_ref, "event_url": event_url},
     )

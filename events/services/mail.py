@@ -5,8 +5,13 @@ from django.urls import reverse
 
 from events.ical import event_ics
 from events.models import Event, Registration, RegistrationStatus
-from events.tokens import registration_token
-from members.services.outbox import Attachment, outbox_enqueue, outbox_enqueue_many
+from events.tokens import REGISTRATION_SALT, guest_key
+from members.services.outbox import (
+    Attachment,
+    PersonalLink,
+    outbox_enqueue,
+    outbox_enqueue_many,
+)
 
 TEMPLATES = "events/email/"
 
@@ -33,9 +38,19 @@ def _context(registration: Registration, extra: dict) -> dict:
         "event": event,
         "registration": registration,
         "event_url": absolute("events:event-detail", event.pk),
-        "manage_url": absolute("events:registration-manage", registration_token(registration)),
+        "manage_url": manage_link(registration),
         **extra,
     }
+
+
+def manage_link(registration: Registration) -> PersonalLink:
+    """The registration's personal link (events.tokens), minted when the mail is sent."""
+    return PersonalLink(
+        "events:registration-manage",
+        purpose=REGISTRATION_SALT,
+        obj=registration.pk,
+        guest_key="" if registration.member_id else guest_key(registration),
+    )
 
 
 def mail_registration(

@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event, ModeratorNotes, Registration, RegistrationStatus, TableSeat
-from events.services.mail import absolute, mail_registration
+from events.services.mail import mail_registration
 from events.services.tables import tables_moderator_withdrawn
-from events.tokens import GUEST_CONFIRM_SALT, registration_token
+from events.tokens import GUEST_CONFIRM_SALT, guest_key
 from members.models import MailKind, Member
+from members.services.outbox import PersonalLink
 
 Status = RegistrationStatus
 
@@ -99,13 +100,18 @@ def registration_create_guest(*, event: Event, name: str, email: str) -> Registr
     registration = registration or Registration(event=event, guest_email=email)
     registration.guest_name, registration.status = name.strip(), Status.PENDING
     _save(registration, ["guest_name", "status"])
-    token = registration_token(registration, salt=GUEST_CONFIRM_SALT)
+    confirm = PersonalLink(
+        "events:guest-confirm",
+        purpose=GUEST_CONFIRM_SALT,
+        obj=registration.pk,
+        guest_key=guest_key(registration),
+    )
     mail_registration(
         registration,
         kind=MailKind.EVENT_REGISTRATION,
         template="guest_confirm",
         key=f"guest-confirm:{registration.updated_at.timestamp():.6f}",
-        extra={"confirm_url": absolute("events:guest-confirm", token)},
+        extra={"confirm_url": confirm},
     )
     return registration
 

@@ -181,7 +181,7 @@ def _tell_organisers(event: Event, member: Member, tables: list[Table]) -> None:
         key=f"event:{event.pk}:moderator-withdrew:{member.pk}:{timezone.now().timestamp():.6f}",
         template="events/email/moderator_withdrew",
         recipients=organisers.distinct(),
-        context_for=lambda _member: {
+        context={
             "event": event,
             "moderator_name": member.full_name,
             "tables": ", ".join(str(t.number) for t in tables),

@@ -4,7 +4,7 @@ from members.models.extra_traits import MemberTrait, TraitCategory, TraitOption
 from members.models.imports import MemberImport
 from members.models.mailings import Mailing
 from members.models.members import Gender, Member, MemberKind, MemberStatus, Role, RoleAssignment
-from members.models.outbox import MailKind, MailOptOut, OutboxMessage
+from members.models.outbox import MailKind, MailOptOut, OutboxContent, OutboxMessage
 
 __all__ = [
     "AccountEvent",
@@ -19,6 +19,7 @@ __all__ = [
     "MemberKind",
     "MemberStatus",
     "MemberTrait",
+    "OutboxContent",
     "OutboxMessage",
     "Province",
     "Role",

@@ -55,6 +55,35 @@ ESSENTIAL_MAIL_KINDS = frozenset(
 )
 
 
+class OutboxContent(models.Model):
+    """What a message says, shared by every message of one mailing in one language.
+
+    Stored with merge fields and personal links as placeholders (``[[ld:…]]``):
+    the sender fills in each recipient's name and mints their links while sending, so no
+    personal link is ever stored. A body that carries a secret it cannot leave out (allauth's
+    login codes) is stored ``sealed``: encrypted with a key derived from SECRET_KEY.
+    """
+
+    language = models.CharField(max_length=2, default="nl")
+    text_body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    # placeholder → personal link it stands for: [url name, url args, purpose, object, guest key]
+    links = models.JSONField(default=dict, blank=True)
+    # placeholder → recipient field it stands for ("first_name", "full_name")
+    merge_fields = models.JSONField(default=dict, blank=True)
+    sealed = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("e-mailinhoud")
+        verbose_name_plural = _("e-mailinhoud")
+
+    def __str__(self):
+        return f"#{self.pk}"
+
+
 class OutboxMessage(models.Model):
     """One e-mail, stored in the transaction that caused it and sent by a Celery task.
 
@@ -63,7 +92,7 @@ class OutboxMessage(models.Model):
     SENDING → SENT (or FAILED) by conditional updates: a sender claims rows under its own
     ``claimed_by`` with a lease (``lease_until``) that it extends while it sends, so a
     task that runs twice, or a sweep that releases an expired claim, never sends twice.
-    Bodies are emptied in the update that marks a message sent.
+    What it says is in ``content``, shared by the messages of one mailing.
     """
 
     class Status(models.TextChoices):
@@ -80,10 +109,9 @@ class OutboxMessage(models.Model):
     to_email = models.EmailField(_("aan"))
     language = models.CharField(max_length=2, default="nl")
     subject = models.CharField(_("onderwerp"), max_length=250)
-    text_body = models.TextField()
-    html_body = models.TextField(blank=True)
-    headers = models.JSONField(default=dict, blank=True)
-    attachments = models.JSONField(default=list, blank=True)
+    content = models.ForeignKey(
+        OutboxContent, models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.READY)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from members.addresses import ADDRESS_FIELDS
 from members.models import MailKind, Member, OutboxMessage, Role
 from members.services.accounts import member_number_record_erased
-from members.services.outbox import outbox_enqueue_many
+from members.services.outbox import outbox_delete_unused_contents, outbox_enqueue_many
 from members.services.roles import role_sync_staff
 from shared.links import link_key_new
 
@@ -43,7 +43,7 @@ def member_request_deletion(*, member: Member) -> Member:
             key=f"deletion-request:{member.pk}",
             template="members/email/deletion_request",
             recipients=Member.objects.filter(roles__role=Role.ADMIN).distinct(),
-            context_for=lambda admin: {"url": settings.SITE_URL + reverse("admin:index")},
+            context={"url": settings.SITE_URL + reverse("admin:index")},
         )
     return member
 
@@ -96,8 +96,6 @@ def _scrub_mail(member: Member) -> None:
     messages.filter(status=OutboxMessage.Status.READY).delete()
     messages.update(
         to_email=Concat(Value("anoniem-"), Cast("pk", CharField()), Value("@invalid")),
-        text_body="",
-        html_body="",
-        headers={},
-        attachments=[],
+        content=None,
     )
+    outbox_delete_unused_contents()

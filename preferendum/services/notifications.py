@@ -21,15 +21,14 @@ def _round_url(round_: Round, name: str = "preferendum:round-detail") -> str:
     return settings.SITE_URL + reverse(name, args=[round_.pk])
 
 
-def _mail_round(round_: Round, kind: str, recipients, context_for=None) -> int:
-    """One mailing about this round; template and key follow from the kind."""
+def _mail_round(round_: Round, kind: str, recipients, context=None) -> int:
+    """One mailing about this round, rendered once; template and key follow from the kind."""
     return outbox_enqueue_many(
         kind=kind,
         key=f"round:{round_.pk}",
         template=f"preferendum/email/{kind}",
-        recipients=recipients.iterator(chunk_size=2000),
-        context_for=context_for
-        or (lambda member: {"round": round_, "answer_url": tokens.answer_url(round_, member)}),
+        recipients=recipients,
+        context=context or {"round": round_, "answer_url": tokens.answer_link(round_)},
     )
 
 
@@ -100,7 +99,7 @@ def round_send_results(*, round_: Round) -> int:
             "results_url": _round_url(round_, "preferendum:round-results"),
         }
         respondents = Member.objects.filter(pk__in=respondent_ids(round_))
-        return _mail_round(round_, MailKind.ROUND_RESULTS, respondents, lambda member: context)
+        return _mail_round(round_, MailKind.ROUND_RESULTS, respondents, context)
 
     return mailing_run(kind=MailKind.ROUND_RESULTS, object_id=round_.pk, store=store)
 

@@ -28,19 +28,19 @@ def invitation_mail(member_factory, admin_member, chairs):
 
 def test_text_part_names_every_signer_and_title(invitation_mail, chairs):
     for chair in chairs:
-        assert f"{chair.full_name} (partijvoorzitter)" in invitation_mail.text_body
-    assert "Deze brief is ondertekend door:" in invitation_mail.text_body
+        assert f"{chair.full_name} (partijvoorzitter)" in invitation_mail.content.text_body
+    assert "Deze brief is ondertekend door:" in invitation_mail.content.text_body
 
 
 def test_html_part_shows_each_signature_image_with_name_and_title(invitation_mail, chairs):
-    html = invitation_mail.html_body
+    html = invitation_mail.content.html_body
     assert len(IMAGE_URL.findall(html)) == len(chairs)
     for chair in chairs:
         assert f"<strong>{chair.full_name}</strong><br>partijvoorzitter" in html
 
 
 def test_signature_image_address_in_the_mail_serves_the_image(client, invitation_mail):
-    path = IMAGE_URL.search(invitation_mail.html_body)[1]
+    path = IMAGE_URL.search(invitation_mail.content.html_body)[1]
     response = client.get(path)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"

@@ -147,7 +147,7 @@ def test_invitation_mail_says_whether_the_panel_decides_or_advises(
     sign_letter(panel, admin_member, [chair], scenario.LETTER)
     panel_send_invitations(panel=panel, actor=admin_member)
     message = OutboxMessage.objects.filter(kind=MailKind.PANEL_INVITATION).first()
-    assert "Soort beraad: Bindend besluit" in message.text_body
+    assert "Soort beraad: Bindend besluit" in message.content.text_body
 
 
 def test_each_chair_asked_to_sign_gets_a_link_once_per_text(
@@ -158,7 +158,7 @@ def test_each_chair_asked_to_sign_gets_a_link_once_per_text(
     assert sorted(requests.values_list("to_email", flat=True)) == sorted(
         chair.email for chair in two_chairs
     )
-    assert f"/beraad/{panel.pk}/brief/ondertekenen/" in requests.first().text_body
+    assert f"/beraad/{panel.pk}/brief/ondertekenen/" in requests.first().content.text_body
     letter_save(panel=panel, actor=admin_member, text=scenario.LETTER)  # same text: no news
     assert requests.count() == 2
     letter_save(panel=panel, actor=admin_member, text=scenario.LETTER + "Groet.")

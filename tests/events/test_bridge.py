@@ -55,8 +55,8 @@ def test_invitation_names_the_round_and_links_the_event(event, round_with_opt_in
     round_, _people = round_with_opt_ins
     event_invite_round_participants(event=event, round_id=round_.pk, scope="branch")
     message = OutboxMessage.objects.get(kind=MailKind.EVENT_INVITATION)
-    assert round_.title in message.text_body
-    assert reverse("events:event-detail", args=[event.pk]) in message.text_body
+    assert round_.title in message.content.text_body
+    assert reverse("events:event-detail", args=[event.pk]) in message.content.text_body
 
 
 def test_draft_event_cannot_be_used_for_invitations(event_factory, round_with_opt_ins):

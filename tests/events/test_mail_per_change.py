@@ -20,7 +20,7 @@ def _mails(member, kind=MailKind.EVENT_REGISTRATION, template=""):
 
 
 def _calendar(message) -> Calendar:
-    [attachment] = message.attachments
+    [attachment] = message.content.attachments
     return Calendar.from_ical(attachment["content"])
 
 
@@ -64,7 +64,7 @@ def test_the_waiting_list_never_gets_the_meeting_link(event_factory, member_fact
         meeting_link="https://meet.example.org/geheim",
     )
     [message] = _mails(waiting, kind=MailKind.EVENT_CHANGE)
-    assert "meet.example.org" not in message.text_body + message.html_body
+    assert "meet.example.org" not in message.content.text_body + message.content.html_body
 
 
 def test_a_new_meeting_link_alone_is_not_mailed_to_the_waiting_list(event_factory, member_factory):
@@ -85,7 +85,7 @@ def test_attendees_get_the_new_meeting_link(event_factory, member):
     registration_create(event=event, member=member)
     event_update(event=event, meeting_link="https://meet.example.org/b")
     [message] = _mails(member, kind=MailKind.EVENT_CHANGE)
-    assert "https://meet.example.org/b" in message.text_body
+    assert "https://meet.example.org/b" in message.content.text_body
 
 
 def test_change_mail_carries_a_calendar_file_with_a_raised_sequence(event, member):
@@ -120,4 +120,4 @@ def test_the_waiting_list_gets_no_calendar_file_on_cancellation(event_factory, m
     waiting = member_factory()
     registration_create(event=event, member=waiting)
     event_cancel(event=event)
-    assert _mails(waiting, kind=MailKind.EVENT_CHANGE).get().attachments == []
+    assert _mails(waiting, kind=MailKind.EVENT_CHANGE).get().content.attachments == []

@@ -55,7 +55,7 @@ def test_the_organisers_are_told_when_a_moderator_cancels(published, member_fact
     _table, registration = _moderator_registration(published)
     registration_cancel(registration=registration)
     message = OutboxMessage.objects.get(to_email=organiser.email, kind=MailKind.EVENT_CHANGE)
-    assert registration.member.full_name in message.text_body
+    assert registration.member.full_name in message.content.text_body
 
 
 def test_an_ordinary_attendee_who_cancels_leaves_the_plan_published(published):

@@ -95,7 +95,9 @@ def test_change_mail_says_what_changed(event, member, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         event_update(event=event, address="Bibliotheek, zaal 2")
     message = OutboxMessage.objects.get(kind=MailKind.EVENT_CHANGE)
-    sent = next(m for m in mail.outbox if m.extra_headers["Message-ID"] == message_id_for(message))
+    sent = next(
+        m for m in mail.outbox if m.extra_headers["Message-ID"] == message_id_for(message.pk)
+    )
     assert "Bibliotheek, zaal 2" in sent.body
 
 

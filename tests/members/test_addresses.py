@@ -90,3 +90,24 @@ def test_anonymising_erases_the_address(member_factory, admin_member):
     member_anonymise(member=member, by=admin_member)
     member.refresh_from_db()
     assert [getattr(member, name) for name in ADDRESS] == ["", "", "", "", ""]
+
+
+def test_import_without_address_columns_keeps_the_stored_address(export, member_factory):
+    member_factory(member_number="1001", email="anna@example.org", **ADDRESS)
+    members_import(path=export(ANNA))
+    anna = Member.objects.get(member_number="1001")
+    assert {name: getattr(anna, name) for name in ADDRESS} == ADDRESS
+
+
+def test_import_with_one_address_column_keeps_the_others(export, member_factory):
+    member_factory(member_number="1001", email="anna@example.org", **ADDRESS)
+    members_import(path=export(ANNA + ";Amersfoort", header=HEADER + ";woonplaats"))
+    anna = Member.objects.get(member_number="1001")
+    assert (anna.city, anna.street, anna.house_number) == ("Amersfoort", "Oudegracht", "12")
+
+
+def test_import_with_empty_address_columns_clears_the_stored_address(export, member_factory):
+    member_factory(member_number="1001", email="anna@example.org", **ADDRESS)
+    members_import(path=export(ANNA + ";;;;", header=ADDRESS_HEADER))
+    anna = Member.objects.get(member_number="1001")
+    assert (anna.street, anna.house_number, anna.house_number_addition, anna.city) == ("",) * 4

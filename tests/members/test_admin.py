@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from members.models import Member, OutboxMessage, Role
+from members.models import Member, OutboxContent, OutboxMessage, Role
 from tests.members.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def _message(status, **fields):
         object_key=f"round:{status}",
         to_email="lid@example.org",
         subject="Uitnodiging",
-        text_body="Hallo",
+        content=OutboxContent.objects.create(text_body="Hallo"),
         status=status,
         **fields,
     )

@@ -5,11 +5,16 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 
 from members.models import MailKind, OutboxMessage
-from members.services import outbox
-from members.services.outbox import outbox_enqueue_many, outbox_release_stale, outbox_send_ready
+from members.services.outbox import (
+    outbox_enqueue_many,
+    outbox_release_stale,
+    outbox_send_ready,
+    sending,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +45,13 @@ def test_sweep_during_a_slow_batch_makes_no_message_go_out_twice(
     _mailing(member_factory.create_batch(5))
     clock = Clock()
     monkeypatch.setattr(timezone, "now", clock)
-    deliver, handed, nested, overtaken = outbox._deliver, Counter(), [], []
+    deliver, handed, nested, overtaken = EmailBackend.send_messages, Counter(), [], []
 
-    def slow_deliver(message, connection):
-        deliver(message, connection)
-        handed[message.pk] += 1
-        overtaken.extend([message.pk] if nested else [])
+    def slow_deliver(connection, messages):
+        deliver(connection, messages)
+        message_id = messages[0].extra_headers["Message-ID"]
+        handed[message_id] += 1
+        overtaken.extend([message_id] if nested else [])
         clock.now += timedelta(seconds=360)
         if not nested:  # the minutely sweep overtakes the slow batch
             nested.append(True)
@@ -53,7 +59,7 @@ def test_sweep_during_a_slow_batch_makes_no_message_go_out_twice(
             outbox_send_ready()
             nested.pop()
 
-    monkeypatch.setattr(outbox, "_deliver", slow_deliver)
+    monkeypatch.setattr(EmailBackend, "send_messages", slow_deliver)
     outbox_send_ready()
     assert set(handed.values()) == {1}
     assert overtaken == []
@@ -63,24 +69,26 @@ def test_sweep_during_a_slow_batch_makes_no_message_go_out_twice(
 
 def test_sender_whose_claim_was_taken_over_neither_sends_nor_marks_sent(member_factory):
     _mailing(member_factory.create_batch(2))
-    dead = outbox._Claim(owner="dead-worker", lease_until=timezone.now())
-    batch = outbox._claim_batch(10, dead)
+    dead = sending._Claim(owner="dead-worker", lease_until=timezone.now())
+    batch = sending._claim_batch(10, dead)
     # The sender stalled for longer than its lease; the sweep and another sender move on.
     dead.lease_until = timezone.now() - timedelta(seconds=1)
     OutboxMessage.objects.update(lease_until=dead.lease_until)
     assert outbox_release_stale() == 2
     assert outbox_send_ready() == 2  # another worker takes them over
-    sent = [outbox._send_claimed(m, None, dead) for m in batch]
+    templates = sending._Templates()
+    templates.load(batch)
+    sent = [sending._send_claimed(m, None, dead, templates, "") for m in batch]
     assert sent == [False, False]
     assert len(mail.outbox) == 2
 
 
 def test_claim_whose_sender_renews_its_lease_is_not_released(member_factory):
     _mailing(member_factory.create_batch(1))
-    live = outbox._Claim(owner="live-worker", lease_until=timezone.now())
-    [message] = outbox._claim_batch(10, live)
-    assert outbox._claim_holds(message, live)
+    live = sending._Claim(owner="live-worker", lease_until=timezone.now())
+    [claimed] = sending._claim_batch(10, live)
+    assert sending._claim_holds(claimed.pk, live)
     assert outbox_release_stale() == 0
-    message.refresh_from_db()
+    message = OutboxMessage.objects.get(pk=claimed.pk)
     assert message.status == OutboxMessage.Status.SENDING
     assert message.claimed_by == "live-worker"

@@ -191,6 +191,16 @@ def test_a_member_who_left_can_read_the_results_of_a_round_they_answered(
     assert _results(client, round_).status_code == 200
 
 
+def test_a_member_who_moved_branch_can_read_the_results_of_a_round_they_answered(
+    client, branch_round, branch_factory
+):
+    round_, member = branch_round
+    member.branch = branch_factory()
+    member.save(update_fields=["branch"])
+    client.force_login(member)
+    assert _results(client, round_).status_code == 200
+
+
 def test_a_member_who_did_not_answer_still_cannot_read_another_branchs_results(
     client, branch_round, member_factory
 ):

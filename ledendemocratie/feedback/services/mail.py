@@ -99,7 +99,7 @@ def _store_feedback_report(feedback: Feedback) -> int:
         key=key,
         template=REPORT_TEMPLATE,
         recipients=members,
-        context_for=lambda member: context,
+        context=context,
     )
     guest_context = {**context, "items": [i for i in items if i.is_public], "guest": True}
     for email in guests:
@@ -130,7 +130,7 @@ def feedback_reviews_remind(*, today: date | None = None) -> int:
             key=f"feedback-review:{item.pk}:{item.review_date.isoformat()}",
             template="feedback/email/review_due",
             recipients=admins,
-            context_for=lambda member, item=item: {
+            context={
                 "item": item,
                 "url": settings.SITE_URL + reverse("feedback:correct", args=[item.feedback_id]),
             },
@@ -153,7 +153,7 @@ def feedback_debt_summary_send(*, today: date | None = None) -> int:
         key=f"feedback-debt:{year}-W{week:02d}",
         template="feedback/email/debt_summary",
         recipients=selectors.admin_members(),
-        context_for=lambda member: {
+        context={
             "rows": flagged,
             "weeks": settings.FEEDBACK_DEBT_WEEKS,
             "url": settings.SITE_URL + reverse("feedback:debt"),

@@ -17,14 +17,18 @@ from members.services.accounts import (
     is_erased_number,
     member_retire_rights,
 )
-from members.services.importing.reading import HeaderError, open_rows
+from members.services.importing.reading import (
+    ADDRESS_COLUMNS,
+    HeaderError,
+    header_columns,
+    open_rows,
+)
 from members.services.importing.validating import FIELDS, MemberRow, parse_row
 from shared.chunks import chunked
 
 CHUNK_SIZE = 1000
-# Member columns compared with (and written from) a row, after FIELDS' branch slug became an id.
-DB_FIELDS = tuple("branch_id" if name == "branch" else name for name in FIELDS) + ("status",)
-WRITE_FIELDS = [*FIELDS, "status", "member_number"]
+# The member field each optional address column fills (ADDRESS_COLUMNS' order in FIELDS).
+ADDRESS_FIELDS = dict(zip(ADDRESS_COLUMNS, FIELDS[-len(ADDRESS_COLUMNS) :], strict=True))
 Progress = Callable[[str, int, int], None]  # phase ("validating"/"writing"), done, total
 Finish = Callable[["ImportReport"], bool]  # inside the transaction: False rolls it all back
 
@@ -226,12 +230,13 @@ def _write(
 ):
     branch_ids = _branch_ids(plan.branches, report)
     _release_addresses(plan)
+    columns = _Columns.of(path)
     done = 0
     with open_rows(path) as rows:
         for chunk in chunked(rows, CHUNK_SIZE):
             members = [parse_row(values, today=today)[0] for _line, values in chunk]
             members = [m for m in members if m.member_number not in plan.erased]
-            _write_chunk(members, branch_ids, plan.adopt, report)
+            _write_chunk(members, branch_ids, plan.adopt, report, columns)
             done += len(chunk)
             progress("writing", done, report.rows)
     _secure_adopted(plan.adopt, report, actor)
@@ -276,23 +281,48 @@ def _branch_ids(branches: dict[str, tuple[str, str]], report: ImportReport) -> d
     return ids
 
 
-def _write_chunk(members: list[MemberRow], branch_ids, adopt, report: ImportReport) -> None:
+@dataclass(frozen=True)
+class _Columns:
+    """The member fields one file writes: FIELDS, less the optional address columns the
+    file lacks (those keep their stored values; a column present but empty clears them)."""
+
+    at: tuple[int, ...]  # positions in FIELDS (and MemberRow.values)
+    db_fields: tuple[str, ...]  # compared with the stored member, branch as its id
+    write_fields: tuple[str, ...]
+
+    @classmethod
+    def of(cls, path: Path) -> "_Columns":
+        present = header_columns(path)
+        kept = {ADDRESS_FIELDS[name] for name in ADDRESS_COLUMNS if name not in present}
+        at = tuple(i for i, name in enumerate(FIELDS) if name not in kept)
+        names = [FIELDS[i] for i in at]
+        db_fields = tuple("branch_id" if name == "branch" else name for name in names)
+        return cls(at, (*db_fields, "status"), (*names, "status", "member_number"))
+
+    def values(self, member: MemberRow, branch_ids: dict[str, int]) -> tuple:
+        values = _db_values(member, branch_ids)
+        return (*(values[i] for i in self.at), values[-1])
+
+
+def _write_chunk(
+    members: list[MemberRow], branch_ids, adopt, report: ImportReport, columns: _Columns
+) -> None:
     numbers = [member.member_number for member in members]
     existing = {
         row[1]: row
         for row in Member.objects.filter(member_number__in=numbers)
         .order_by()
-        .values_list("pk", "member_number", *DB_FIELDS)
+        .values_list("pk", "member_number", *columns.db_fields)
     }
-    email_at = DB_FIELDS.index("email") + 2
+    email_at = columns.db_fields.index("email") + 2
     new, changed, readdressed = [], [], []
     for member in members:
-        values = _db_values(member, branch_ids)
+        values = columns.values(member, branch_ids)
         number = member.member_number
         current = existing.get(number)
         if current is None and member.email in adopt:
             current = (adopt[member.email], number)
-        fields = dict(zip(DB_FIELDS, values, strict=True), member_number=number)
+        fields = dict(zip(columns.db_fields, values, strict=True), member_number=number)
         if current is None:
             new.append(fields)
         elif current[2:] == values:
@@ -302,7 +332,7 @@ def _write_chunk(members: list[MemberRow], branch_ids, adopt, report: ImportRepo
             if len(current) > 2 and current[email_at] != member.email:
                 readdressed.append(current[0])
     _insert(new)
-    _update(changed)
+    _update(changed, columns.write_fields)
     # A login address that changed must not keep working: allauth re-adds it at login.
     EmailAddress.objects.filter(user_id__in=readdressed).delete()
     report.created += len(new)
@@ -335,21 +365,22 @@ def _default(field, defaults: dict):
     return field.get_default() if callable(field.default) else defaults[field.attname]
 
 
-def _update(members: list[Member]) -> None:
+def _update(members: list[Member], write_fields: tuple[str, ...]) -> None:
     """Changed members: on PostgreSQL COPY them into a temporary table and UPDATE … FROM it
     (bulk_update's CASE expressions get slow for thousands of rows), else bulk_update."""
     if connection.vendor != "postgresql" or not members:
-        Member.objects.bulk_update(members, WRITE_FIELDS, batch_size=500)
+        Member.objects.bulk_update(members, write_fields, batch_size=500)
         return
-    fields = [Member._meta.pk, *(Member._meta.get_field(name) for name in WRITE_FIELDS)]
+    fields = [Member._meta.pk, *(Member._meta.get_field(name) for name in write_fields)]
     quote = connection.ops.quote_name
     columns = [quote(field.column) for field in fields]
     table = quote(Member._meta.db_table)
     assignments = ", ".join(f"{column} = c.{column}" for column in columns[1:])
     with connection.cursor() as cursor:
+        # Every column of the member table, so a file with other columns reuses it.
         cursor.execute(
             f"CREATE TEMP TABLE IF NOT EXISTS member_import_changes ON COMMIT DROP AS "
-            f"SELECT {', '.join(columns)} FROM {table} WITH NO DATA"
+            f"SELECT * FROM {table} WITH NO DATA"
         )
         cursor.execute("TRUNCATE member_import_changes")
         with cursor.copy(f"COPY member_import_changes ({', '.join(columns)}) FROM STDIN") as copy:

@@ -54,6 +54,17 @@ def decoded_lines(path: Path, fallback_lines: list[int] | None = None) -> Iterat
                 yield raw.decode("cp1252", errors="replace")
 
 
+def header_columns(path: Path) -> set[str]:
+    """The column names on the file's first line (lower case), to know which it lacks."""
+    lines = decoded_lines(path)
+    try:
+        first = next(lines, "")
+    finally:
+        lines.close()
+    row = next(csv.reader([first], delimiter=detect_delimiter(first)), [])
+    return {name.strip().lower() for name in row}
+
+
 def detect_delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") >= header_line.count(",") else ","
 
