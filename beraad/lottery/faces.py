@@ -63,12 +63,14 @@ class _Walker:
         self.point = self._settle(point)
         self.last = None  # the last panel found: a start for the repair
         self.panel_size = inst.panel_size
+        # Thousands of panels over thousands of types: small integers keep them small.
+        self.dtype = np.int16 if inst.panel_size < 2**15 else np.int64
 
     def run(self) -> Walk:
         walk = Walk()
         while walk.left > DONE:
             if self.fixed.all():  # the point is a panel itself
-                walk.panels.append(np.rint(self.point).astype(int))
+                walk.panels.append(np.rint(self.point).astype(self.dtype))
                 walk.weights.append(walk.left)
                 walk.left = 0.0
                 break
@@ -78,7 +80,7 @@ class _Walker:
             beta = self._step(panel)
             self.last = panel
             if beta > 0:
-                walk.panels.append(panel.astype(int))
+                walk.panels.append(panel.astype(self.dtype))
                 walk.weights.append(walk.left * beta / (1 + beta))
                 walk.left /= 1 + beta
         return walk
