@@ -29,7 +29,9 @@ from .solver import new_highs, node_limit_reached, panel_rows, pass_model
 
 ON_BOUND = 1e-9  # a count or row this close to a bound is on it
 DONE = 1e-10  # weight left below this is dropped: no probability moves by more
+DRIFT = 1e-12  # tight rows that rounding moved by less are left as they are
 REPAIR_MOVES = 60  # seat moves tried before the integer programme is asked
+CANDIDATES = 8  # the first LP of a step holds this many of the heaviest types per seat
 FEASIBLE = highspy.SolutionStatus.kSolutionStatusFeasible
 
 
@@ -51,6 +53,8 @@ class _Walker:
         # Integer: NumPy multiplies it itself, while float products go to a multi-threaded
         # BLAS that is slow for such sizes on a busy machine (see swaps.py).
         self.matrix = matrix.astype(np.int64)
+        self.moves = _Moves(self.matrix)
+        self.floats = self.moves.floats
         self.floor = np.floor(point + ON_BOUND)
         self.ceil = np.ceil(point - ON_BOUND)
         self.fixed = self.ceil <= self.floor
@@ -58,14 +62,15 @@ class _Walker:
         self.at_upper = np.zeros(len(self.upper), dtype=bool)
         self.point = self._settle(point)
         self.last = None  # the last panel found: a start for the repair
-        self.lp = _face_model(inst, self.matrix, self.lower, self.upper, integer=False)
-        self.ip = _face_model(inst, self.matrix, self.lower, self.upper, integer=True)
+        self.panel_size = inst.panel_size
+        # Thousands of panels over thousands of types: small integers keep them small.
+        self.dtype = np.int16 if inst.panel_size < 2**15 else np.int64
 
     def run(self) -> Walk:
         walk = Walk()
         while walk.left > DONE:
             if self.fixed.all():  # the point is a panel itself
-                walk.panels.append(np.rint(self.point).astype(int))
+                walk.panels.append(np.rint(self.point).astype(self.dtype))
                 walk.weights.append(walk.left)
                 walk.left = 0.0
                 break
@@ -75,7 +80,7 @@ class _Walker:
             beta = self._step(panel)
             self.last = panel
             if beta > 0:
-                walk.panels.append(panel.astype(int))
+                walk.panels.append(panel.astype(self.dtype))
                 walk.weights.append(walk.left * beta / (1 + beta))
                 walk.left /= 1 + beta
         return walk
@@ -92,17 +97,47 @@ class _Walker:
         """A real panel on the face, favouring types that x nearly rounds up (long steps)."""
         bounds = self._face_bounds()
         weights = self.point - self.floor
-        vertex = _solve(self.lp, bounds, weights)
-        if vertex is None:
-            return None  # not even a fractional panel: numerical trouble, stop here
-        # The rounded vertex is often a panel already; if not, repair it or the last panel.
-        for start in (np.rint(vertex), self.last):
-            repaired = None if start is None else _repair(self.matrix, start, bounds, weights)
+        free = np.flatnonzero(~self.fixed)
+        # The last panel is usually a seat move or two away from the new face.
+        if self.last is not None:
+            repaired = self.moves.repair(self.last, bounds, weights)
             if repaired is not None:
                 return repaired
-        self.ip.clearSolver()  # the last panel is off this face: no use as a start
-        found = _solve(self.ip, bounds, weights)
+        # An LP over the heaviest types first (the others stay at their floor), then over
+        # every free type.
+        heavy = free[np.lexsort((free, -weights[free]))[: CANDIDATES * self.panel_size]]
+        for columns in (np.sort(heavy), free):
+            vertex = self._search(bounds, weights, columns, integer=False)
+            # The rounded vertex is often a panel already; if not, repair it.
+            if vertex is not None:
+                repaired = self.moves.repair(np.rint(vertex), bounds, weights)
+                if repaired is not None:
+                    return repaired
+            if len(columns) == len(free):
+                break
+        found = self._search(bounds, weights, free, integer=True)
         return None if found is None else np.rint(found)
+
+    def _search(self, bounds, weights, free, integer: bool) -> np.ndarray | None:
+        """The best point of the face under `weights` (with `integer`, the first integral
+        one found) that changes only the counts `free`, the others at their lower bound;
+        None if there is none. The programme is small: late in the walk few types are
+        free, and the best panels use only the heaviest types."""
+        col_lower, col_upper, row_lower, row_upper = bounds
+        rest = np.ones(len(weights), dtype=bool)
+        rest[free] = False
+        base = np.where(self.fixed, self.point, col_lower)
+        taken = self.floats[:, rest] @ base[rest]  # integers: exact
+        found = _solve(
+            _face_model(self.floats[:, free], row_lower - taken, row_upper - taken, integer),
+            (col_lower[free], col_upper[free]),
+            weights[free],
+        )
+        if found is None:
+            return None
+        point = base.copy()
+        point[free] = found
+        return point
 
     def _step(self, panel: np.ndarray) -> float:
         """Move the point away from `panel` until a count or row hits its bound; returns beta."""
@@ -114,7 +149,7 @@ class _Walker:
                 (self.ceil - self.point) / direction,
                 np.where(free & (direction < 0), (self.floor - self.point) / direction, np.inf),
             )
-            rows, change = _times(self.matrix, self.point), _times(self.matrix, direction)
+            rows, change = self.floats @ self.point, self.floats @ direction
             open_rows = ~(self.at_lower | self.at_upper)
             row_limits = np.where(
                 open_rows & (change > 0),
@@ -136,7 +171,7 @@ class _Walker:
             point = self._project(point)
             free = ~self.fixed
             near = free & ((point - self.floor < ON_BOUND) | (self.ceil - point < ON_BOUND))
-            rows = _times(self.matrix, point)
+            rows = self.floats @ point
             low = ~self.at_lower & (np.abs(rows - self.lower) < ON_BOUND)
             high = ~self.at_upper & (np.abs(rows - self.upper) < ON_BOUND)
             if not (near.any() or low.any() or high.any()):
@@ -153,44 +188,45 @@ class _Walker:
         free = ~self.fixed
         if tight.any() and free.any():
             target = np.where(self.at_upper, self.upper, self.lower)[tight]
-            residual = target - _times(self.matrix[tight], point)
+            residual = target - self.floats[tight] @ point
+            if np.abs(residual).max() <= DRIFT:
+                return point  # the step kept the rows (up to rounding): nothing to undo
             # Least-norm step by the normal equations: small (rows x rows) and cheap, unlike
             # lstsq on the wide matrix. The rows are dependent (each category's rows add up
             # to the panel size), hence the pseudo-inverse.
-            wide = self.matrix[tight][:, free]
-            inverse = np.linalg.pinv((wide @ wide.T).astype(float), rcond=1e-10, hermitian=True)
-            point[free] += _times(wide.T, inverse @ residual)
+            wide = self.floats[tight][:, free]
+            inverse = np.linalg.pinv(wide @ wide.T, rcond=1e-10, hermitian=True)
+            point[free] += wide.T @ (inverse @ residual)
         return point
 
 
-def _face_model(inst: Instance, matrix, lower, upper, integer: bool) -> highspy.Highs:
-    """The panel rows as an LP or integer programme whose bounds each search sets anew."""
+def _face_model(matrix, row_lower, row_upper, integer: bool) -> highspy.Highs:
+    """The panel rows over the free counts as an LP or integer programme."""
     # Any panel on the face will do: the programme stops at the first one it finds (by its
     # root heuristics, near the LP optimum), several times faster than proving the best.
     first = {"mip_max_improving_sols": 1, "mip_max_nodes": solver.IP_NODE_LIMIT}
     highs = new_highs(**(first if integer else {}))
-    n_types = len(inst.sizes)
+    n_cols = matrix.shape[1]
     pass_model(
         highs,
-        np.zeros(n_types),
-        np.zeros(n_types),
-        inst.sizes.astype(float),
+        np.zeros(n_cols),
+        np.zeros(n_cols),
+        np.ones(n_cols),
         matrix,
-        lower,
-        upper,
-        [True] * n_types if integer else None,
+        row_lower,
+        row_upper,
+        [True] * n_cols if integer else None,
         highspy.ObjSense.kMaximize,
     )
     return highs
 
 
-def _solve(highs: highspy.Highs, bounds, weights: np.ndarray) -> np.ndarray | None:
-    """The best point of the face under `weights`, or None if the model finds none."""
-    col_lower, col_upper, row_lower, row_upper = bounds
-    n_cols, n_rows = len(col_lower), len(row_lower)
-    highs.changeColsBounds(n_cols, np.arange(n_cols, dtype=np.int32), col_lower, col_upper)
-    highs.changeRowsBounds(n_rows, np.arange(n_rows, dtype=np.int32), row_lower, row_upper)
-    highs.changeColsCost(n_cols, np.arange(n_cols, dtype=np.int32), weights)
+def _solve(highs: highspy.Highs, columns, weights: np.ndarray) -> np.ndarray | None:
+    """The best point under `weights` within the column bounds, or None if there is none."""
+    col_lower, col_upper = columns
+    index = np.arange(len(col_lower), dtype=np.int32)
+    highs.changeColsBounds(len(index), index, col_lower, col_upper)
+    highs.changeColsCost(len(index), index, weights)
     highs.run()
     if highs.getInfo().primal_solution_status != FEASIBLE:
         if highs.getModelStatus() == highspy.HighsModelStatus.kSolutionLimit:
@@ -199,87 +235,91 @@ def _solve(highs: highspy.Highs, bounds, weights: np.ndarray) -> np.ndarray | No
     return np.array(highs.getSolution().col_value)
 
 
-def _repair(matrix, counts, bounds, weights) -> np.ndarray | None:
-    """From a rounded point to a real panel on the face by seat moves, each the one that
-    most reduces the total excess over the row bounds; None if no move helps."""
-    bounds = [np.rint(b).astype(np.int64) for b in bounds]  # integers: no BLAS, exact
-    col_lower, col_upper, row_lower, row_upper = bounds
-    counts = np.clip(counts, col_lower, col_upper).astype(np.int64)
-    for _ in range(REPAIR_MOVES):
-        rows = matrix @ counts
-        if _excess(rows, row_lower, row_upper).sum() == 0:
-            return counts
-        move = _best_move(matrix, counts, bounds, weights, rows)
-        if move is None:
-            return None
-        drop, add = move
-        if drop is not None:
-            counts[drop] -= 1
-        if add is not None:
-            counts[add] += 1
-    return None
+class _Moves:
+    """Seat moves that repair a rounded point into a real panel on the face.
 
-
-def _best_move(matrix, counts, bounds, weights, rows):
-    """The (drop, add) pair of types, either of them None, whose seat move most reduces the
-    excess; among equals the one that gains most weight. None if no move reduces it.
-
-    Only the rows at or beyond a bound change the excess, and types that count in the same
-    of those rows change it alike: the moves are compared between such classes (a few
-    dozen), each represented by its best type, instead of between all pairs of types
+    Each move is the (drop, add) pair of types, either of them None, that most reduces the
+    total excess over the row bounds; among equals the one that gains most weight. Only the
+    rows at or beyond a bound change the excess, and types that count in the same of those
+    rows change it alike: the moves are compared between such classes (a few dozen to a
+    thousand), each represented by its best type, instead of between all pairs of types
     (millions on a large pool).
     """
-    col_lower, col_upper, row_lower, row_upper = bounds
-    excess = _excess(rows, row_lower, row_upper)
-    gain = _excess(rows + 1, row_lower, row_upper) - excess  # per row, one seat more
-    loss = _excess(rows - 1, row_lower, row_upper) - excess  # per row, one seat less
-    active = np.flatnonzero(gain | loss)
-    part, gain, loss = matrix[active], gain[active], loss[active]
-    up, down = np.flatnonzero(counts < col_upper), np.flatnonzero(counts > col_lower)
-    ins, best_up = _classes(part[:, up], weights[up], up, -1)
-    outs, best_down = _classes(part[:, down], weights[down], down, 1)
-    # A swap leaves the rows that both types count in as they are. The classes can still
-    # number a thousand: the product goes to BLAS in floats, three times faster than
-    # NumPy's own integer loop and exact (small integers, whatever the order of the sums).
-    shared = np.rint((outs.T * (gain + loss)).astype(float) @ ins.astype(float)).astype(np.int64)
-    change = (loss @ outs)[:, None] + (gain @ ins)[None, :] - shared
-    change[-1, -1] = 0  # moving nothing helps nothing
-    best = change.min()
-    if best >= 0:
+
+    def __init__(self, matrix: np.ndarray):
+        self.matrix = matrix  # integers, rows x types
+        self.floats = np.ascontiguousarray(matrix, dtype=float)
+        self.keys = None
+        if matrix.shape[0] <= 62 and matrix.min(initial=0) >= 0 and matrix.max(initial=0) <= 1:
+            # 0/1 columns of at most 62 rows: one integer per type, once; a class of types
+            # over some rows is then the key masked to those rows.
+            self.keys = (1 << np.arange(matrix.shape[0], dtype=np.int64)) @ matrix
+
+    def repair(self, counts, bounds, weights) -> np.ndarray | None:
+        """From a rounded point to a real panel on the face; None if no move helps."""
+        bounds = [np.rint(b).astype(np.int64) for b in bounds]  # integers: exact
+        col_lower, col_upper, row_lower, row_upper = bounds
+        counts = np.clip(counts, col_lower, col_upper).astype(np.int64)
+        types = np.arange(len(counts))
+        # Types by weight, best first, then by type: the first of a class is its best.
+        heaviest, lightest = np.lexsort((types, -weights)), np.lexsort((types, weights))
+        for _ in range(REPAIR_MOVES):
+            rows = np.rint(self.floats @ counts).astype(np.int64)  # small integers: exact
+            if _excess(rows, row_lower, row_upper).sum() == 0:
+                return counts
+            ups = heaviest[counts[heaviest] < col_upper[heaviest]]
+            downs = lightest[counts[lightest] > col_lower[lightest]]
+            move = self._best_move(rows, bounds, weights, ups, downs)
+            if move is None:
+                return None
+            drop, add = move
+            if drop >= 0:
+                counts[drop] -= 1
+            if add >= 0:
+                counts[add] += 1
         return None
-    value = np.array([_weight(weights, t) for t in best_up])[None, :]
-    value = value - np.array([_weight(weights, t) for t in best_down])[:, None]
-    i, j = np.unravel_index(np.argmax(np.where(change == best, value, -np.inf)), change.shape)
-    return best_down[i], best_up[j]
+
+    def _best_move(self, rows, bounds, weights, ups, downs):
+        _, _, row_lower, row_upper = bounds
+        excess = _excess(rows, row_lower, row_upper)
+        gain = _excess(rows + 1, row_lower, row_upper) - excess  # per row, one seat more
+        loss = _excess(rows - 1, row_lower, row_upper) - excess  # per row, one seat less
+        active = np.flatnonzero(gain | loss)
+        gain, loss = gain[active], loss[active]
+        ins, best_up = self._classes(active, ups)
+        outs, best_down = self._classes(active, downs)
+        # A swap leaves the rows that both types count in as they are. The product goes to
+        # BLAS in floats, exact for such small integers whatever the order of the sums.
+        shared = np.rint((outs.T * (gain + loss)).astype(float) @ ins.astype(float))
+        change = (loss @ outs)[:, None] + (gain @ ins)[None, :] - shared.astype(np.int64)
+        change[-1, -1] = 0  # moving nothing helps nothing
+        best = change.min()
+        if best >= 0:
+            return None
+        value = _weight(weights, best_up)[None, :] - _weight(weights, best_down)[:, None]
+        i, j = np.unravel_index(np.argmax(np.where(change == best, value, -np.inf)), change.shape)
+        return best_down[i], best_up[j]
+
+    def _classes(self, active: np.ndarray, ordered: np.ndarray):
+        """The classes of the `ordered` types over the `active` rows, as columns (in the
+        order of their columns), with a column of "no type" last; and the first type of
+        each class in `ordered` (-1 for "no type")."""
+        if len(ordered) == 0:
+            return np.zeros((len(active), 1), dtype=np.int64), np.array([-1])
+        if self.keys is not None:
+            mask = np.int64(np.sum(np.left_shift(1, active, dtype=np.int64)))
+            _, first = np.unique(self.keys[ordered] & mask, return_index=True)
+        else:
+            columns = self.matrix[np.ix_(active, ordered)]
+            _, first = np.unique(columns, axis=1, return_index=True)
+        best = ordered[first]
+        columns = np.hstack([self.matrix[np.ix_(active, best)], np.zeros((len(active), 1), int)])
+        return columns, np.append(best, -1)
 
 
-def _classes(columns, weights, types, sign):
-    """The distinct columns (each a class of types), with a column of "no type" last, and
-    the best type of each class: the heaviest (sign -1) or the lightest (sign 1), the first
-    in type order among equals; None for "no type"."""
-    nothing = np.zeros((columns.shape[0], 1), dtype=np.int64)
-    if len(types) == 0:
-        return nothing, [None]
-    if columns.shape[0] <= 62 and columns.min(initial=0) >= 0 and columns.max(initial=0) <= 1:
-        # 0/1 columns of at most 62 rows: one integer each, and a fast one-dimensional sort.
-        key = (1 << np.arange(columns.shape[0], dtype=np.int64)) @ columns
-        _, label = np.unique(key, return_inverse=True)
-    else:
-        _, label = np.unique(columns, axis=1, return_inverse=True)
-    label = label.reshape(-1)
-    # Sort by class, then by weight (best first), then by type: the first of each class wins.
-    order = np.lexsort((types, sign * weights, label))
-    firsts = order[np.flatnonzero(np.diff(label[order], prepend=-1))]
-    return np.hstack([columns[:, firsts], nothing]), [*(int(t) for t in types[firsts]), None]
-
-
-def _weight(weights, t) -> float:
-    return 0.0 if t is None else float(weights[t])
-
-
-def _times(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
-    """matrix @ vector for an integer matrix and a float vector, without BLAS."""
-    return (matrix * vector).sum(axis=1)
+def _weight(weights, types) -> np.ndarray:
+    """The weight of each type, 0 for "no type" (-1)."""
+    return np.where(types >= 0, weights[types], 0.0)
 
 
 def _excess(rows: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:

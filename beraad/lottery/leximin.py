@@ -21,6 +21,7 @@ from .faces import walk_faces
 from .instance import Instance
 from .master import Master, MasterSolution
 from .relaxation import StageRelaxation, relaxed_leximin
+from .rounding import weighted_sum
 from .solver import PanelSearch
 from .swaps import SwapSearch
 
@@ -227,5 +228,5 @@ def _distribution(master: Master, solution: MasterSolution, sizes: np.ndarray) -
 
 def _mixture(panels: list[np.ndarray], weights: np.ndarray, sizes: np.ndarray) -> TypeDistribution:
     weights = weights / weights.sum()
-    probabilities = weights @ np.array(panels) / sizes
+    probabilities = weighted_sum(weights, panels) / sizes
     return TypeDistribution(panels, weights, probabilities)

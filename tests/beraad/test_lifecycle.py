@@ -5,6 +5,12 @@ from django.core.exceptions import ValidationError
 
 from beraad.lottery.invitations import Candidate, draw_invitations
 from beraad.models import AuditEntry, PanelState
+from beraad.models.panels import (
+    CLOSED_STATES,
+    DRAWN_STATES,
+    PREPARATION_STATES,
+    PUBLISHED_STATES,
+)
 from beraad.services.audit import inputs_sha256
 from beraad.services.panels import (
     panel_publish_advice,
@@ -113,3 +119,12 @@ def test_edit_page_refuses_a_new_size_after_the_draw(client, member_factory, adm
     client.post(reverse("beraad:panel-edit", args=[panel.pk]), data)
     panel.refresh_from_db()
     assert panel.panel_size == 4
+
+
+def test_every_panel_state_is_either_in_preparation_or_published():
+    assert set(PanelState) == PREPARATION_STATES | PUBLISHED_STATES
+    assert not PREPARATION_STATES & PUBLISHED_STATES
+
+
+def test_a_drawn_panel_has_closed_registration_and_is_published():
+    assert DRAWN_STATES < CLOSED_STATES < PUBLISHED_STATES

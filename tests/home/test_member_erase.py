@@ -60,7 +60,7 @@ def test_panel_answers_lose_their_free_text_and_an_open_invitation_is_declined(
     assert answered.status == Invitation.Status.DECLINED and answered.consent_at is None
     assert answered.availability_note == ""
     assert Call.objects.get(invitation=called).note == ""
-    assert answered.features  # the selection report's counts stay
+    assert answered.category_values  # the selection report's counts stay
 
 
 def test_admin_action_erases_the_feature_apps_data_too(client, member, admin_member, round_factory):
