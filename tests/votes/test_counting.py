@@ -1,5 +1,9 @@
 """Counting ballot items (votes.counting): pure, no database."""
 
+import json
+import random
+from pathlib import Path
+
 import pytest
 
 from votes.counting import (
@@ -11,7 +15,7 @@ from votes.counting import (
     decide,
 )
 from votes.counting import stv as stv_module
-from votes.counting.lot import lot_loser, lot_winner
+from votes.counting.lot import lot_loser, lot_order, lot_winner
 
 FOOD = ["Oranges", "Pears", "Chocolate", "Strawberries", "Hamburgers"]
 
@@ -156,12 +160,26 @@ def test_the_report_shows_every_tied_candidates_lot():
     assert sorted(tie["lot"]) == ["a", "b"]
 
 
-def test_the_libraries_own_random_draw_is_never_used(monkeypatch):
+def test_equal_candidates_elected_together_are_ordered_by_the_lot():
+    ballots = [["a"]] * 5 + [["b"]] * 5 + [["c"]]
+    result = count_ranking("pair", ballots, ["a", "b", "c"], 2, "stv", "seed")
+    assert result.elected == lot_order("seed", ["a", "b"])
+    assert result.ties[0]["for"] == "order_of_election"
+
+
+def test_pythons_random_state_does_not_change_the_result():
+    results = set()
+    for state in range(20):
+        random.seed(state)
+        results.add(json.dumps(dead_heat("seed").to_json()))
+    assert len(results) == 1
+
+
+def test_pref_votings_own_random_choice_is_never_used(monkeypatch):
     def no_random(*args, **kwargs):
         raise AssertionError("unseeded random draw")
 
     monkeypatch.setattr("random.choice", no_random)
-    monkeypatch.setattr("random.sample", no_random)
     assert dead_heat("seed").elected
 
 
@@ -291,3 +309,32 @@ def test_schulze_publishes_the_pairwise_preferences():
 def test_schulze_ranks_a_ranked_option_above_an_unranked_one():
     result = count_choice("s", [["b"], ["b"], ["a", "c"]], ["a", "b", "c"], "schulze", "s")
     assert result.elected == ["b"]
+
+
+# The 2017 Edinburgh ward count that ships with stvpoll's tests.
+
+EDINBURGH = Path(__file__).with_name("data") / "edinburgh_2017_ward_3_drum_brae_gyle.blt"
+
+
+def read_blt(path: Path):
+    lines = path.read_text().splitlines()
+    standing, seats = map(int, lines[0].split())
+    names = [line.strip('"') for line in lines[-standing - 1 : -1]]
+    rankings = []
+    for line in lines[1 : lines.index("0")]:
+        count, *preferences = map(int, line.split())
+        rankings += [[names[p - 1] for p in preferences[:-1]]] * count
+    return rankings, names, seats
+
+
+def test_edinburgh_2017_drum_brae_gyle_elects_the_three_councillors():
+    rankings, names, seats = read_blt(EDINBURGH)
+    result = count_ranking("ward 3", rankings, names, seats, "stv", "seed")
+    councillors = ["Claire BRIDGMAN", "Mark BROWN", "Robert Christopher ALDRIDGE"]
+    assert sorted(result.elected) == councillors
+
+
+def test_edinburgh_2017_drum_brae_gyle_quota_is_the_droop_quota_of_9474_ballots():
+    rankings, names, seats = read_blt(EDINBURGH)
+    result = count_ranking("ward 3", rankings, names, seats, "stv", "seed")
+    assert (len(rankings), result.rounds[0]["quota"]) == (9474, "2369")

@@ -14,6 +14,7 @@ from votes.counting.files import (
     read_ballots_csv,
     result_document,
     result_json,
+    rounds_csv,
 )
 from votes.recount import main, recount
 
@@ -137,3 +138,11 @@ def test_result_json_carries_what_a_recount_needs():
     )["items"][0]  # fmt: skip
     needed = {"item", "kind", "method", "options", "seats", "tie_seed", "full_order"}
     assert needed | {"counts", "elected", "rounds"} <= item.keys()
+
+
+def test_the_rounds_as_csv_show_each_candidates_votes_and_outcome():
+    result = count_item(DEFINITIONS[-1], ANSWERS["list"])
+    lines = rounds_csv(result).splitlines()
+    assert lines[0] == "round,quota,candidate,votes,outcome,why,transfer_value"
+    assert "1,6,Chocolate,12.00000,elected,quota,0.50000" in lines
+    assert "2,6,Pears,2.00000,excluded,fewest_votes,1.00000" in lines

@@ -72,6 +72,24 @@ def _split(value: str, separator: str) -> list[str]:
     return value.split(separator) if value else []
 
 
+ROUND_FIELDS = ("round", "quota", "candidate", "votes", "outcome", "why", "transfer_value")
+
+
+def rounds_csv(result: ItemResult) -> str:
+    """A ranking's rounds as CSV: one row per round and continuing candidate."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROUND_FIELDS)
+    for entry in result.rounds:
+        for candidate, votes in entry["votes"].items():
+            outcome = next((key for key in ("elected", "excluded") if candidate in entry[key]), "")
+            writer.writerow([
+                entry["round"], entry["quota"], candidate, votes, outcome,
+                entry["why"] if outcome else "", entry["transfer_values"].get(candidate, ""),
+            ])  # fmt: skip
+    return out.getvalue()
+
+
 def result_document(
     *,
     items: list[tuple[ItemDefinition, ItemResult]],
