@@ -7,6 +7,7 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from importlib import import_module
 from pathlib import Path
 
@@ -37,28 +38,25 @@ def sessions_for(members) -> list[str]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.models import Session
+    from django.utils import timezone
     from django.utils.crypto import get_random_string
 
     session_store = import_module(settings.SESSION_ENGINE).SessionStore
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    expires = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
     keys, rows, cached = [], [], {}
     for member in members:
-        store = session_store(
-            session_key=get_random_string(32, "abcdefghijklmnopqrstuvwxyz0123456789")
-        )
+        key = get_random_string(32, alphabet)
         data = {
             SESSION_KEY: str(member.pk),
             BACKEND_SESSION_KEY: "members.backends.MemberBackend",
             HASH_SESSION_KEY: member.get_session_auth_hash(),
         }
-        rows.append(
-            Session(
-                session_key=store.session_key,
-                session_data=store.encode(data),
-                expire_date=store.get_expiry_date(),
-            )
-        )
+        # Only encode and the cache key are used: nothing that would load the session.
+        store = session_store(session_key=key)
+        rows.append(Session(session_key=key, session_data=store.encode(data), expire_date=expires))
         cached[store.cache_key] = data
-        keys.append(store.session_key)
+        keys.append(key)
     Session.objects.bulk_create(rows, batch_size=2000)
     store._cache.set_many(cached, settings.SESSION_COOKIE_AGE)
     return keys

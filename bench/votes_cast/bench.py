@@ -160,6 +160,8 @@ def markdown(result: dict) -> str:
         ("cast a ballot (roll + sealed ballot), signed in", casting, share),
     ]
     lines = [
+        "## Votes: casting under load (`bench/votes_cast`)",
+        "",
         f"Measured {result['measured_at']} (load average at start {result['load_average']}), "
         f"PostgreSQL, {result['members']:,} eligible members"
         f"{' (QUICK)' if result['quick'] else ''}, {CONCURRENCY} concurrent clients, "

@@ -109,3 +109,18 @@ def test_a_ranking_result_shows_every_round(
     rounds = client.get(reverse("votes:rounds-csv", args=[vote.pk])).content.decode()
     assert "Telrondes" in page and "<svg" in page
     assert rounds.startswith("item,round,quota,candidate") and ",Anna," in rounds
+
+
+def test_an_open_vote_is_on_the_home_page_until_the_member_voted(client, open_vote):
+    vote, _shares, voter = open_vote
+    client.force_login(voter)
+    assert vote.title in client.get("/").content.decode()
+    client.post(_ballot_url(vote), _answer(vote) | {"step": "cast"})
+    assert vote.title not in client.get("/").content.decode()
+
+
+def test_a_supporter_who_casts_gets_no_page_about_the_vote(client, open_vote, member_factory):
+    vote, _shares, _voter = open_vote
+    client.force_login(member_factory(supporter=True))
+    response = client.post(_ballot_url(vote), _answer(vote) | {"step": "cast"})
+    assert response.status_code == 404 and box.box_count(vote.pk) == 0

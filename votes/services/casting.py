@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists
 from django.utils.translation import gettext as _
 
 from votes import box, crypto
@@ -57,8 +58,11 @@ def ballot_cast(*, vote: Vote, member, content: dict[str, list[str]]) -> str:
     waits for the first and then finds it voted. The tracker goes into the sealed ballot
     only; it is shown once and stored nowhere else.
     """
+    # No join: a join makes Django UPDATE ... WHERE id IN (subquery), and PostgreSQL does
+    # not check a subquery again after waiting for a simultaneous submit's row lock.
+    is_open = Vote.objects.filter(pk=vote.pk, state=VoteState.OPEN)
     entry = RollEntry.objects.filter(
-        vote=vote, vote__state=VoteState.OPEN, member_id=member.pk, has_voted=False
+        Exists(is_open), vote=vote, member_id=member.pk, has_voted=False
     )
     if not entry.update(has_voted=True):
         raise ValidationError(
