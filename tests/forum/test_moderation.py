@@ -59,7 +59,7 @@ def test_the_author_is_told_once_through_the_outbox():
     contribution = _hidden()
     message = OutboxMessage.objects.get(kind=MailKind.FORUM_MODERATION)
     assert message.recipient == contribution.author
-    assert "Persoonlijk" in message.text_body
+    assert "Persoonlijk" in message.content.text_body
 
 
 def test_the_author_may_appeal_once():
