@@ -59,6 +59,7 @@ PARAMS = {
     "public:page[unknown]": lambda w: {"kind": "nothing", "pk": 1},
     "public:page[vote]": lambda w: {"kind": "vote", "pk": w.objects["published_vote"]},
     "public:page[open-vote]": lambda w: {"kind": "vote", "pk": w.objects["vote"]},
+    "public:page[forum]": lambda w: {"kind": "forum", "pk": w.objects["closed_conversation"]},
     "public:preview": lambda w: {"kind": "round", "pk": w.objects["closed_round"]},
     "public:choose": lambda w: {"kind": "round", "pk": w.objects["closed_round"]},
     "public:feed-branch": lambda w: {"branch": w.branch.slug},

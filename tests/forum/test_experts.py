@@ -40,7 +40,10 @@ def test_invitation_mail_is_queued_once_through_the_outbox():
     _invite(conversation)
     mails = OutboxMessage.objects.filter(kind=MailKind.FORUM_EXPERT)
     assert mails.count() == 1
-    assert reverse("forum:expert-confirm", args=["x"]).rsplit("/", 2)[0] in mails.get().content.text_body
+    assert (
+        reverse("forum:expert-confirm", args=["x"]).rsplit("/", 2)[0]
+        in mails.get().content.text_body
+    )
 
 
 def test_confirming_the_link_activates_and_signs_in(client):

@@ -8,10 +8,12 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
+from forum.models import ConversationState
 from ledendemocratie.public.models import PublicPageChoice
 from preferendum.models import Answer
 from tests.events.factories import EventFactory
 from tests.feedback.factories import FeedbackFactory
+from tests.forum.factories import ContributionFactory, ConversationFactory
 from tests.members.factories import MemberFactory
 from tests.preferendum.factories import RoundFactory
 from tests.votes.factories import VoteFactory
@@ -182,3 +184,22 @@ def test_a_published_vote_tells_its_decision_and_never_who_voted(client):
     assert "Opkomst en quorum" in text
     assert "Stemmer" not in text and voter.email not in text
     assert "ballots.csv" not in text
+
+
+def test_a_summarised_conversation_tells_its_summary_and_never_a_contribution(client):
+    conversation = ConversationFactory(
+        closed=True,
+        state=ConversationState.SUMMARISED,
+        summary="Leden willen meer bomen.",
+        summary_statements=["Elke straat krijgt bomen"],
+    )
+    ContributionFactory(conversation=conversation, text="Mijn eigen buurman kapt alles.")
+    text = client.get(_url("forum", conversation.pk)).text
+    assert "Leden willen meer bomen." in text
+    assert "Elke straat krijgt bomen" in text
+    assert "Mijn eigen buurman" not in text
+
+
+def test_an_open_conversation_has_no_public_page_by_default(client):
+    conversation = ConversationFactory()
+    assert client.get(_url("forum", conversation.pk)).status_code == 404
