@@ -61,22 +61,22 @@ def _store_digest(digest: Digest) -> int:
         ],
     }
     branch_links = {pk: _links(refs) for pk, refs in content.open_by_branch.items()}
-    recipients = (
-        Member.objects.filter(
-            kind__in=[MemberKind.MEMBER, MemberKind.SUPPORTER],
-            status=MemberStatus.ACTIVE,
-            anonymised_at=None,
+    recipients = Member.objects.filter(
+        kind__in=[MemberKind.MEMBER, MemberKind.SUPPORTER],
+        status=MemberStatus.ACTIVE,
+        anonymised_at=None,
+    ).exclude(email=None)
+    # One rendering per branch and language: the outbox's fast path for a whole membership.
+    branches = recipients.order_by().values_list("branch_id", flat=True).distinct()
+    return sum(
+        outbox_enqueue_many(
+            kind=MailKind.MONTHLY_DIGEST,
+            key=f"digest:{digest.month:%Y-%m}",
+            template=DIGEST_TEMPLATE,
+            recipients=recipients.filter(branch_id=branch_id).order_by("pk"),
+            context={**shared, "branch": branch_links.get(branch_id, [])},
         )
-        .exclude(email=None)
-        .order_by("pk")
-        .iterator(chunk_size=2000)
-    )
-    return outbox_enqueue_many(
-        kind=MailKind.MONTHLY_DIGEST,
-        key=f"digest:{digest.month:%Y-%m}",
-        template=DIGEST_TEMPLATE,
-        recipients=recipients,
-        context_for=lambda member: {**shared, "branch": branch_links.get(member.branch_id, [])},
+        for branch_id in branches
     )
 
 

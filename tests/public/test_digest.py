@@ -6,8 +6,9 @@ import pytest
 
 from ledendemocratie.public.services import digest_due, digest_record, digest_send
 from members.models import MailKind, MailOptOut, MemberStatus, OutboxMessage
+from tests.events.factories import EventFactory
 from tests.feedback.factories import FeedbackFactory
-from tests.members.factories import MemberFactory
+from tests.members.factories import BranchFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,3 +73,16 @@ def test_the_digest_is_written_in_the_members_language(
         digest_send(digest=digest_record(month=date(2026, 11, 1)))
     (mail,) = mailoutbox
     assert "November 2026" in mail.subject
+
+
+def test_what_is_open_in_a_branch_goes_to_that_branchs_members_only(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    north, south = BranchFactory(slug="noord"), BranchFactory(slug="zuid")
+    here, elsewhere = MemberFactory(branch=north), MemberFactory(branch=south)
+    EventFactory(branch=north, title="Buurtgesprek in Noord")
+    with django_capture_on_commit_callbacks(execute=True):
+        digest_send(digest=digest_record(month=date(2026, 11, 1)))
+    bodies = {mail.to[0]: mail.body for mail in mailoutbox}
+    assert "Buurtgesprek in Noord" in bodies[here.email]
+    assert "Buurtgesprek in Noord" not in bodies[elsewhere.email]
