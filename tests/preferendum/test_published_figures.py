@@ -270,7 +270,7 @@ def test_a_hidden_group_is_not_given_away_by_the_membership(member_factory, answ
 
 
 def test_a_near_census_round_shows_no_breakdown(client, admin_member, member_factory, open_round):
-    """30 of 35 eligible members answered (the admin is one of them): with the membership,
+    """30 of 36 eligible members (the admin included) answered: with the membership,
     "wie deden er mee" would be a census, so only the overall figures are shown."""
     for gender, members, answered in (("vrouw", 24, 22), ("non-binair", 3, 3), ("man", 8, 5)):
         for member in member_factory.create_batch(members, gender=gender)[:answered]:
