@@ -31,7 +31,7 @@ PLACE_DIMENSIONS = ("branch_id", "membership_band")
 UNKNOWN_LABEL = _("onbekend")
 CACHE_SECONDS = 24 * 3600
 # Part of the cache key: a new version when what is cached changes shape.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 @dataclass
@@ -101,6 +101,8 @@ class RoundResults:
     statements: list[StatementResult]
     dimension: str | None
     representativeness: dict[str, list[dict]]  # empty: fewer than MIN_CELL respondents
+    # Stats rule 6: fewer than MIN_CELL eligible members stayed away, so no group is shown.
+    near_census: bool = False
     # Set when the results are final (a closed round): the page caches its figures under it.
     cache_key: str = ""
 
@@ -144,15 +146,20 @@ def _round_results(round_: Round, dimension: str | None, live: bool) -> RoundRes
             result.raw, result.too_few = Distribution(Counter()), True
     keys, labels = _keys_and_labels(round_)
     members = {d: _sizes(counted.population, d, keys[d]) for d in DIMENSIONS}
-    _add_weighted(results, keys[stats.WEIGHTING_DIMENSION], counted, members)
-    if dimension in DIMENSIONS:
-        _add_groups(results, dimension, keys, labels[dimension], counted, members)
+    census = stats.near_census(
+        sum(row.n for row in counted.population), sum(row.n for row in counted.respondents)
+    )
+    if not census:
+        _add_weighted(results, keys[stats.WEIGHTING_DIMENSION], counted, members)
+        if dimension in DIMENSIONS:
+            _add_groups(results, dimension, keys, labels[dimension], counted, members)
     _add_trends(round_, statements, results)
     return RoundResults(
         round=round_,
         statements=list(results.values()),
-        dimension=dimension if dimension in DIMENSIONS else None,
-        representativeness=_representativeness(counted, members, keys, labels),
+        dimension=dimension if dimension in DIMENSIONS and not census else None,
+        representativeness={} if census else _representativeness(counted, members, keys, labels),
+        near_census=census,
     )
 
 

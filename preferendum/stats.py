@@ -17,6 +17,11 @@ Suppression rule (one breakdown dimension at a time, per statement; see docs/sec
 4. nested dimensions (branches within a province) apply rule 3 inside every parent as
    well, and hide every child of a parent that is hidden in the parent's own table; this
    holds for "wie deden er mee" too.
+6. a near-census round, in which fewer than MIN_CELL eligible members did not take part,
+   publishes no group at all (no breakdown, no "wie deden er mee", no weighting), only the
+   overall figures per statement: with the membership per group known, its figures would
+   follow from the others' (e.g. a hidden group's answers from its members' answers to
+   other statements).
 Weighting (rule 5) only pools groups that a published table already shows: each shown
 group of WEIGHTING_DIMENSION is a weighting cell and its hidden groups form one more, whose
 counts are the total minus the shown groups. The weighted result is then a function of
@@ -32,6 +37,11 @@ MIN_CELL = 10
 
 
 WEIGHTING_DIMENSION = "age_band"
+
+
+def near_census(eligible: int, respondents: int, min_n: int = MIN_CELL) -> bool:
+    """Rule 6: fewer than min_n eligible members stayed away, so no group is published."""
+    return eligible - respondents < min_n
 
 
 def suppress(

@@ -32,3 +32,19 @@ def answer_all(open_round):
             answer_save(statement=statement, member=member, value=value)
 
     return answer
+
+
+@pytest.fixture
+def stay_away(member_factory):
+    """stay_away(round_, **traits): eligible members who do not answer, until MIN_CELL of
+    the eligible did not take part, so the round is no near census (stats rule 6)."""
+    from preferendum.figures import respondent_rows
+    from preferendum.selectors import eligible_members
+    from preferendum.stats import MIN_CELL
+
+    def create(round_, **traits):
+        answered = sum(row.n for row in respondent_rows(round_))
+        missing = answered + MIN_CELL - eligible_members(round_).count()
+        return member_factory.create_batch(max(0, missing), **traits)
+
+    return create

@@ -81,41 +81,48 @@ def _labels(round_, dimension):
     return [g.label for g in round_results(round_, dimension=dimension).statements[0].groups]
 
 
-def test_a_breakdown_lists_the_same_groups_whoever_answered(round_factory):
+def test_a_breakdown_lists_the_same_groups_whoever_answered(round_factory, stay_away):
     women = round_factory(state=RoundState.CLOSED, statements=1)
     bulk_answers(women.statements.get(), 20, gender="vrouw")
     mixed = round_factory(state=RoundState.CLOSED, statements=1)
     bulk_answers(mixed.statements.get(), 20, gender="vrouw")
     bulk_answers(mixed.statements.get(), 1, gender="x")
+    stay_away(mixed)
     for dimension in ("gender", "age_band", "province", "membership_band"):
         assert _labels(women, dimension) == _labels(mixed, dimension)
 
 
-def test_who_took_part_counts_respondents_not_answers(member_factory, answer_all, open_round):
+def test_who_took_part_counts_respondents_not_answers(
+    member_factory, answer_all, open_round, stay_away
+):
     """Five people answering four statements are 20 answers, but a group of 5."""
     for member in member_factory.create_batch(5, gender="man"):
         answer_all(member)
     for member in member_factory.create_batch(20, gender="vrouw"):
         answer_all(member)
+    stay_away(open_round)
     rows = round_results(open_round).representativeness["gender"]
     men = next(r for r in rows if r["label"] == "man")
     assert men["too_few"] and men["respondents"] == 0.0
 
 
 def test_who_took_part_hides_everything_below_ten_respondents(
-    member_factory, answer_all, open_round
+    member_factory, answer_all, open_round, stay_away
 ):
     for member in member_factory.create_batch(3):
         answer_all(member)
+    stay_away(open_round)
+    assert not round_results(open_round).near_census
     assert round_results(open_round).representativeness == {}
 
 
 def test_who_took_part_hides_a_second_group_when_the_total_would_reveal_one(
-    member_factory, answer_all, open_round
+    member_factory, answer_all, open_round, stay_away
 ):
     for gender, n in (("vrouw", 30), ("man", 12), ("x", 3)):
         for member in member_factory.create_batch(n + 2, gender=gender)[:n]:
             answer_all(member)
+    stay_away(open_round)
     rows = round_results(open_round).representativeness["gender"]
     assert {r["label"] for r in rows if not r["too_few"]} == {"vrouw"}
 
@@ -270,3 +277,22 @@ def test_a_hidden_group_is_not_given_away_by_the_membership(member_factory, answ
             answer_all(member)
     groups = round_results(open_round, dimension="gender").statements[0].groups
     assert all(group.distribution is None for group in groups)
+
+
+def test_a_near_census_round_shows_no_breakdown(client, admin_member, member_factory, open_round):
+    """30 of 36 eligible members (the admin included) answered: with the membership,
+    "wie deden er mee" would be a census, so only the overall figures are shown."""
+    for gender, members, answered in (("vrouw", 24, 22), ("non-binair", 3, 3), ("man", 8, 5)):
+        for member in member_factory.create_batch(members, gender=gender)[:answered]:
+            for statement in open_round.statements.all():
+                services.answer_save(statement=statement, member=member, value=4)
+    open_round.state = RoundState.CLOSED
+    open_round.save()
+    found = round_results(open_round, dimension="gender")
+    assert found.representativeness == {} and found.dimension is None
+    assert all(r.groups == [] and r.weighted is None and not r.too_few for r in found.statements)
+    client.force_login(admin_member)
+    html = _results(client, open_round, uitsplitsing="gender").content.decode()
+    assert "Bijna iedereen die mocht meedoen" in html and "Wie deden er mee?" not in html
+    rows = list(csv.reader(io.StringIO(_csv(client, open_round))))[1:]
+    assert rows and {row[2] for row in rows} == {""}

@@ -17,10 +17,10 @@ Every constraint holds for the real counts, and the programme is a relaxation (r
 counts, each breakdown a margin of its own), so a figure it finds determined is determined
 for a real attacker too: a failure is never a modelling artefact.
 
-Assumed, not tested: at least 10 eligible members did not take part. In a round that
-(nearly) every eligible member answered, the membership figures turn "who took part" into
-a census, and a hidden group's answers to one statement can follow from its members'
-answers to the others (docs/security.md, "What remains possible").
+Rounds that (nearly) every eligible member answered are generated too: they publish no
+group at all (stats rule 6), so every group of every dimension counts as suppressed. Their
+overall counts, with the membership, may say that every member of a group answered: a
+group's size equal to its membership is then no secret (the totals say so).
 """
 
 import csv
@@ -72,9 +72,10 @@ rounds = st.fixed_dictionaries(
         "scope": st.sampled_from([Scope.NATIONAL, Scope.NATIONAL, Scope.PROVINCE, Scope.BRANCH]),
         "statements": st.integers(1, 3),
         "cohorts": st.lists(cohort, min_size=0, max_size=8),
-        # Eligible members who stay away (in Amersfoort: in every scope's reach).
+        # Eligible members who stay away (in Amersfoort: in every scope's reach); fewer
+        # than 10 make a near-census round.
         "absent": st.tuples(
-            st.integers(10, 14),
+            st.integers(0, 14),
             st.just(0),
             st.sampled_from(AGES),
             st.sampled_from(GENDERS),
@@ -138,6 +139,7 @@ class Published:
     sizes: dict = field(default_factory=dict)  # (statement, dim, group) -> n
     hidden: set = field(default_factory=set)  # (statement, dim, group)
     who_took_part: bool = False  # False: only "te weinig reacties" (under 10 respondents)
+    near_census: bool = False  # no group published: under 10 eligible members stayed away
     shares: dict = field(default_factory=dict)  # (dim, group) -> % of respondents, as shown
     hidden_respondents: set = field(default_factory=set)
     population: dict = field(default_factory=dict)  # (dim, group) -> members
@@ -153,6 +155,7 @@ def _published(round_: Round, client) -> Published:
         branch_province=dict(Branch.objects.values_list("pk", "province")),
         keys=results._keys_and_labels(round_)[0],
     )
+    published.near_census = pages[None].near_census
     for dimension, page in pages.items():
         _read_page(published, dimension, page)
     _read_who_took_part(published, pages[None])
@@ -176,6 +179,10 @@ def _read_page(published: Published, dimension, page) -> None:
             published.totals[s, value] = result.raw.counts[value]
         if dimension is None:
             continue
+        if published.near_census:
+            assert result.groups == []
+            published.hidden |= {(s, dimension, key) for key in published.keys[dimension]}
+            continue
         assert [g.key for g in result.groups] == published.keys[dimension]
         for group in result.groups:
             if group.distribution is None:
@@ -188,6 +195,10 @@ def _read_page(published: Published, dimension, page) -> None:
 
 def _read_who_took_part(published: Published, page) -> None:
     """Shares of respondents, rounded as the page shows them (one decimal)."""
+    if page.near_census:
+        assert not page.representativeness
+        published.hidden_respondents |= {(d, k) for d, keys in published.keys.items() for k in keys}
+        return
     if not page.representativeness:
         return
     published.who_took_part = True
@@ -292,10 +303,14 @@ class Attacker:
         respondents (R, itself unknown) within its rounding."""
         p = self.p
         everyone = self.col("R")
-        if p.who_took_part:
-            self.row({everyone: 1}, stats.MIN_CELL, math.inf)
+        eligible = sum(p.population.get(("province", g), 0) for g in p.keys["province"])
+        away = stats.MIN_CELL - 1  # at most this many stayed away in a near-census round
+        if p.near_census:
+            self.row({everyone: 1}, eligible - away, math.inf)
+        elif p.who_took_part:
+            self.row({everyone: 1}, stats.MIN_CELL, eligible - away - 1)
         else:
-            self.row({everyone: 1}, 0, stats.MIN_CELL - 1)
+            self.row({everyone: 1}, 0, min(stats.MIN_CELL - 1, eligible - away - 1))
         for (dimension, group), share in p.shares.items():
             r = self.respondents(dimension, group)
             self.row({r: 1, everyone: -(share - 0.05) / 100}, 0, math.inf)
@@ -372,6 +387,9 @@ def _no_secret(p: Published, what: tuple, count: int) -> bool:
     one); a count per answer that every answer to the statement gave (the total says so)."""
     if count == 0 or p.true_sizes.get(what[:3], 0) >= stats.MIN_CELL:
         return True
+    sizes = p.near_census and (what[0] == "wie deden er mee" or what[-1] == "n")
+    if sizes and count == p.population.get(what[1:3]):
+        return True  # near census: every member of the group answered, as the totals say
     s, value = what[0], what[-1]
     answers = sum(p.totals.get((s, v), 0) for v in charts.VALUES)
     return value in charts.VALUES and p.totals.get((s, value)) == answers
