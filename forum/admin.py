@@ -24,7 +24,6 @@ class ConversationAdmin(admin.ModelAdmin):
     list_filter = ["state", "audience"]
     search_fields = ["title"]
     raw_id_fields = ["moderators", "invited_members", "created_by"]
-    filter_horizontal = ["experts"]
     exclude = ["summary_statements"]
 
 

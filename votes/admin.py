@@ -12,7 +12,7 @@ def _is_draft(obj) -> bool:
     return obj is None or obj.state == VoteState.DRAFT
 
 
-class _DraftOnlyInline(admin.TabularInline):
+class _DraftOnlyInline(admin.StackedInline):
     extra = 0
 
     def has_add_permission(self, request, obj=None):
