@@ -18,7 +18,7 @@ def public_summary(process_id: int) -> PublicSummary | None:
     advice = list(panel.recommendations.all()) if panel.advice_published_at else []
     return PublicSummary(
         purpose=panel.question,
-        stage=panel.get_state_display(),
+        stage=f"{panel.get_purpose_display()} · {panel.get_state_display()}",
         outcome_template="beraad/_public_outcome.html",
         outcome={"panel": panel, "composition": composition, "advice": advice},
     )

@@ -15,7 +15,8 @@ def public_summary(process_id: int) -> PublicSummary | None:
     round_ = Round.objects.filter(pk=process_id, state__in=PUBLIC_STATES).first()
     if round_ is None:
         return None
-    about = {"purpose": round_.intro, "stage": round_.get_state_display()}
+    stage = f"{round_.get_purpose_display()} · {round_.get_state_display()}"
+    about = {"purpose": round_.intro, "stage": stage}
     if round_.state not in results.CLOSED:
         return PublicSummary(**about)
     found = results.round_results(round_)

@@ -203,3 +203,8 @@ def test_a_summarised_conversation_tells_its_summary_and_never_a_contribution(cl
 def test_an_open_conversation_has_no_public_page_by_default(client):
     conversation = ConversationFactory()
     assert client.get(_url("forum", conversation.pk)).status_code == 404
+
+
+def test_the_page_says_what_the_round_is_for(client, closed_round):
+    text = client.get(_url("round", closed_round.pk)).text
+    assert closed_round.get_purpose_display() in text
