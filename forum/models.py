@@ -265,7 +265,8 @@ class StatementVote(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_value_display()} #{self.pk}"
+        # Shown where Django lists related objects (an admin's delete page): never the value.
+        return str(_("stem op een stelling"))
 
 
 class OpinionMapState(models.Model):

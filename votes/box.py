@@ -17,9 +17,13 @@ def box_table(vote_id: int) -> str:
 
 
 def box_create(vote_id: int) -> None:
+    # SQLite numbers the rows of an ordinary table in insertion order (its hidden rowid):
+    # without it, the rows are kept in the order of their random ids.
+    hidden_order = " WITHOUT ROWID" if connection.vendor == "sqlite" else ""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TABLE {box_table(vote_id)} (id varchar(32) PRIMARY KEY, sealed text NOT NULL)"
+            f"CREATE TABLE {box_table(vote_id)} "
+            f"(id varchar(32) PRIMARY KEY, sealed text NOT NULL){hidden_order}"
         )
 
 

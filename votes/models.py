@@ -217,7 +217,8 @@ class RollEntry(models.Model):
         constraints = [models.UniqueConstraint(fields=["vote", "member"], name="unique_roll_entry")]
 
     def __str__(self):
-        return str(self.id)
+        # Shown where Django lists related objects (an admin's delete page): not the id.
+        return str(self.vote)
 
 
 class CountedBallot(models.Model):

@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from ledendemocratie import processes
@@ -43,6 +44,8 @@ class MastodonForm(forms.Form):
 
     def clean_url(self):
         url = self.cleaned_data["url"]
-        if not url.startswith("/"):
+        # A path of this site: "//host/..." and "/\\host/..." name another host.
+        local = url_has_allowed_host_and_scheme(url, allowed_hosts=set())
+        if not url.startswith("/") or url.startswith(("//", "/\\")) or not local:
             raise forms.ValidationError(_("Alleen pagina's van dit platform kun je delen."))
         return url
