@@ -24,6 +24,7 @@ from forum.polis_export import ExportStatement, polis_export
 from members.models import Branch, Member, MemberStatus
 from members.permissions import is_admin, is_current_member
 from members.processes import Participant, ProcessItem, ProcessRef
+from shared.spreadsheet import safe_cell
 
 State = ConversationState
 VISIBLE = (State.OPEN, State.CLOSED, State.SUMMARISED)
@@ -295,7 +296,7 @@ def polis_export_files(conversation: Conversation) -> dict[str, str]:
             statement_id=s.pk,
             author_id=s.author_id or 0,
             created=s.created_at,
-            text=s.text,
+            text=safe_cell(s.text),  # moderators open the export in a spreadsheet
             moderated=-1 if s.hidden_at else 1,
         )
         for s in conversation.statements.order_by("pk")

@@ -8,11 +8,13 @@ the vote ballots live sealed in a per-vote table (``votes.box``) that is dropped
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Branch, Province
+from shared.spreadsheet import FORMULA_STARTS
 
 
 class VoteState(models.TextChoices):
@@ -175,6 +177,13 @@ class BallotItem(models.Model):
     @property
     def option_list(self) -> list[str]:
         return [line.strip() for line in self.options.splitlines() if line.strip()]
+
+    def clean(self):
+        """Options go into ballots.csv: joined by | and >, and opened in spreadsheets."""
+        bad = [o for o in self.option_list if o.startswith(FORMULA_STARTS) or {"|", ">"} & set(o)]
+        if bad:
+            message = _("Een optie mag niet met =, +, - of @ beginnen en geen | of > bevatten: %s")
+            raise ValidationError({"options": message % ", ".join(bad)})
 
     @property
     def key(self) -> str:

@@ -4,11 +4,11 @@ The counting is ``votes.counting`` (well-kept libraries, cross-checked); this mo
 it the vote's items and ballots and reads back what it returns.
 """
 
-import csv
 import io
 from dataclasses import asdict
 from fractions import Fraction
 
+from shared import spreadsheet
 from votes.counting import (
     CountsDisagree,
     ItemDefinition,
@@ -166,7 +166,7 @@ def report(vote: Vote) -> dict:
 def rounds_csv(vote: Vote) -> str:
     """Every STV round of every ranking: one row per candidate per round."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheet.writer(out)
     writer.writerow(["item", "round", "quota", "candidate", "votes", "status", "exhausted"])
     for entry in (vote.result or {"items": []})["items"]:
         for r in entry["rounds"]:
