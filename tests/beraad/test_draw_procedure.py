@@ -261,7 +261,9 @@ def test_a_new_public_event_while_registration_is_open_is_announced_again(
 
     panel = scenario.sent(member_factory, admin_member, chair)
     later = timezone.now() + timedelta(days=60)
-    panel_update(panel=panel, actor=admin_member, public_event_at=later, draw_date=later.date())
+    panel_update(
+        panel=panel, actor=admin_member, public_event_at=later, draw_date=timezone.localdate(later)
+    )
     entries = panel.audit_entries.filter(action="draw_announced")
     assert entries.count() == 2
     assert entries.last().details["public_event_at"] == later.isoformat()

@@ -108,7 +108,7 @@ def test_a_pool_of_ten_thousand_is_drawn_in_a_background_job_from_the_browser(
         invitation_count=POOL,
         reserve_size=10,
         state=PanelState.INVITATIONS_SENT,
-        draw_date=event.date(),
+        draw_date=timezone.localdate(event),
         public_source="Lotto-trekking",
         public_event_at=event,
         draw_announced_at=timezone.now(),

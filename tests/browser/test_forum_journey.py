@@ -53,7 +53,8 @@ def test_member_posts_and_votes_expert_replies_moderator_hides_and_summarises(
     member.page.locator(f"#stelling-{statement.pk}").get_by_role(
         "button", name="eens", exact=True
     ).click()
-    expect(member.page.locator(f"#stelling-{statement.pk}")).to_contain_text("Jouw stem")
+    # Wait for the saved vote itself: the question's legend says "Jouw stem" before it too.
+    expect(member.page.locator(f"#stelling-{statement.pk}")).to_contain_text("Jouw stem: eens")
     member.go(f"/forum/{conversation.pk}/kaart/")  # the vote is kept, shown only to them
     expect(member.page.locator(f"#stelling-{statement.pk}")).to_contain_text("Jouw stem: eens")
 
