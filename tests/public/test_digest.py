@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from ledendemocratie.public.services import digest_due, digest_record, digest_send
 from members.models import MailKind, MailOptOut, MemberStatus, OutboxMessage
@@ -57,7 +58,7 @@ def test_on_the_first_the_digest_covers_the_month_before(db):
 def test_the_digest_tells_what_was_decided_and_why(mailoutbox, django_capture_on_commit_callbacks):
     MemberFactory()
     feedback = FeedbackFactory(published=True, decision="We nemen het over.", reasoning="Steun.")
-    month = feedback.published_at.date().replace(day=1)
+    month = timezone.localdate(feedback.published_at).replace(day=1)
     with django_capture_on_commit_callbacks(execute=True):
         digest_send(digest=digest_record(month=month))
     (mail,) = mailoutbox
