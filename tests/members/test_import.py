@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from members.models import Branch, Gender, Member, MemberKind, MemberStatus
 from members.services.importing import members_import
@@ -208,3 +209,21 @@ def test_command_full_retires_missing_members(export, member_factory):
     call_command("import_members", str(export(ANNA)), "--full", "--confirm-retire")
     missing.refresh_from_db()
     assert missing.status == MemberStatus.FORMER
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements")
+def test_import_plans_its_lookups_for_the_table_as_it_grows(export, monkeypatch):
+    """A plan prepared while the table was nearly empty (a sequential scan) would be kept
+    for every later chunk of a large first import, making it quadratic."""
+    from members.services.importing import importer
+
+    thresholds = []
+    write_chunk = importer._write_chunk
+
+    def spy(*args, **kwargs):
+        thresholds.append(connection.connection.prepare_threshold)
+        return write_chunk(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "_write_chunk", spy)
+    members_import(path=export(ANNA, PIET))
+    assert thresholds == [None]

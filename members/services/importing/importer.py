@@ -25,6 +25,7 @@ from members.services.importing.reading import (
 )
 from members.services.importing.validating import FIELDS, MemberRow, parse_row
 from shared.chunks import chunked
+from shared.db import statements_unprepared
 
 CHUNK_SIZE = 1000
 # The member field each optional address column fills (ADDRESS_COLUMNS' order in FIELDS).
@@ -128,7 +129,7 @@ def members_import(
         report.errors.append((1, _("het bestand bevat geen leden, alleen de eerste regel")))
     if report.errors or (full and not _retire_allowed(plan, report, confirm_retire)):
         return report
-    with transaction.atomic():
+    with transaction.atomic(), statements_unprepared():
         with transaction.atomic():
             _write(Path(path), plan, report, progress, today, actor)
             transaction.set_rollback(dry_run)
