@@ -1,6 +1,7 @@
 """The expert's double opt-in link (shared.links), bound to the expert's account key."""
 
 from forum.models import Expert
+from members.services.outbox import PersonalLink
 from shared.links import BadLink, link_member_id, link_token, link_verify
 
 CONFIRM_PURPOSE = "forum-expert-confirm"
@@ -12,6 +13,12 @@ def confirm_token(expert: Expert) -> str:
     return link_token(
         purpose=CONFIRM_PURPOSE, member_id=account.pk, key=account.link_key, obj=expert.pk
     )
+
+
+def confirm_link(expert: Expert) -> PersonalLink:
+    """The link as the invitation mail carries it: minted when the mail is sent, from the
+    account's link key then, so the stored mail holds only a placeholder."""
+    return PersonalLink("forum:expert-confirm", purpose=CONFIRM_PURPOSE, obj=expert.pk)
 
 
 def expert_from_token(token: str) -> Expert | None:

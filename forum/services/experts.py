@@ -3,12 +3,11 @@
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.models import Conversation, Expert
-from forum.tokens import confirm_token
+from forum.tokens import confirm_link
 from members.models import MailKind, Member, MemberStatus
 from members.services.outbox import outbox_enqueue
 
@@ -50,7 +49,7 @@ def expert_invite(
         context={
             "expert": expert,
             "conversation": conversation,
-            "confirm_path": reverse("forum:expert-confirm", args=[confirm_token(expert)]),
+            "confirm_url": confirm_link(expert),
         },
     )
     return expert

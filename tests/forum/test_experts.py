@@ -1,7 +1,10 @@
 """Outside experts: invited by an organiser, confirmed by double opt-in, and then allowed
 into only the conversations they were invited to."""
 
+import re
+
 import pytest
+from django.core import mail
 from django.urls import reverse
 
 from forum.models import Expert
@@ -10,6 +13,7 @@ from forum.services.experts import expert_invite
 from forum.tokens import confirm_token
 from members.models import MailKind, MemberStatus, OutboxMessage
 from members.permissions import is_current_member
+from members.services.outbox import outbox_send_ready
 from tests.forum.factories import ContributionFactory, ConversationFactory, ExpertFactory
 from tests.members.factories import MemberFactory
 
@@ -38,12 +42,38 @@ def test_invitation_mail_is_queued_once_through_the_outbox():
     conversation = ConversationFactory()
     _invite(conversation)
     _invite(conversation)
-    mails = OutboxMessage.objects.filter(kind=MailKind.FORUM_EXPERT)
-    assert mails.count() == 1
-    assert (
-        reverse("forum:expert-confirm", args=["x"]).rsplit("/", 2)[0]
-        in mails.get().content.text_body
-    )
+    assert OutboxMessage.objects.filter(kind=MailKind.FORUM_EXPERT).count() == 1
+
+
+def _sent_confirmation_path() -> str:
+    outbox_send_ready()
+    [sent] = mail.outbox
+    return re.search(r"https?://[^/\s]+(/\S*/deskundige/[^/\s]+/)", sent.body)[1]
+
+
+def test_the_sent_invitation_carries_a_link_that_confirms(client):
+    expert = _invite(ConversationFactory())
+    response = client.post(_sent_confirmation_path())
+    assert response.status_code == 302
+    expert.account.refresh_from_db()
+    assert expert.account.is_active
+
+
+def test_the_link_is_minted_when_sent_so_revoking_before_sending_leaves_a_working_one(client):
+    expert = _invite(ConversationFactory())
+    account = expert.account
+    account.link_key = "rotated-before-the-mail-went-out"
+    account.save(update_fields=["link_key"])
+    assert client.post(_sent_confirmation_path()).status_code == 302
+
+
+def test_a_sent_link_stops_working_once_the_account_key_is_rotated(client):
+    expert = _invite(ConversationFactory())
+    path = _sent_confirmation_path()
+    account = expert.account
+    account.link_key = "rotated-after-the-mail-went-out"
+    account.save(update_fields=["link_key"])
+    assert client.post(path).status_code == 404
 
 
 def test_confirming_the_link_activates_and_signs_in(client):

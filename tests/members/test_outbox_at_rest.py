@@ -10,6 +10,8 @@ from django.db import connection
 
 from events.services.mail import manage_link
 from events.tokens import registration_token
+from forum.services.experts import expert_invite
+from forum.tokens import confirm_token
 from members.models import MailKind, OutboxContent, OutboxMessage
 from members.services.outbox import (
     MAX_ATTEMPTS,
@@ -21,6 +23,7 @@ from members.services.outbox import (
 from preferendum import tokens
 from shared.links import link_redact
 from tests.events.factories import RegistrationFactory
+from tests.forum.factories import ConversationFactory
 from tests.preferendum.factories import RoundFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +82,19 @@ def _event_link(member):
     return registration_token(registration)
 
 
-MAILS = [_login_code, _answer_link, _event_link]
+def _expert_confirmation(member):
+    """An outside expert's double opt-in link (the invited account gets it, not ``member``)."""
+    expert = expert_invite(
+        conversation=ConversationFactory(),
+        actor=member,
+        name="Mila de Vries",
+        organisation="Natuurvereniging",
+        email="mila@natuur.example.org",
+    )
+    return confirm_token(expert)
+
+
+MAILS = [_login_code, _answer_link, _event_link, _expert_confirmation]
 
 
 def _assert_secret_free(secret: str) -> None:
