@@ -25,6 +25,8 @@ class ConversationAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     raw_id_fields = ["moderators", "invited_members", "created_by"]
     exclude = ["summary_statements"]
+    # States change through the pages' services only (invitations, summary mails).
+    readonly_fields = ["state", "open_scheduled", "closed_at", "summary_published_at"]
 
 
 @admin.register(Expert)

@@ -91,6 +91,8 @@ class Conversation(models.Model):
     )
     experts = models.ManyToManyField(Expert, blank=True, related_name="conversations")
     experts_in_map = models.BooleanField(_("deskundigen tellen mee in de kaart"), default=False)
+    # Opened by an organiser before the start: the conversation opens by itself then.
+    open_scheduled = models.BooleanField(_("opent vanzelf op de begindatum"), default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
     summary = models.TextField(_("wat er naar voren kwam"), blank=True)
     disagreements = models.TextField(_("waar we het (nog) niet over eens zijn"), blank=True)

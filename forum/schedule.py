@@ -9,6 +9,8 @@ BEAT_SCHEDULE: dict = {
         "task": "forum.tasks.send_reply_digests",
         "schedule": crontab(hour=7, minute=30),
     },
-    # Hourly: conversations whose period began or ended move to open or closed.
+    # Every minute: planned conversations whose start has come open and invite their audience.
+    "forum-open-due": {"task": "forum.tasks.open_due_conversations", "schedule": 60.0},
+    # Hourly: conversations whose period ended close; lost invitations and summaries resend.
     "forum-periods": {"task": "forum.tasks.sweep_periods", "schedule": crontab(minute=5)},
 }

@@ -50,6 +50,12 @@ def send_reply_digests() -> None:
 
 
 @shared_task(ignore_result=True)
+def open_due_conversations() -> None:
+    """Every minute: planned conversations whose start has come open (each once)."""
+    conversations.conversations_open_due()
+
+
+@shared_task(ignore_result=True)
 def sweep_periods() -> None:
     """Hourly: close ended conversations, and catch up invitations and summaries of the
     last two days whose task was lost (outbox keys make this send nothing twice)."""

@@ -48,17 +48,58 @@ def conversation_set_moderators(*, conversation: Conversation, emails: list[str]
     return len(found)
 
 
-@transaction.atomic
-def conversation_open(*, conversation: Conversation) -> Conversation:
-    """Open for contributions; the audience is invited (once) after commit."""
+def _open(pk: int) -> bool:
+    """Draft → open, once: the conditional update is the lock, so two sweeps (or a sweep
+    and an organiser) racing open it once; the audience is invited after commit."""
     from forum.tasks import send_conversation_invitations
 
+    opened = Conversation.objects.filter(pk=pk, state=State.DRAFT).update(
+        state=State.OPEN, open_scheduled=False
+    )
+    if opened:
+        send_conversation_invitations.delay_on_commit(pk)
+    return bool(opened)
+
+
+@transaction.atomic
+def conversation_open(*, conversation: Conversation, now=None) -> Conversation:
+    """Open for contributions now; before its start date, plan it to open by itself then."""
+    now = now or timezone.now()
     if conversation.state != State.DRAFT:
         raise ValidationError(_("Alleen een concept kan worden geopend."))
-    conversation.state = State.OPEN
-    conversation.save(update_fields=["state"])
-    send_conversation_invitations.delay_on_commit(conversation.pk)
+    if conversation.opens_at > now:
+        Conversation.objects.filter(pk=conversation.pk).update(open_scheduled=True)
+        conversation.open_scheduled = True
+        return conversation
+    if not _open(conversation.pk):
+        raise ValidationError(_("Alleen een concept kan worden geopend."))
+    conversation.state, conversation.open_scheduled = State.OPEN, False
     return conversation
+
+
+@transaction.atomic
+def conversation_unschedule(*, conversation: Conversation) -> Conversation:
+    """A planned opening is called off: the conversation stays a draft."""
+    if not Conversation.objects.filter(
+        pk=conversation.pk, state=State.DRAFT, open_scheduled=True
+    ).update(open_scheduled=False):
+        raise ValidationError(_("Dit gesprek staat niet gepland."))
+    conversation.open_scheduled = False
+    return conversation
+
+
+def conversations_open_due(*, now=None) -> int:
+    """Open every planned conversation whose start has come (the sweep, every minute);
+    one whose period already ended stays a draft."""
+    now = now or timezone.now()
+    due = Conversation.objects.filter(
+        state=State.DRAFT, open_scheduled=True, opens_at__lte=now, closes_at__gt=now
+    ).values_list("pk", flat=True)
+    opened = 0
+    for pk in due:
+        with transaction.atomic():
+            opened += _open(pk)
+    return opened
 
 
 @transaction.atomic

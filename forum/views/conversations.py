@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -59,6 +60,7 @@ def detail_context(request, conversation, form=None, warning=False) -> dict:
         "form": form or ContributionForm(initial={"despite_warning": warning}),
         "dominance_warning": warning,
         "experts": conversation.experts.filter(confirmed_at__isnull=False),
+        "opens_later": conversation.opens_at > timezone.now(),
     }
 
 
@@ -123,9 +125,11 @@ def conversation_edit(request, pk):
 @login_required_htmx
 def conversation_transition(request, pk, action):
     conversation = permissions.get_conversation_to_organise(request.user, pk)
-    step = {"openen": services.conversation_open, "sluiten": services.conversation_close}.get(
-        action
-    )
+    step = {
+        "openen": services.conversation_open,
+        "niet-vanzelf-openen": services.conversation_unschedule,
+        "sluiten": services.conversation_close,
+    }.get(action)
     if step is None:
         raise PermissionDenied
     try:
@@ -133,8 +137,17 @@ def conversation_transition(request, pk, action):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Het gesprek is bijgewerkt."))
+        messages.success(request, _transition_done(conversation))
     return back_to(conversation)
+
+
+def _transition_done(conversation) -> str:
+    if conversation.state == services.State.DRAFT and conversation.open_scheduled:
+        when = formats.date_format(timezone.localtime(conversation.opens_at), "DATETIME_FORMAT")
+        return _(
+            "Gepland: het gesprek gaat vanzelf open op %(when)s en nodigt dan het publiek uit."
+        ) % {"when": when}
+    return _("Het gesprek is bijgewerkt.")
 
 
 @login_required_htmx
