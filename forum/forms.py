@@ -130,3 +130,11 @@ class CarryForm(forms.Form):
     def __init__(self, *args, panels=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["panel"].choices = [("", "—")] + [(p.pk, p.title) for p in panels]
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_("PDF, Word, Excel, PowerPoint, LibreOffice, PNG of JPEG."),
+    )

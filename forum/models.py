@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import Branch, Province
+from shared.uploads import document_check, document_extension, document_stored_name
 
 EDIT_WINDOW = timedelta(minutes=15)
 CONTRIBUTION_MAX = 2000
@@ -122,6 +123,35 @@ class Conversation(models.Model):
     @property
     def background_links(self) -> list[str]:
         return [line.strip() for line in self.background.splitlines() if line.strip()]
+
+
+def _document_path(document, filename):
+    return document_stored_name(f"forum/documenten/{document.conversation_id}", filename)
+
+
+class BackgroundDocument(models.Model):
+    """A file organisers add to a conversation's background; served only to who may read
+    the conversation (media files are never public)."""
+
+    conversation = models.ForeignKey(Conversation, models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to=_document_path, validators=[document_check])
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("achtergronddocument")
+        verbose_name_plural = _("achtergronddocumenten")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return document_extension(self.file.name)
 
 
 class Contribution(models.Model):

@@ -8,7 +8,14 @@ were invited to, once they confirmed.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from forum.models import Audience, Contribution, Conversation, ConversationState, Expert
+from forum.models import (
+    Audience,
+    BackgroundDocument,
+    Contribution,
+    Conversation,
+    ConversationState,
+    Expert,
+)
 from members.models import MemberStatus
 from members.permissions import can_organise_branch, is_admin, is_current_member, is_organiser
 
@@ -133,3 +140,11 @@ def get_contribution_for_user(user, conversation: Conversation, pk: int) -> Cont
     if contribution is None:
         raise Http404
     return contribution
+
+
+def get_document_for_user(user, conversation: Conversation, pk: int) -> BackgroundDocument:
+    """A document of a conversation the user may read (checked by the caller); 404 else."""
+    document = BackgroundDocument.objects.filter(conversation=conversation, pk=pk).first()
+    if document is None:
+        raise Http404
+    return document

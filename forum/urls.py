@@ -1,6 +1,6 @@
 from django.urls import path
 
-from forum.views import contributions, conversations, experts, statements
+from forum.views import contributions, conversations, documents, experts, statements
 
 app_name = "forum"
 C = "<int:pk>/bijdrage/<int:contribution_pk>"
@@ -29,5 +29,12 @@ urlpatterns = [
     path("<int:pk>/export-polis.zip", statements.polis_csv, name="polis-csv"),
     path("<int:pk>/doorzetten/", statements.consensus_carry, name="carry"),
     path("<int:pk>/deskundigen/", experts.expert_invite, name="expert-invite"),
+    path("<int:pk>/documenten/nieuw/", documents.document_add, name="document-add"),
+    path("<int:pk>/documenten/<int:document_pk>/", documents.document_download, name="document"),
+    path(
+        "<int:pk>/documenten/<int:document_pk>/verwijderen/",
+        documents.document_remove,
+        name="document-remove",
+    ),
     path("deskundige/<str:token>/", experts.expert_confirm, name="expert-confirm"),
 ]

@@ -65,6 +65,7 @@ NOT_EXPORTED_MEMBER_LINKS = {
     "forum.Conversation.invited_members": "an organiser's invitation list (the conversations "
     "the member took part in are exported)",
     "forum.Expert.invited_by": "experts an organiser invited",
+    "forum.BackgroundDocument.uploaded_by": "files an organiser added to a conversation (a role)",
     "forum.ModerationAction.actor": "moderation steps taken as a moderator",
 }
 

@@ -61,6 +61,7 @@ def detail_context(request, conversation, form=None, warning=False) -> dict:
         "dominance_warning": warning,
         "experts": conversation.experts.filter(confirmed_at__isnull=False),
         "opens_later": conversation.opens_at > timezone.now(),
+        "documents": conversation.documents.all(),
     }
 
 

@@ -198,7 +198,15 @@ PARAMS = {
             "polis-csv",
             "carry",
             "expert-invite",
+            "document-add",
         ]
+    },
+    **{
+        f"forum:{name}": lambda w: {
+            "pk": w.objects["conversation"],
+            "document_pk": w.objects["forum_document"],
+        }
+        for name in ["document", "document-remove"]
     },
     "forum:conversation-detail[draft]": lambda w: {"pk": w.objects["draft_conversation"]},
     "forum:conversation-transition": lambda w: {

@@ -24,6 +24,7 @@ TAKING_PART = {
     "forum:opinion-map",
     "forum:statement-add",
     "forum:vote",
+    "forum:document",
 }
 
 

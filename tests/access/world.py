@@ -27,6 +27,7 @@ from beraad.services.letters import invitation_link
 from beraad.services.panels import panel_start
 from events import tokens as event_tokens
 from events.models import RegistrationStatus
+from forum.models import BackgroundDocument
 from forum.tokens import confirm_token
 from ledendemocratie.feedback.models import Feedback
 from ledendemocratie.public.models import Congress, CongressProcess, PublicPageChoice
@@ -180,6 +181,12 @@ def _add_forum(world: World) -> None:
         account__email="p98-expert@world.example.org", account__phone="06-90000098"
     )
     conversation.experts.add(expert)
+    document = BackgroundDocument.objects.create(
+        conversation=conversation,
+        title="Groenplan",
+        file=ContentFile(b"%PDF-1.4 groenplan", name="groenplan.pdf"),
+        uploaded_by=world.people["organiser"],
+    )
     world.people[EXPERT] = expert.account
     world.objects |= {
         "conversation": conversation.pk,
@@ -188,6 +195,7 @@ def _add_forum(world: World) -> None:
         "forum_statement": statement.pk,
         "closed_conversation": ConversationFactory(branch=world.branch, closed=True).pk,
         "draft_conversation": ConversationFactory(branch=world.branch, draft=True).pk,
+        "forum_document": document.pk,
         "expert_token": confirm_token(expert),
     }
 
