@@ -2,7 +2,7 @@ from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict = {
     # Every 5 s: maps whose votes changed since their last computation, so a new vote is
-    # on the map within 10 s even if the debounced task was lost.
+    # on the map within 10 s even if its task was lost.
     "forum-map-sweep": {"task": "forum.tasks.sweep_opinion_maps", "schedule": 5.0},
     # Daily at 07:30: replies of the last day; the outbox key holds one digest per day.
     "forum-reply-digest": {

@@ -14,7 +14,8 @@ RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
 
 @shared_task(ignore_result=True, **RETRY)
 def recompute_opinion_map(conversation_id: int) -> None:
-    """After a vote (debounced): recompute the map if its votes changed since."""
+    """After a vote: recompute the map if its votes changed since (one waits at a time)."""
+    statements.opinion_map_dequeued(conversation_id=conversation_id)
     conversation = Conversation.objects.filter(pk=conversation_id).first()
     if conversation:
         statements.opinion_map_compute(conversation=conversation)
@@ -22,9 +23,9 @@ def recompute_opinion_map(conversation_id: int) -> None:
 
 @shared_task(ignore_result=True)
 def sweep_opinion_maps() -> None:
-    """Every 5 s: recompute maps that lag behind their votes (a lost or debounced task)."""
+    """Every 5 s: queue maps that lag behind their votes (a task that was lost)."""
     for conversation_id in statements.stale_map_ids():
-        recompute_opinion_map.delay(conversation_id)
+        statements.opinion_map_enqueue(conversation_id=conversation_id)
 
 
 @shared_task(ignore_result=True, **RETRY)

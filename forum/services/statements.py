@@ -12,7 +12,10 @@ from django.utils.translation import gettext as _
 from forum.models import STALE_MAPS, Conversation, OpinionMapState, Statement, StatementVote
 from members.models import Member, MemberStatus
 
-DEBOUNCE_SECONDS = 2
+# While a recomputation waits in the queue, this key stands; the task removes it as it
+# starts. A task lost on the way frees it after the timeout, and the sweep queues again.
+QUEUED_KEY = "forum:map-queued:{}"
+QUEUED_TIMEOUT = 30
 MIN_GROUP_SIZE = 7
 
 
@@ -43,16 +46,31 @@ def vote_cast(*, statement: Statement, participant: Member, value: int) -> State
 
 
 def opinion_map_mark_stale(*, conversation_id: int) -> None:
-    """Note that votes changed and enqueue one recomputation per debounce window; the
-    sweep (every 5 s) picks up what the window skipped."""
-    from forum.tasks import recompute_opinion_map
-
+    """Note that votes changed and make sure a recomputation follows."""
     state, created = OpinionMapState.objects.get_or_create(conversation_id=conversation_id)
     if not created:
         state.votes_changed_at = timezone.now()
         state.save(update_fields=["votes_changed_at"])
-    if cache.add(f"forum:map-debounce:{conversation_id}", 1, DEBOUNCE_SECONDS):
+    opinion_map_enqueue(conversation_id=conversation_id)
+
+
+def opinion_map_enqueue(*, conversation_id: int) -> None:
+    """Queue one recomputation (after commit) unless one is waiting already.
+
+    So at most one waits and one runs per conversation, however fast votes come: a vote
+    during a computation queues the next one, which then includes it. (Queuing one per
+    vote, or per time window, lets redundant computations pile up behind each other when
+    a computation takes longer than the window.)
+    """
+    from forum.tasks import recompute_opinion_map
+
+    if cache.add(QUEUED_KEY.format(conversation_id), 1, QUEUED_TIMEOUT):
         recompute_opinion_map.delay_on_commit(conversation_id)
+
+
+def opinion_map_dequeued(*, conversation_id: int) -> None:
+    """The queued recomputation starts: the next vote may queue another."""
+    cache.delete(QUEUED_KEY.format(conversation_id))
 
 
 def _votes(conversation: Conversation):

@@ -17,5 +17,5 @@ register(StatementFactory)
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The map's debounce keys live in the cache; ids repeat between tests."""
+    """The map's queued keys live in the cache; ids repeat between tests."""
     cache.clear()
