@@ -14,8 +14,9 @@ urlpatterns = [
     # app's participation, so it lives on the roof.
     path("mijn-gegevens/", my_data.my_data, name="my-data"),
     path("mijn-gegevens/export.json", my_data.my_data_export, name="my-data-export"),
-    path("", include("members.urls")),
+    # Saving an answer is the busiest URL there is: resolved before the "" include below.
     path("preferendum/", include("preferendum.urls")),
+    path("", include("members.urls")),
     path("beraad/", include("beraad.urls")),
     path("activiteiten/", include("events.urls")),
     path("stemmingen/", include("votes.urls")),

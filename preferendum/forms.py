@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from preferendum.models import AnswerValue, Suggestion
@@ -26,6 +27,23 @@ class AnswerForm(forms.Form):
 
     def has_answer(self) -> bool:
         return bool(self.data.get(self.add_prefix("value")))
+
+
+def answer_cleaned(data, prefix: str) -> dict | None:
+    """`AnswerForm(data, prefix=prefix).cleaned_data` when that form is valid, else None.
+
+    The same fields clean the same values, without building a form: a form deep-copies
+    its fields, which was a tenth of the CPU of saving an answer (the hot path). Bind an
+    AnswerForm only to show what is wrong. AnswerForm has no clean methods of its own.
+    """
+    cleaned = {}
+    for name, field in AnswerForm.base_fields.items():
+        raw = field.widget.value_from_datadict(data, {}, f"{prefix}-{name}")
+        try:
+            cleaned[name] = field.clean(raw)
+        except ValidationError:
+            return None
+    return cleaned
 
 
 def answer_choices(prefix: str, current) -> list[dict]:

@@ -20,8 +20,8 @@ token_patterns = [
 urlpatterns = [
     path("", pages.round_list, name="round-list"),
     path("stelling-voorstellen/", pages.suggestion_create, name="suggestion-create"),
-    path("<int:pk>/", include(answering_patterns)),
     path("<int:pk>/link/<str:token>/", include(token_patterns)),
+    path("<int:pk>/", include(answering_patterns)),
     path("<int:pk>/uitslag/", pages.round_results, name="round-results"),
     path("<int:pk>/uitslag.csv", pages.results_csv, name="results-csv"),
     path("<int:pk>/reacties/", pages.comments, name="comments"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from members.backends import preloaded_member, session_member_id
 from preferendum import selectors, services, tokens
-from preferendum.forms import AnswerForm, FollowUpForm, answer_choices
+from preferendum.forms import AnswerForm, FollowUpForm, answer_choices, answer_cleaned
 from preferendum.models import FollowUpOptIn, Round, Statement
 from preferendum.permissions import (
     can_answer_round,
@@ -128,8 +128,8 @@ def answer(request, pk: int, statement_pk: int, token: str | None = None, *, tar
     """Save one statement's answer: the htmx path of the round page."""
     member = get_answering_member(request.user, target, via_link=bool(token))
     statement = target.statement
-    form = AnswerForm(request.POST, prefix=f"s{statement.pk}")
-    saved = form.is_valid() and _save(form, statement, member, target.province)
+    form = _save_or_form(request.POST, statement, member, target.province)
+    saved = form is None
     if not request.htmx:
         if not saved:
             messages.error(request, _("Je antwoord is niet opgeslagen: kies een antwoord."))
@@ -162,6 +162,25 @@ def _saved_status(language: str, pk: int, position: int, answered: int, total: i
     }
     # Rendered without the request: a fragment needs no navigation or other page context.
     return render_to_string("preferendum/_answer_status.html", context)
+
+
+def _save_or_form(data, statement: Statement, member, province: str) -> AnswerForm | None:
+    """Save one statement's answer from the posted data: None when saved, else the bound
+    form with what is wrong. The form is only built then (forms.answer_cleaned)."""
+    prefix = f"s{statement.pk}"
+    cleaned = answer_cleaned(data, prefix)
+    if cleaned is None:
+        form = AnswerForm(data, prefix=prefix)
+        form.is_valid()  # invalid too: the same fields' rules
+        return form
+    try:
+        services.answer_save(statement=statement, member=member, province=province, **cleaned)
+    except ValidationError as error:
+        form = AnswerForm(data, prefix=prefix)
+        form.is_valid()
+        form_add_errors(form, error)
+        return form
+    return None
 
 
 def _save(form: AnswerForm, statement: Statement, member, province=None):

@@ -3,11 +3,13 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from preferendum import services, tokens
+from preferendum.forms import AnswerForm, answer_cleaned
 from preferendum.models import Answer, FollowUpOptIn, RoundState
 
 pytestmark = pytest.mark.django_db
@@ -303,3 +305,34 @@ def test_round_page_takes_six_queries_however_many_statements(
     with django_assert_max_num_queries(6):
         response = client.get(reverse("preferendum:round-detail", args=[round_.pk]))
     assert response.content.decode().count('class="card statement"') == statements
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"value": "3"},
+        {"value": "0", "comment": "  geen mening  "},
+        {"value": "5", "comment": "x" * 500},
+        {},
+        {"value": ""},
+        {"value": "6"},
+        {"value": "drie"},
+        {"value": "3", "comment": "x" * 501},
+        {"comment": "alleen een toelichting"},
+    ],
+)
+def test_saving_validates_an_answer_exactly_as_the_answer_form_does(posted):
+    """The hot path cleans without building a form: same values, same refusals."""
+    data = QueryDict(mutable=True)
+    data.update({f"s7-{name}": value for name, value in posted.items()})
+    form = AnswerForm(data, prefix="s7")
+    assert answer_cleaned(data, "s7") == (form.cleaned_data if form.is_valid() else None)
+
+
+def test_personal_link_refuses_a_comment_over_500_characters(client, member, open_round):
+    statement = open_round.statements.first()
+    url = _token_answer_url(open_round, member, statement)
+    data = {f"s{statement.pk}-value": "4", f"s{statement.pk}-comment": "x" * 501}
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Opgeslagen" not in response.content.decode()
+    assert not Answer.objects.exists()

@@ -296,3 +296,29 @@ def test_a_near_census_round_shows_no_breakdown(client, admin_member, member_fac
     assert "Bijna iedereen die mocht meedoen" in html and "Wie deden er mee?" not in html
     rows = list(csv.reader(io.StringIO(_csv(client, open_round))))[1:]
     assert rows and {row[2] for row in rows} == {""}
+
+
+def test_who_took_part_counts_a_member_once_per_snapshot_and_anonymous_answers_by_statement(
+    round_factory, member_factory
+):
+    """Distinct people per group: a member who moved age band during the round counts in
+    both bands (as each answer says), an anonymised group as its most answers to one
+    statement."""
+    from preferendum.figures import respondent_rows
+    from tests.preferendum.factories import AnswerFactory
+
+    round_ = round_factory(statements=2)
+    first, second = round_.statements.order_by("position")
+    traits = {"province": "utrecht", "branch_id": None, "gender": "man", "membership_band": "2-4"}
+    mover, steady = member_factory(), member_factory()
+    AnswerFactory(statement=first, member=mover, age_band="16-29", **traits)
+    AnswerFactory(statement=second, member=mover, age_band="30-44", **traits)
+    for statement in (first, second):
+        AnswerFactory(statement=statement, member=steady, age_band="30-44", **traits)
+    for statement, people in ((first, 3), (second, 2)):
+        for _ in range(people):
+            AnswerFactory(statement=statement, member=None, age_band="65+", **traits)
+
+    counted = {row.age_band: row.n for row in respondent_rows(round_)}
+
+    assert counted == {"16-29": 1, "30-44": 2, "65+": 3}
