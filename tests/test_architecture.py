@@ -49,7 +49,9 @@ WRAPPED = {
 CLIENT_ADDRESS = {"REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "get_client_ip"}  # shared.http.client_ip
 # Signing that is no personal link: a signed timestamp in the guest form (a bot trap), and
 # the signature images of panel letters (to move to shared.links with the beraad renames).
-SIGNS_NO_LINK = {"events.forms", "beraad.services.letters"}
+# events.forms signs a guest form's start time (a timestamp against bots, not a link for a
+# member): plain django.core.signing is the right tool there, and a wrapper would add nothing.
+SIGNS_NO_LINK = {"events.forms"}
 
 
 def modules(top: Path = ROOT) -> dict[str, ast.Module]:
