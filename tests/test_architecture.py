@@ -8,6 +8,9 @@ this test, from a reader and from a linter.
 """
 
 import ast
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -363,3 +366,24 @@ def test_an_access_decorator_in_views_is_caught():
 def test_a_view_that_refuses_is_no_access_helper():
     source = "def detail(request, pk):\n    raise PermissionDenied\n"
     assert access_helpers_in_views({"events.views.public": _tree(source)}) == []
+
+
+HEAVY = ["pref_voting", "stvpoll", "sklearn", "scipy", "numba", "matplotlib"]
+
+
+def test_a_worker_starts_without_the_counting_and_clustering_libraries():
+    """Celery imports every app's tasks at start: pref_voting (numba, SciPy, matplotlib) and
+    scikit-learn are imported inside the counting and clustering functions, else every
+    worker and web process carries some 300 MB it rarely uses."""
+    script = (
+        "import sys, django; django.setup()\n"
+        "from ledendemocratie.celery import app\n"
+        "app.loader.import_default_modules()\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, "DEBUG": "True", "DJANGO_SETTINGS_MODULE": "ledendemocratie.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
