@@ -62,19 +62,23 @@ def sessions_for(members) -> list[str]:
     return keys
 
 
-def gunicorn(port: int, here: Path) -> subprocess.Popen:
-    """gunicorn as deployed (gunicorn.conf.py: gthread workers), 2 workers; waits for it."""
-    env = {**os.environ, "PYTHONPATH": f"{here}:{ROOT}"}
+def gunicorn(port: int, here: Path, *, root: Path = ROOT, wait: bool = True) -> subprocess.Popen:
+    """gunicorn as deployed (gunicorn.conf.py: gthread workers), 2 workers, serving the
+    checkout at `root` (another checkout to compare with) with the settings in `here`;
+    waits for it unless told not to. The server knows its `port`."""
+    env = {**os.environ, "PYTHONPATH": f"{here}:{root}"}
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py", "-w", "2",
          "-b", f"127.0.0.1:{port}", "--backlog", "256", "ledendemocratie.wsgi:application"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    _wait_for_port(port)
+    server.port = port
+    if wait:
+        wait_for_port(port)
     return server
 
 
-def _wait_for_port(port: int, timeout: float = 30) -> None:
+def wait_for_port(port: int, timeout: float = 30) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         with socket.socket() as sock:
@@ -85,12 +89,15 @@ def _wait_for_port(port: int, timeout: float = 30) -> None:
 
 
 def combine(results: list[dict]) -> dict:
-    """The mean of interleaved runs of one view."""
-    return {
+    """The mean of interleaved runs of one view (and the median server CPU per request,
+    where the runs measured it)."""
+    combined = {
         "throughput": round(statistics.mean(r["throughput"] for r in results), 1),
         "p50_ms": round(statistics.mean(r["p50_ms"] for r in results), 1),
         "p95_ms": round(statistics.mean(r["p95_ms"] for r in results), 1),
         "requests": sum(r["requests"] for r in results),
         "errors": sum(r["errors"] for r in results),
-        "runs": results,
     }
+    if all("cpu_ms" in r for r in results):
+        combined["cpu_ms"] = round(statistics.median(r["cpu_ms"] for r in results), 3)
+    return combined | {"runs": results}

@@ -12,6 +12,7 @@ from members.permissions import (
     is_organiser,
     is_signed_in,
 )
+from shared.http import login_redirect
 
 VISIBLE_STATES = (EventState.PUBLISHED, EventState.CANCELLED, EventState.HELD)
 
@@ -123,3 +124,14 @@ def get_table_for_moderator(user, event: Event, table_pk: int) -> Table:
     if not can_write_notes(user, table):
         raise PermissionDenied
     return table
+
+
+def event_or_login(request, pk: int) -> tuple[Event | None, object]:
+    """The event, or a redirect to log in when an anonymous visitor asks for a members' event."""
+    try:
+        return get_event_for_user(request.user, pk), None
+    except Http404:
+        exists = Event.objects.filter(pk=pk, state__in=VISIBLE_STATES).exists()
+        if request.user.is_authenticated or not exists:
+            raise
+        return None, login_redirect(request)

@@ -208,6 +208,9 @@ def _solve(by_combination: dict, table_count: int) -> dict | None:
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("time_limit", TIME_LIMIT)
     highs.setOptionValue("random_seed", 0)
+    # One thread, as the lottery's solver (beraad/lottery/solver.py): HiGHS keeps one thread
+    # pool per process, and a solver that asks for another size after it started fails.
+    highs.setOptionValue("threads", 1)
     column = {}
     for c in combos:
         for t in range(table_count):

@@ -148,3 +148,23 @@ def get_document_for_user(user, conversation: Conversation, pk: int) -> Backgrou
     if document is None:
         raise Http404
     return document
+
+
+def get_conversation_to_join(user, pk: int) -> Conversation:
+    """The conversation if this user may see it and take part; 404 or 403 otherwise."""
+    conversation = get_conversation_for_user(user, pk)
+    if not can_take_part(user, conversation):
+        raise PermissionDenied
+    return conversation
+
+
+def get_contribution_in(
+    user, pk: int, contribution_pk: int, *, moderate: bool = False
+) -> tuple[Conversation, Contribution]:
+    """The conversation (to moderate, when asked) and one of its contributions this user may
+    see; 404 or 403 otherwise."""
+    if moderate:
+        conversation = get_conversation_to_moderate(user, pk)
+    else:
+        conversation = get_conversation_for_user(user, pk)
+    return conversation, get_contribution_for_user(user, conversation, contribution_pk)

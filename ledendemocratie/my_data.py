@@ -13,7 +13,7 @@ from django.shortcuts import render
 from ledendemocratie import processes
 from ledendemocratie.feedback.models import Feedback
 from members import selectors as member_selectors
-from members.views.profile import own_data_view
+from members.permissions import own_data_view
 
 # Every link from a model to a member, and where the export holds it ("participation.round."
 # for an app's part), or why not. tests/home/test_my_data_export.py walks the app

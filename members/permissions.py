@@ -1,9 +1,12 @@
 """Who may do what with members and their mail. Every view asks these predicates."""
 
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from members.models import Member, MemberImport
+from shared.http import login_required_htmx
 
 
 def is_signed_in(user) -> bool:
@@ -59,3 +62,24 @@ def get_import_for_user(user, pk: int) -> MemberImport:
     if not can_import_members(user):
         raise PermissionDenied
     return get_object_or_404(MemberImport, pk=pk)
+
+
+def signed_in_view(allowed):
+    """``login_required_htmx`` (shared.http), then ``allowed(user)`` or PermissionDenied."""
+
+    def decorator(view):
+        @login_required_htmx
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not allowed(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def own_data_view(view):
+    """Signed-in members, about themselves only."""
+    return signed_in_view(can_manage_own_data)(view)

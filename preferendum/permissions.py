@@ -1,5 +1,7 @@
 """Who may see, answer and manage rounds. Every view asks these predicates."""
 
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -15,6 +17,7 @@ from members.traits import province_of
 from preferendum import tokens
 from preferendum.models import Answer, Audience, Round, RoundState, Scope
 from preferendum.selectors import AnswerTarget
+from shared.http import login_required_htmx
 
 
 def is_eligible(member: Member, round_: Round, province: str | None = None) -> bool:
@@ -170,3 +173,14 @@ def get_opt_in_round_for_user(user, pk: int) -> Round:
     if round_ is None:
         raise Http404
     return round_
+
+
+def member_or_link_required(view):
+    """``login_required_htmx`` (shared.http), except that a personal link needs no session."""
+    signed_in = login_required_htmx(view)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return (view if kwargs.get("token") else signed_in)(request, *args, **kwargs)
+
+    return wrapper

@@ -8,6 +8,9 @@ this test, from a reader and from a linter.
 """
 
 import ast
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
@@ -47,9 +50,10 @@ WRAPPED = {
     "django.core.signing": "shared.links",
 }
 CLIENT_ADDRESS = {"REMOTE_ADDR", "HTTP_X_FORWARDED_FOR", "get_client_ip"}  # shared.http.client_ip
-# Signing that is no personal link: a signed timestamp in the guest form (a bot trap), and
-# the signature images of panel letters (to move to shared.links with the beraad renames).
-SIGNS_NO_LINK = {"events.forms", "beraad.services.letters"}
+# Signing that is no personal link: events.forms signs a guest form's start time (a timestamp
+# against bots, not a link for a member): plain django.core.signing is the right tool there,
+# and a wrapper on the shared floor would add nothing.
+SIGNS_NO_LINK = {"events.forms"}
 
 
 def modules(top: Path = ROOT) -> dict[str, ast.Module]:
@@ -186,6 +190,41 @@ def shared_glue_elsewhere(found: dict[str, ast.Module], helpers: set[str]) -> li
     return problems
 
 
+# Refusing access: a 403, a login. A bare 404 is left out: "no such page" is no access rule.
+ACCESS = {"PermissionDenied", "login_redirect", "login_required_htmx"}
+
+
+def _refuses(node: ast.AST) -> str | None:
+    """The access word a statement uses to refuse (raise 403, send to the login)."""
+    if isinstance(node, ast.Raise) and node.exc is not None:
+        exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        word = getattr(exc, "id", getattr(exc, "attr", ""))
+        return word if word in ACCESS else None
+    if isinstance(node, ast.Call):
+        word = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        return word if word in ACCESS else None
+    return None
+
+
+def access_helpers_in_views(found: dict[str, ast.Module]) -> list[str]:
+    """Functions of a views module that are no view (their first argument is not the
+    request) and refuse access: such helpers belong in the app's permissions.py."""
+    problems = []
+    for name, tree in found.items():
+        if "views" not in name.split("."):
+            continue
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            first = node.args.args[0].arg if node.args.args else ""
+            if first == "request":
+                continue
+            words = {_refuses(inner) for inner in ast.walk(node)} - {None}
+            if words:
+                problems.append(f"{name}.{node.name} refuses access: move it to permissions.py")
+    return problems
+
+
 @pytest.fixture(scope="module")
 def found():
     return modules()
@@ -209,6 +248,10 @@ def test_no_module_of_ours_is_loaded_by_a_string(found):
 
 def test_shared_glue_is_written_once_on_the_shared_floor(found):
     assert shared_glue_elsewhere(found, shared_helper_names()) == []
+
+
+def test_access_helpers_live_in_permissions_not_in_views(found):
+    assert access_helpers_in_views(found) == []
 
 
 def test_the_checks_see_every_app():
@@ -304,3 +347,43 @@ def test_signing_a_link_outside_the_shared_floor_is_caught():
     assert shared_glue_elsewhere(found, set()) == [
         "preferendum.tokens imports django.core.signing: use shared.links"
     ]
+
+
+def test_an_access_helper_in_views_is_caught():
+    source = "def _to_join(user, pk):\n    if not user:\n        raise PermissionDenied\n"
+    found = {"forum.views.statements": _tree(source)}
+    assert access_helpers_in_views(found) == [
+        "forum.views.statements._to_join refuses access: move it to permissions.py"
+    ]
+
+
+def test_an_access_decorator_in_views_is_caught():
+    source = "def member_or_link_required(view):\n    return login_required_htmx(view)\n"
+    found = {"preferendum.views.answering": _tree(source)}
+    assert access_helpers_in_views(found) != []
+
+
+def test_a_view_that_refuses_is_no_access_helper():
+    source = "def detail(request, pk):\n    raise PermissionDenied\n"
+    assert access_helpers_in_views({"events.views.public": _tree(source)}) == []
+
+
+HEAVY = ["pref_voting", "stvpoll", "sklearn", "scipy", "numba", "matplotlib"]
+
+
+def test_a_worker_starts_without_the_counting_and_clustering_libraries():
+    """Celery imports every app's tasks at start: pref_voting (numba, SciPy, matplotlib) and
+    scikit-learn are imported inside the counting and clustering functions, else every
+    worker and web process carries some 300 MB it rarely uses."""
+    script = (
+        "import sys, django; django.setup()\n"
+        "from ledendemocratie.celery import app\n"
+        "app.loader.import_default_modules()\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    env = {**os.environ, "DEBUG": "True", "DJANGO_SETTINGS_MODULE": "ledendemocratie.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"

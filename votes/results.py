@@ -4,7 +4,6 @@ The counting is ``votes.counting`` (well-kept libraries, cross-checked); this mo
 it the vote's items and ballots and reads back what it returns.
 """
 
-import io
 from dataclasses import asdict
 from fractions import Fraction
 
@@ -165,18 +164,6 @@ def report(vote: Vote) -> dict:
 
 def rounds_csv(vote: Vote) -> str:
     """Every STV round of every ranking: one row per candidate per round."""
-    out = io.StringIO()
-    writer = spreadsheet.writer(out)
-    writer.writerow(["item", "round", "quota", "candidate", "votes", "status", "exhausted"])
-    for entry in (vote.result or {"items": []})["items"]:
-        for r in entry["rounds"]:
-            for candidate, votes in r["votes"].items():
-                row = [entry["item"], r["round"], r["quota"], candidate, votes]
-                writer.writerow([*row, _status(r, candidate), r["exhausted"]])
-    return out.getvalue()
-
-
-def _status(round_: dict, candidate: str) -> str:
-    if candidate in round_.get("elected", []):
-        return "elected"
-    return "excluded" if candidate in round_.get("excluded", []) else ""
+    items = (vote.result or {"items": []})["items"]
+    rankings = [(entry["item"], entry["rounds"]) for entry in items if entry.get("rounds")]
+    return files.rounds_csv(rankings, writer=spreadsheet.writer)

@@ -102,7 +102,10 @@ def _ref(vote: Vote) -> ProcessRef:
         id=vote.pk,
         title=vote.title,
         url=reverse("votes:vote-detail", args=[vote.pk]),
-        closed_at=vote.closed_at if vote.state in DONE else None,
+        # Done, for the other processes, once the decision is known: a vote closed but not yet
+        # counted owes no feedback (there is no decision to report on), and feedback on it
+        # could not be linked from the vote.
+        closed_at=vote.closed_at if vote.state == VoteState.PUBLISHED else None,
         is_public=False,
         branch_id=vote.branch_id,
     )
@@ -111,7 +114,7 @@ def _ref(vote: Vote) -> ProcessRef:
 def process_list(*, closed: bool | None = None) -> list[ProcessRef]:
     votes = Vote.objects.filter(state__in=(VoteState.OPEN, *DONE))
     if closed is True:
-        votes = votes.filter(state__in=DONE)
+        votes = votes.filter(state=VoteState.PUBLISHED)
     elif closed is False:
         votes = votes.filter(state=VoteState.OPEN)
     return [_ref(v) for v in votes.order_by("opens_at")]

@@ -6,13 +6,11 @@ Writes bench/results/preferendum.json and bench/results/preferendum.md.
 import json
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from datetime import date, timedelta
-from importlib import import_module
 from pathlib import Path
 from unittest import mock
 
@@ -20,7 +18,9 @@ import psycopg
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-sys.path[:0] = [str(HERE), str(ROOT)]
+sys.path[:0] = [str(HERE), str(ROOT), str(HERE.parent)]
+from benchlib import combine, fresh_database, gunicorn, sessions_for, wait_for_port  # noqa: E402
+
 os.environ["DJANGO_SETTINGS_MODULE"] = "pref_bench_settings"
 DB_URL = os.environ.get(
     "BENCH_PREF_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ld_bench_pref"
@@ -37,22 +37,7 @@ PORT = int(os.environ.get("BENCH_PREF_PORT", "8765"))
 RESULTS = ROOT / "bench/results"
 
 
-def fresh_database() -> None:
-    server, name = DB_URL.rsplit("/", 1)
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    env = {**os.environ, "PYTHONPATH": f"{HERE}:{ROOT}"}
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    with psycopg.connect(DB_URL, autocommit=True) as connection:
-        connection.execute(
-            "CREATE TABLE bench_bare (id bigserial PRIMARY KEY, value int, created_at timestamptz)"
-        )
-
-
-fresh_database()
+fresh_database(DB_URL, HERE)
 
 import django  # noqa: E402
 
@@ -62,8 +47,6 @@ from django.core.cache import cache  # noqa: E402
 
 cache.clear()  # the database is new: nothing cached for it may survive from another run
 
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -128,30 +111,6 @@ def make_round(title: str, **fields) -> Round:
 # (a) Answering under load ------------------------------------------------------------
 
 
-def sessions_for(members) -> list[str]:
-    """Sessions as a login makes them: with the configured engine (cache and database)."""
-    session_store = import_module(settings.SESSION_ENGINE).SessionStore
-    keys = []
-    for member in members:
-        session = session_store()
-        session[SESSION_KEY] = str(member.pk)
-        session[BACKEND_SESSION_KEY] = "members.backends.MemberBackend"
-        session[HASH_SESSION_KEY] = member.get_session_auth_hash()
-        session.create()
-        keys.append(session.session_key)
-    return keys
-
-
-def wait_for_port(port: int, timeout: float = 30) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not start")
-
-
 KINDS = ("bare", "token", "answer")
 
 
@@ -187,7 +146,7 @@ def bench_answering(branches: list[Branch]) -> dict:
     plan_path = ROOT / "var/bench-pref-plan.json"
     plan_path.parent.mkdir(exist_ok=True)
     plan_path.write_text(json.dumps(plan))
-    servers = [_gunicorn(ROOT, PORT)]
+    servers = [gunicorn(PORT, HERE, wait=False)]
     phases = [(kind, plan_path, kind, servers[0]) for kind in KINDS]
     # BENCH_PREF_COMPARE="before=/tmp/old-checkout": the same two views of another checkout
     # (same database), interleaved with these, so both see the same machine load.
@@ -195,7 +154,10 @@ def bench_answering(branches: list[Branch]) -> dict:
         name, root = pair.split("=", 1)
         other_plan = ROOT / f"var/bench-pref-plan-{name}.json"
         other_plan.write_text(json.dumps({**plan, "port": PORT + 1 + i}))
-        servers.append(_gunicorn(Path(root), PORT + 1 + i))
+        other = Path(root)
+        servers.append(
+            gunicorn(PORT + 1 + i, other / HERE.relative_to(ROOT), root=other, wait=False)
+        )
         phases += [
             (f"{kind}@{name}", other_plan, kind, servers[-1]) for kind in KINDS if kind != "bare"
         ]
@@ -212,7 +174,7 @@ def bench_answering(branches: list[Branch]) -> dict:
         for server in servers:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-    return {label: _combine(results) for label, results in runs.items()}
+    return {label: combine(results) for label, results in runs.items()}
 
 
 def _cpu_seconds(server: subprocess.Popen) -> float:
@@ -232,42 +194,6 @@ def _load_with_cpu(path: Path, kind: str, server: subprocess.Popen) -> dict:
     result = load(path, kind)
     result["cpu_ms"] = round(1000 * (_cpu_seconds(server) - before) / result["requests"], 3)
     return result
-
-
-def _gunicorn(root: Path, port: int) -> subprocess.Popen:
-    here = root / "bench/preferendum"
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "--config",
-            "gunicorn.conf.py",  # as deployed: gthread workers
-            "-w",
-            "2",
-            "-b",
-            f"127.0.0.1:{port}",
-            "--backlog",
-            "256",
-            "ledendemocratie.wsgi:application",
-        ],
-        cwd=root,
-        env={**os.environ, "PYTHONPATH": f"{here}:{root}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    server.port = port
-    return server
-
-
-def _combine(results: list[dict]) -> dict:
-    return {
-        "throughput": round(statistics.mean(r["throughput"] for r in results), 1),
-        "p50_ms": round(statistics.mean(r["p50_ms"] for r in results), 1),
-        "p95_ms": round(statistics.mean(r["p95_ms"] for r in results), 1),
-        "requests": sum(r["requests"] for r in results),
-        "errors": sum(r["errors"] for r in results),
-        "cpu_ms": round(statistics.median(r["cpu_ms"] for r in results), 3),
-        "runs": results,
-    }
 
 
 # (b) Results at scale ------------------------------------------------------------------

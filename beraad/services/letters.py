@@ -3,7 +3,6 @@
 import re
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -18,10 +17,10 @@ from beraad.services.panels import panel_require_state, panel_transition
 from beraad.services.procedure import panel_announce_draw, signature_commit
 from members.models import MailKind, Member, Role
 from members.services.outbox import PersonalLink, outbox_enqueue_many
-from shared.links import link_token
+from shared.links import BadLink, link_member_id, link_object, link_token, link_verify
 
 INVITATION_SALT = "panel-invitation"  # the purpose of the personal link
-SIGNATURE_IMAGE_SALT = "beraad.signature-image"
+SIGNATURE_IMAGE_PURPOSE = "signature-image"  # the purpose of the image's signed link
 MAX_SIGNATURE_BYTES = 1024 * 1024
 SIGNATURE_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg"}
 MERGE_FIELD = re.compile(r"\{\{\s*(naam|link)\s*\}\}")
@@ -223,21 +222,37 @@ def panel_mark_letter_signed(*, panel: Panel, actor) -> Panel:
 
 def signature_image_url(signature: LetterSignature) -> str:
     """A signed, unguessable address of the image, for the e-mail's HTML part: one image on
-    the server instead of a copy in every stored message."""
-    token = signing.dumps(signature.pk, salt=SIGNATURE_IMAGE_SALT)
+    the server instead of a copy in every stored message.
+
+    The link is bound to the signing chair's key and to this signature, and has no expiry:
+    a mail client fetches the image each time the invitation is opened, which can be weeks
+    after sending (answering stays open as long as the panel takes invitations, and people
+    reread the mail later), so a time limit would only blank the signature in mails people
+    keep. It ends instead when the signature is voided by a new text, and the chair can
+    revoke every such link by renewing their personal-link key."""
+    token = link_token(
+        purpose=SIGNATURE_IMAGE_PURPOSE,
+        member_id=signature.chair_id,
+        key=signature.chair.link_key,
+        obj=signature.pk,
+    )
     return settings.SITE_URL + reverse("beraad:signature-image", args=[token])
 
 
 def signature_for_image_token(token: str) -> LetterSignature | None:
     """The signature behind an image address, while it is valid for the current text."""
+    pk = link_object(token)
+    signatures = LetterSignature.objects.select_related("letter", "chair")
+    signature = signatures.filter(pk=pk).first() if pk and pk.isdigit() else None
+    if signature is None or link_member_id(token) != signature.chair_id:
+        return None
     try:
-        pk = signing.loads(token, salt=SIGNATURE_IMAGE_SALT)
-    except signing.BadSignature:
+        link_verify(
+            token, purpose=SIGNATURE_IMAGE_PURPOSE, key=signature.chair.link_key, obj=signature.pk
+        )
+    except BadLink:
         return None
-    signature = LetterSignature.objects.filter(pk=pk).select_related("letter").first()
-    if signature is None or signature not in valid_signatures(signature.letter):
-        return None
-    return signature
+    return signature if signature in valid_signatures(signature.letter) else None
 
 
 def letter_signers(panel: Panel) -> list[dict]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from beraad.forms import SecretWordForm
 from beraad.permissions import get_panel_to_sign_for_user
 from beraad.services.procedure import commitments, signature_reveal
+from shared.forms import form_add_errors
 from shared.http import login_required_htmx
 
 
@@ -23,7 +24,7 @@ def reveal(request, pk):
                 panel=panel, chair=request.user, secret_word=form.cleaned_data["secret_word"]
             )
         except ValidationError as error:
-            form.add_error("secret_word", " ".join(error.messages))
+            form_add_errors(form, error, field="secret_word")
         else:
             messages.success(request, _("Je geheime woord is onthuld."))
             return redirect("beraad:reveal", pk=panel.pk)

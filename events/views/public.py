@@ -27,7 +27,7 @@ from events.tokens import (
     registration_from_token,
 )
 from events.topics import topic_ref
-from events.views.helpers import back_to_event, event_or_login
+from events.views.helpers import back_to_event
 from shared.http import client_ip, login_required_htmx
 
 PAGE_SIZE = 20
@@ -67,7 +67,7 @@ def _box_context(request, event, registration) -> dict:
 
 
 def event_detail(request, pk):
-    event, login = event_or_login(request, pk)
+    event, login = permissions.event_or_login(request, pk)
     if login:
         return login
     registration = selectors.registration_of(request.user, event)

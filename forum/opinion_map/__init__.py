@@ -14,6 +14,10 @@ warm-started from the previous groups (their k kept unless another is clearly be
 a participant left in their previous group unless another is clearly nearer; nothing shown
 while a group is below the minimum size; experts placed after the fit so they do not move
 the groups.
+
+scikit-learn and SciPy are imported inside the functions that fit (matrix.py, clustering.py),
+not at module level: every process imports this package through the forum's tasks and
+views, and only the map's computation needs them (~150 MB per process).
 """
 
 from .compute import MIN_CONSENSUS_VOTERS, MIN_GROUP_SIZE, MIN_VOTES, opinion_map

@@ -18,8 +18,6 @@ centre is more than HYSTERESIS nearer (keep_previous).
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
-from sklearn.cluster import KMeans
 
 BASE_CLUSTERS = 100
 GROUP_COUNTS = range(2, 6)
@@ -30,6 +28,8 @@ N_INIT = 10
 
 def base_clusters(points: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(centres, weights, each point's base cluster); distinct points when there are few."""
+    from sklearn.cluster import KMeans  # lazily: see the package docstring
+
     distinct, where, counts = np.unique(points, axis=0, return_inverse=True, return_counts=True)
     if len(distinct) <= BASE_CLUSTERS:
         return distinct, counts, where.ravel()
@@ -60,6 +60,8 @@ def choose_groups(
     warm: np.ndarray | None = None,
 ) -> np.ndarray | None:
     """Group label (0..k-1) of each base cluster, or None when no k gives big enough groups."""
+    from sklearn.cluster import KMeans  # lazily: see the package docstring
+
     candidates = []
     for k in GROUP_COUNTS:
         if k <= len(centres):
@@ -117,6 +119,8 @@ def keep_previous(points: np.ndarray, groups: np.ndarray, previous: np.ndarray) 
 def continuation(groups: np.ndarray, previous: np.ndarray) -> dict[int, int]:
     """{old label: the group index that continues it}, by the largest overlap in members
     (Hungarian assignment); previous holds each participant's old label or -1."""
+    from scipy.optimize import linear_sum_assignment  # lazily: see the package docstring
+
     known = np.unique(previous[previous >= 0])
     overlap = np.array(
         [[((groups == g) & (previous == o)).sum() for o in known] for g in range(groups.max() + 1)]

@@ -38,6 +38,12 @@ def opinion_map(
     clustered = fit_rows & enough
     if clustered.sum() < 2 * min_group_size:
         return OpinionMap(shown=False, reason="too_few_participants")
+    # The fitting libraries are loaded before the limit: threadpool_limits caps only the
+    # thread pools already loaded, and scikit-learn brings its own OpenMP runtime.
+    import scipy.optimize  # noqa: F401
+    import sklearn.cluster  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+
     with threadpool_limits(limits=1):  # the same sums in the same order on every machine
         points = project(matrix.values, fit_rows, seed)
         groups = _groups(

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
-from sklearn.decomposition import PCA
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,8 @@ def project(values: np.ndarray, fit_rows: np.ndarray, seed: int) -> np.ndarray:
 def _components(filled: np.ndarray, seed: int) -> np.ndarray:
     """Two principal axes (zero rows when there are fewer), each signed so that its largest
     loading is positive: the orientation depends on the votes only, not on the solver."""
+    from sklearn.decomposition import PCA  # lazily: see the package docstring
+
     count = min(2, *filled.shape)
     axes = np.zeros((2, filled.shape[1]))
     if count and np.ptp(filled, axis=0).any():  # no variance, no axes (and no warning)

@@ -16,26 +16,11 @@ from shared.forms import form_add_errors
 from shared.http import login_required_htmx
 
 
-def _conversation_to_join(user, pk):
-    conversation = permissions.get_conversation_for_user(user, pk)
-    if not permissions.can_take_part(user, conversation):
-        raise PermissionDenied
-    return conversation
-
-
-def _contribution(user, pk, contribution_pk, *, moderate=False):
-    if moderate:
-        conversation = permissions.get_conversation_to_moderate(user, pk)
-    else:
-        conversation = permissions.get_conversation_for_user(user, pk)
-    return conversation, permissions.get_contribution_for_user(user, conversation, contribution_pk)
-
-
 @require_POST
 @login_required_htmx
 def contribution_post(request, pk):
     """Post; a person who already wrote 40 % of the text is asked once to let others speak."""
-    conversation = _conversation_to_join(request.user, pk)
+    conversation = permissions.get_conversation_to_join(request.user, pk)
     form = ContributionForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -88,7 +73,7 @@ def _action_page(request, conversation, contribution, form, action, run, done: s
 
 @login_required_htmx
 def contribution_edit(request, pk, contribution_pk):
-    conversation, contribution = _contribution(request.user, pk, contribution_pk)
+    conversation, contribution = permissions.get_contribution_in(request.user, pk, contribution_pk)
     if not permissions.can_edit_contribution(request.user, contribution):
         raise PermissionDenied
     form = EditForm(request.POST or None, initial={"text": contribution.text})
@@ -101,7 +86,7 @@ def contribution_edit(request, pk, contribution_pk):
 
 @login_required_htmx
 def contribution_report(request, pk, contribution_pk):
-    conversation, contribution = _contribution(request.user, pk, contribution_pk)
+    conversation, contribution = permissions.get_contribution_in(request.user, pk, contribution_pk)
     form = ReasonForm(request.POST or None)
 
     def run(data):
@@ -115,7 +100,9 @@ def contribution_report(request, pk, contribution_pk):
 
 @login_required_htmx
 def contribution_hide(request, pk, contribution_pk):
-    conversation, contribution = _contribution(request.user, pk, contribution_pk, moderate=True)
+    conversation, contribution = permissions.get_contribution_in(
+        request.user, pk, contribution_pk, moderate=True
+    )
     form = ReasonForm(request.POST or None)
 
     def run(data):
@@ -130,7 +117,9 @@ def contribution_hide(request, pk, contribution_pk):
 @require_POST
 @login_required_htmx
 def report_dismiss(request, pk, contribution_pk):
-    conversation, contribution = _contribution(request.user, pk, contribution_pk, moderate=True)
+    conversation, contribution = permissions.get_contribution_in(
+        request.user, pk, contribution_pk, moderate=True
+    )
     moderation.report_dismiss(contribution=contribution, moderator=request.user)
     messages.success(request, _("De melding is afgehandeld."))
     return back_to(conversation, f"bijdrage-{contribution.pk}")
@@ -138,7 +127,7 @@ def report_dismiss(request, pk, contribution_pk):
 
 @login_required_htmx
 def contribution_appeal(request, pk, contribution_pk):
-    conversation, contribution = _contribution(request.user, pk, contribution_pk)
+    conversation, contribution = permissions.get_contribution_in(request.user, pk, contribution_pk)
     if not permissions.can_appeal(request.user, contribution):
         raise PermissionDenied
     form = AppealForm(request.POST or None)
@@ -154,7 +143,9 @@ def contribution_appeal(request, pk, contribution_pk):
 
 @login_required_htmx
 def appeal_decide(request, pk, contribution_pk):
-    conversation, contribution = _contribution(request.user, pk, contribution_pk, moderate=True)
+    conversation, contribution = permissions.get_contribution_in(
+        request.user, pk, contribution_pk, moderate=True
+    )
     form = AppealDecisionForm(request.POST or None)
 
     def run(data):

@@ -4,7 +4,7 @@ import io
 import zipfile
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,17 +43,10 @@ def opinion_map(request, pk):
     return render(request, "forum/opinion_map.html", context)
 
 
-def _to_join(user, pk):
-    conversation = permissions.get_conversation_for_user(user, pk)
-    if not permissions.can_take_part(user, conversation):
-        raise PermissionDenied
-    return conversation
-
-
 @require_POST
 @login_required_htmx
 def statement_add(request, pk):
-    conversation = _to_join(request.user, pk)
+    conversation = permissions.get_conversation_to_join(request.user, pk)
     form = StatementForm(request.POST)
     if form.is_valid():
         try:
@@ -72,7 +65,7 @@ def statement_add(request, pk):
 @require_POST
 @login_required_htmx
 def vote(request, pk, statement_pk):
-    conversation = _to_join(request.user, pk)
+    conversation = permissions.get_conversation_to_join(request.user, pk)
     statement = Statement.objects.filter(
         conversation=conversation, pk=statement_pk, hidden_at__isnull=True
     ).first()

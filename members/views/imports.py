@@ -11,13 +11,12 @@ from members.services.importing.jobs import (
     member_import_start,
     progress_key,
 )
-from members.views.access import signed_in_view
 
 ERRORS_PER_PAGE = 100
 
 
 @require_http_methods(["GET", "POST"])
-@signed_in_view(permissions.can_import_members)
+@permissions.signed_in_view(permissions.can_import_members)
 def import_upload(request):
     bound = request.method == "POST"
     form = MemberImportForm(request.POST if bound else None, request.FILES if bound else None)
@@ -33,7 +32,7 @@ def import_upload(request):
     return render(request, "members/import_upload.html", {"form": form, "imports": recent})
 
 
-@signed_in_view(permissions.is_signed_in)
+@permissions.signed_in_view(permissions.is_signed_in)
 def import_detail(request, pk):
     """Progress while the import runs (htmx polls the partial), then the report."""
     job = permissions.get_import_for_user(request.user, pk)
@@ -48,7 +47,7 @@ def import_detail(request, pk):
 
 
 @require_POST
-@signed_in_view(permissions.can_import_members)
+@permissions.signed_in_view(permissions.can_import_members)
 def import_confirm(request, pk):
     """The second step of a full import that retires many members: the admin confirms."""
     job = permissions.get_import_for_user(request.user, pk)

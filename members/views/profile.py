@@ -32,13 +32,7 @@ from members.services.language import member_language_set
 from members.services.links import member_links_revoke
 from members.services.outbox import mail_opt_in, mail_opt_out
 from members.services.privacy import member_cancel_deletion, member_request_deletion
-from members.views.access import signed_in_view
 from shared.forms import form_add_errors
-
-
-def own_data_view(view):
-    """Signed-in members, about themselves only."""
-    return signed_in_view(permissions.can_manage_own_data)(view)
 
 
 def _back(request, template: str, context: dict, message: str):
@@ -51,7 +45,7 @@ def _back(request, template: str, context: dict, message: str):
 
 
 @require_POST
-@own_data_view
+@permissions.own_data_view
 def preference_toggle(request):
     form = PreferenceForm(request.POST)
     if not form.is_valid():
@@ -63,7 +57,7 @@ def preference_toggle(request):
 
 
 @require_POST
-@own_data_view
+@permissions.own_data_view
 def language_set(request):
     form = LanguageForm(request.POST)
     if not form.is_valid():
@@ -74,7 +68,7 @@ def language_set(request):
 
 
 @require_POST
-@own_data_view
+@permissions.own_data_view
 def trait_answer(request, slug):
     category = get_object_or_404(TraitCategory, slug=slug, is_active=True)
     form = TraitAnswerForm(request.POST, category=category)
@@ -96,7 +90,7 @@ def trait_answer(request, slug):
 
 
 @require_POST
-@own_data_view
+@permissions.own_data_view
 def trait_withdraw(request, slug):
     category = get_object_or_404(TraitCategory, slug=slug)
     member_trait_withdraw(member=request.user, category=category)
@@ -105,7 +99,7 @@ def trait_withdraw(request, slug):
     return _back(request, "members/_traits.html", context, message)
 
 
-@own_data_view
+@permissions.own_data_view
 def deletion_request(request):
     """A confirmed step: the member ticks that they understand, then an admin carries it out."""
     form = DeletionRequestForm(request.POST if request.method == "POST" else None)
@@ -117,14 +111,14 @@ def deletion_request(request):
 
 
 @require_POST
-@own_data_view
+@permissions.own_data_view
 def deletion_cancel(request):
     member_cancel_deletion(member=request.user)
     messages.success(request, _("Je verzoek om je gegevens te verwijderen is ingetrokken."))
     return redirect("my-data")
 
 
-@own_data_view
+@permissions.own_data_view
 def links_revoke(request):
     """A confirmed step: every personal link the member was ever sent stops working."""
     form = LinksRevokeForm(request.POST if request.method == "POST" else None)

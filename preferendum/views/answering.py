@@ -25,20 +25,9 @@ from preferendum.permissions import (
     get_answerable_round,
     get_answering_member,
     get_answering_round,
+    member_or_link_required,
 )
 from shared.forms import form_add_errors
-from shared.http import login_required_htmx
-
-
-def member_or_link_required(view):
-    """``login_required_htmx`` (shared.http), except that a personal link needs no session."""
-    signed_in = login_required_htmx(view)
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return (view if kwargs.get("token") else signed_in)(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _url(name: str, round_: Round, token: str | None, *args) -> str:

@@ -118,6 +118,16 @@ def test_a_reveal_that_does_not_match_its_commitment_is_refused(
         signature_reveal(panel=panel, chair=chair, secret_word="een-ander-woord")
 
 
+def test_the_reveal_page_shows_a_wrong_secret_word_at_the_field(
+    client, member_factory, admin_member, chair
+):
+    panel = scenario.event_passed(scenario.closed(member_factory, admin_member, chair))
+    client.force_login(chair)
+    url = reverse("beraad:reveal", args=[panel.pk])
+    response = client.post(url, {"secret_word": "een-ander-woord"})
+    assert "past niet" in " ".join(response.context["form"].errors["secret_word"])
+
+
 def test_seed_cannot_be_fixed_before_every_chair_revealed(member_factory, admin_member, chair):
     panel = scenario.event_passed(scenario.closed(member_factory, admin_member, chair))
     with pytest.raises(ValidationError, match="nog niet onthuld"):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from beraad.models import LetterSignature
 from beraad.services.letters import letter_save, panel_send_invitations, signature_image_url
 from members.models import MailKind, OutboxMessage
+from shared.links import link_key_new, link_token
 from tests.beraad import scenario
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +62,32 @@ def test_voided_signature_image_is_no_longer_served(
     url = signature_image_url(LetterSignature.objects.first())
     letter_save(panel=panel, actor=admin_member, text=scenario.LETTER + "Nieuw.")
     assert client.get(url.removeprefix(settings.SITE_URL)).status_code == 404
+
+
+def test_signature_image_link_for_another_purpose_is_refused(client, invitation_mail):
+    signature = LetterSignature.objects.select_related("chair").first()
+    token = link_token(
+        purpose="answer",
+        member_id=signature.chair_id,
+        key=signature.chair.link_key,
+        obj=signature.pk,
+    )
+    url = reverse("beraad:signature-image", args=[token])
+    assert client.get(url).status_code == 404
+
+
+def test_signature_image_link_of_one_signature_does_not_open_another(client, invitation_mail):
+    first, second = LetterSignature.objects.select_related("chair").order_by("pk")[:2]
+    token = signature_image_url(first).rsplit("/", 2)[-2]
+    forged = token.replace(f":{first.pk}:", f":{second.pk}:", 1)
+    assert client.get(reverse("beraad:signature-image", args=[forged])).status_code == 404
+
+
+def test_renewing_the_chairs_link_key_revokes_the_signature_image_link(
+    client, invitation_mail, settings
+):
+    signature = LetterSignature.objects.select_related("chair").first()
+    url = signature_image_url(signature).removeprefix(settings.SITE_URL)
+    signature.chair.link_key = link_key_new()
+    signature.chair.save(update_fields=["link_key"])
+    assert client.get(url).status_code == 404

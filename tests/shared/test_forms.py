@@ -30,3 +30,15 @@ def test_a_plain_error_goes_on_the_form():
     form = _bound()
     form_add_errors(form, ValidationError(["Eerst publiceren.", "Dan sluiten."]))
     assert form.non_field_errors() == ["Eerst publiceren.", "Dan sluiten."]
+
+
+def test_a_plain_error_goes_on_the_field_the_caller_names():
+    form = _bound()
+    form_add_errors(form, ValidationError("Komt niet overeen."), field="title")
+    assert form.errors == {"title": ["Komt niet overeen."]}
+
+
+def test_an_error_about_another_field_goes_on_the_field_the_caller_names():
+    form = _bound()
+    form_add_errors(form, ValidationError({"commitment": "Al onthuld."}), field="title")
+    assert form.errors == {"title": ["Al onthuld."]}

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from .results import ItemResult
-from .simple import count_choice, count_motion
-from .stv import count_ranking
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,14 @@ class ItemDefinition:
 
 
 def count_item(definition: ItemDefinition, selections: list[list[str]]) -> ItemResult:
-    """Count one item; each selection is one ballot's choices (a ranking: best first)."""
+    """Count one item; each selection is one ballot's choices (a ranking: best first).
+
+    The counting modules are imported here: they load pref_voting (numba, SciPy,
+    matplotlib: ~300 MB) and stvpoll, which only the counting process needs, not every
+    web or Celery process that imports the votes app."""
+    from .simple import count_choice, count_motion
+    from .stv import count_ranking
+
     d = definition
     if d.kind == "motion":
         return count_motion(d.item, [s[0] if s else "blanco" for s in selections])

@@ -72,21 +72,30 @@ def _split(value: str, separator: str) -> list[str]:
     return value.split(separator) if value else []
 
 
-ROUND_FIELDS = ("round", "quota", "candidate", "votes", "outcome", "why", "transfer_value")
+ROUND_FIELDS = (
+    "item", "round", "quota", "candidate", "votes", "outcome", "why", "transfer_value",
+    "exhausted",
+)  # fmt: skip
 
 
-def rounds_csv(result: ItemResult) -> str:
-    """A ranking's rounds as CSV: one row per round and continuing candidate."""
+def rounds_csv(rankings: Iterable[tuple[str, list[dict]]], *, writer=csv.writer) -> str:
+    """The rounds of rankings (item name, its result's rounds) as CSV: one row per round and
+    continuing candidate. ``writer``: a ``csv.writer`` alike (the site passes the
+    spreadsheet-safe one; the recount, which imports nothing of the site, the plain one)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(ROUND_FIELDS)
-    for entry in result.rounds:
-        for candidate, votes in entry["votes"].items():
-            outcome = next((key for key in ("elected", "excluded") if candidate in entry[key]), "")
-            writer.writerow([
-                entry["round"], entry["quota"], candidate, votes, outcome,
-                entry["why"] if outcome else "", entry["transfer_values"].get(candidate, ""),
-            ])  # fmt: skip
+    rows = writer(out, lineterminator="\n")
+    rows.writerow(ROUND_FIELDS)
+    for item, rounds in rankings:
+        for entry in rounds:
+            for candidate, votes in entry["votes"].items():
+                outcome = next(
+                    (key for key in ("elected", "excluded") if candidate in entry.get(key, [])), ""
+                )
+                rows.writerow([
+                    item, entry["round"], entry["quota"], candidate, votes, outcome,
+                    entry.get("why", "") if outcome else "",
+                    entry.get("transfer_values", {}).get(candidate, ""), entry.get("exhausted", ""),
+                ])  # fmt: skip
     return out.getvalue()
 
 
