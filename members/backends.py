@@ -7,12 +7,32 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 
-from members.models import Member
+from members.models import Member, RoleAssignment
 from shared import rows
 
 DEMO_PASSWORD = "demo"
 
-_MEMBER_SQL = f"SELECT {rows.columns(Member, 'm')} FROM {rows.table(Member)} m WHERE m.id = %s"
+
+def member_columns(alias: str) -> str:
+    """The member's columns and whether they hold any role, for `member_from_row`."""
+    holds_role = f"SELECT 1 FROM {rows.table(RoleAssignment)} r WHERE r.member_id = {alias}.id"
+    return f"{rows.columns(Member, alias)}, EXISTS ({holds_role})"
+
+
+def member_from_row(row: tuple, start: int = 0) -> Member | None:
+    """The member whose `member_columns` start at `row[start]` (None for a row of NULLs).
+
+    Most members hold no role: for them the navigation's role query is answered here.
+    """
+    if row[start] is None:
+        return None
+    member = rows.instance(Member, row, start)
+    if not row[start + rows.width(Member)]:
+        member.__dict__["role_pairs"] = frozenset()
+    return member
+
+
+_MEMBER_SQL = f"SELECT {member_columns('m')} FROM {rows.table(Member)} m WHERE m.id = %s"
 
 
 _preloaded = ContextVar("preloaded_member", default=None)
@@ -53,7 +73,7 @@ class MemberLookup:
         with connection.cursor() as cursor:
             cursor.execute(_MEMBER_SQL, [user_id])
             row = cursor.fetchone()
-        return rows.instance(Member, row) if row else None
+        return member_from_row(row) if row else None
 
 
 class MemberBackend(MemberLookup, ModelBackend):

@@ -32,11 +32,16 @@ def box_exists(vote_id: int) -> bool:
         return box_table(vote_id) in connection.introspection.table_names(cursor)
 
 
+def box_row(sealed: bytes) -> dict[str, str]:
+    """The box's row for a sealed ballot: a random id and the ballot in base64."""
+    return {"id": uuid.uuid4().hex, "sealed": base64.b64encode(sealed).decode()}
+
+
 def box_insert(vote_id: int, sealed: bytes) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {box_table(vote_id)} (id, sealed) VALUES (%s, %s)",
-            [uuid.uuid4().hex, base64.b64encode(sealed).decode()],
+            f"INSERT INTO {box_table(vote_id)} (id, sealed) VALUES (%(id)s, %(sealed)s)",
+            box_row(sealed),
         )
 
 

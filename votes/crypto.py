@@ -5,8 +5,10 @@ Shamir works on 16-byte secrets, so each half is split on its own with the same 
 A share is written as ``<index>-<64 hex digits>``: short enough to copy by hand.
 """
 
+import base64
 import json
 import secrets
+from functools import lru_cache
 
 from Crypto.Protocol.SecretSharing import Shamir
 from nacl.public import PrivateKey, PublicKey, SealedBox
@@ -71,17 +73,28 @@ def key_combine(shares: list[str], public_key_hex: str) -> PrivateKey:
 def ballot_seal(content: dict, public_key_hex: str) -> bytes:
     data = json.dumps(content, separators=(",", ":"), sort_keys=True).encode()
     data += b" " * (-len(data) % PAD_TO)
-    return SealedBox(PublicKey(bytes.fromhex(public_key_hex))).encrypt(data)
+    return _sealer(public_key_hex).encrypt(data)
+
+
+@lru_cache(maxsize=32)
+def _sealer(public_key_hex: str) -> SealedBox:
+    # Public: holding it lets this process seal, never open.
+    return SealedBox(PublicKey(bytes.fromhex(public_key_hex)))
 
 
 def ballot_open(sealed: bytes, key: PrivateKey) -> dict:
     return json.loads(SealedBox(key).decrypt(sealed))
 
 
+# Base32, mapped one to one onto an alphabet without the easily misread I, O, 0 and 1.
+_TRACKER_ALPHABET = str.maketrans(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+)
+
+
 def tracker_new() -> str:
-    """A random ballot tracker, easy to write down: 4 groups of 4 characters."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    code = "".join(secrets.choice(alphabet) for _ in range(16))
+    """A random ballot tracker, easy to write down: 4 groups of 4 characters (80 bits)."""
+    code = base64.b32encode(secrets.token_bytes(10)).decode().translate(_TRACKER_ALPHABET)
     return "-".join(code[i : i + 4] for i in range(0, 16, 4))
 
 

@@ -66,14 +66,18 @@ def get_vote_for_user(user, pk: int) -> Vote:
     return vote
 
 
-def get_ballot_vote_for_user(user, pk: int, *, casting: bool = False) -> tuple[Vote, bool]:
+def get_ballot_vote_for_user(
+    user, pk: int, *, casting: bool = False, vote: Vote | None = None
+) -> tuple[Vote, bool]:
     """The vote and whether this user may cast a ballot in it now; 404 when they may not
     even see it. Casting is asked first: one query answers both for a voter.
 
     ``casting``: the roll is left to the cast itself, whose conditional UPDATE is the one
     check that counts; the caller asks again without it when the cast is refused.
+    ``vote``: the vote ``pk`` as the caller read it already (votes.selectors.cast_target).
     """
-    vote = Vote.objects.filter(pk=pk).first()
+    if vote is None:
+        vote = Vote.objects.filter(pk=pk).first()
     if vote is not None and casting and is_current_member(user) and vote.is_open:
         return vote, True
     if vote is not None and can_cast(user, vote):

@@ -87,3 +87,17 @@ def test_the_ballot_pages_have_no_serious_accessibility_violations(axe_journey, 
     for path in [f"/stemmingen/{vote.pk}/", f"/stemmingen/{vote.pk}/stemmen/", "/stemmingen/"]:
         axe_journey.go(path)
         assert axe_violations(axe_journey.page) == [], path
+
+
+def test_the_receipt_with_the_tracker_has_no_serious_accessibility_violations(
+    axe_journey, member_factory
+):
+    member = member_factory()
+    vote, _shares = _open_vote(member)
+    axe_journey.sign_in_as(member)
+    axe_journey.go(f"/stemmingen/{vote.pk}/stemmen/")
+    axe_journey.page.get_by_label("blanco", exact=True).first.check()
+    axe_journey.page.get_by_role("button", name="Controleer je stem").click()
+    axe_journey.page.get_by_role("button", name="Definitief stemmen").click()
+    expect(axe_journey.page.locator(".tracker-code code")).to_be_visible()
+    assert axe_violations(axe_journey.page) == []

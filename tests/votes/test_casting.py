@@ -1,8 +1,11 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 
-from votes import box
-from votes.models import RollEntry
+from votes import box, crypto
+from votes.models import RollEntry, Vote, VoteState
 from votes.services import ballot_cast, ballot_clean
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +40,33 @@ def test_nobody_votes_before_the_vote_opens(vote_factory, member_factory, announ
     vote, _shares = announce(vote_factory())
     with pytest.raises(ValidationError):
         ballot_cast(vote=vote, member=member_factory(), content={"1": ["voor"]})
+
+
+def test_a_vote_closed_since_it_was_read_takes_no_ballot(vote_factory, opened):
+    vote, _shares = opened(vote_factory())
+    member = vote.roll.first().member
+    Vote.objects.filter(pk=vote.pk).update(state=VoteState.CLOSED)  # vote is now stale
+    with pytest.raises(ValidationError):
+        ballot_cast(vote=vote, member=member, content={"1": ["voor"]})
+    assert not RollEntry.objects.get(vote=vote, member=member).has_voted
+    assert box.box_count(vote.pk) == 0
+
+
+def test_a_ballot_that_cannot_be_stored_leaves_the_member_free_to_vote(vote_factory, opened):
+    """Roll entry and ballot are written together or not at all."""
+    vote, _shares = opened(vote_factory())
+    member = vote.roll.first().member
+    box.box_drop(vote.pk)  # the box fails under the cast
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ballot_cast(vote=vote, member=member, content={"1": ["voor"]})
+    assert not RollEntry.objects.get(vote=vote, member=member).has_voted
+
+
+def test_trackers_use_an_alphabet_without_easily_misread_characters():
+    trackers = {crypto.tracker_new() for _ in range(500)}
+    assert len(trackers) == 500
+    assert all(re.fullmatch(r"([A-HJ-NP-Z2-9]{4}-){3}[A-HJ-NP-Z2-9]{4}", t) for t in trackers)
+    assert set("".join(trackers).replace("-", "")) == set("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
 
 
 def test_a_ranking_needs_numbers_without_gaps(vote_factory, ballot_item_factory):

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.votes.conftest import close
@@ -43,6 +45,32 @@ def test_casting_shows_the_tracker_once(client, open_vote):
     response = client.post(_ballot_url(vote), _answer(vote) | {"step": "cast"})
     assert response.status_code == 200 and "Jouw stembiljetcode" in response.content.decode()
     assert box.box_count(vote.pk) == 1
+
+
+def test_the_receipt_has_nothing_that_would_reload_it_and_lose_the_tracker(client, open_vote):
+    """No language switch (it reloads the page) and no menu: only the way back, after
+    writing the code down."""
+    vote, _shares, voter = open_vote
+    client.force_login(voter)
+    page = client.post(_ballot_url(vote), _answer(vote) | {"step": "cast"}).content.decode()
+    assert reverse("set_language") not in page and 'class="site-nav"' not in page
+    assert reverse("votes:vote-detail", args=[vote.pk]) in page
+
+
+def test_casting_reads_member_and_vote_in_one_query(client, open_vote):
+    """The session comes from the cache; one read signs in and finds the vote; a member
+    without a role costs no role query; then the roll and the box are written."""
+    vote, _shares, voter = open_vote
+    client.force_login(voter)
+    answer = _answer(vote)
+    client.post(_ballot_url(vote), answer | {"step": "check"})  # the items, once
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(_ballot_url(vote), answer | {"step": "cast"})
+    assert response.status_code == 200
+    reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 1 and "votes_vote" in reads[0], reads
+    if connection.vendor == "postgresql":
+        assert len(queries) == 2  # the roll and the box in one statement
 
 
 def test_a_second_cast_is_refused_and_changes_nothing(client, open_vote):
