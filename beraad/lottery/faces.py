@@ -31,6 +31,8 @@ ON_BOUND = 1e-9  # a count or row this close to a bound is on it
 DONE = 1e-10  # weight left below this is dropped: no probability moves by more
 DRIFT = 1e-12  # tight rows that rounding moved by less are left as they are
 REPAIR_MOVES = 60  # seat moves tried before the integer programme is asked
+EXCHANGE_DROPS = 40  # an exchange drops seats from at most this many of the lightest types
+EXCHANGE_ADDS = 1500  # and adds seats to at most this many of the heaviest
 CANDIDATES = 8  # the first LP of a step holds this many of the heaviest types per seat
 FEASIBLE = highspy.SolutionStatus.kSolutionStatusFeasible
 
@@ -98,11 +100,13 @@ class _Walker:
         bounds = self._face_bounds()
         weights = self.point - self.floor
         free = np.flatnonzero(~self.fixed)
+        stuck = []  # where the seat moves got stuck: starts for an exchange
         # The last panel is usually a seat move or two away from the new face.
         if self.last is not None:
-            repaired = self.moves.repair(self.last, bounds, weights)
-            if repaired is not None:
-                return repaired
+            counts, on_face = self.moves.repair(self.last, bounds, weights)
+            if on_face:
+                return counts
+            stuck.append(counts)
         # An LP over the heaviest types first (the others stay at their floor), then over
         # every free type.
         heavy = free[np.lexsort((free, -weights[free]))[: CANDIDATES * self.panel_size]]
@@ -110,11 +114,18 @@ class _Walker:
             vertex = self._search(bounds, weights, columns, integer=False)
             # The rounded vertex is often a panel already; if not, repair it.
             if vertex is not None:
-                repaired = self.moves.repair(np.rint(vertex), bounds, weights)
-                if repaired is not None:
-                    return repaired
+                counts, on_face = self.moves.repair(np.rint(vertex), bounds, weights)
+                if on_face:
+                    return counts
+                stuck.append(counts)
             if len(columns) == len(free):
                 break
+        # Exchanges of up to two seats each way, from the best start first, before the
+        # integer programme.
+        for counts in reversed(stuck):
+            exchanged = self.moves.exchange(counts, bounds, weights)
+            if exchanged is not None:
+                return exchanged
         found = self._search(bounds, weights, free, integer=True)
         return None if found is None else np.rint(found)
 
@@ -255,9 +266,10 @@ class _Moves:
             # over some rows is then the key masked to those rows.
             self.keys = (1 << np.arange(matrix.shape[0], dtype=np.int64)) @ matrix
 
-    def repair(self, counts, bounds, weights) -> np.ndarray | None:
-        """From a rounded point to a real panel on the face; None if no move helps."""
-        bounds = [np.rint(b).astype(np.int64) for b in bounds]  # integers: exact
+    def repair(self, counts, bounds, weights) -> tuple[np.ndarray, bool]:
+        """From a rounded point towards a real panel on the face, by single seat moves: the
+        counts where the moves ended, and whether they are a panel on the face."""
+        bounds = _integral(bounds)
         col_lower, col_upper, row_lower, row_upper = bounds
         counts = np.clip(counts, col_lower, col_upper).astype(np.int64)
         types = np.arange(len(counts))
@@ -266,18 +278,88 @@ class _Moves:
         for _ in range(REPAIR_MOVES):
             rows = np.rint(self.floats @ counts).astype(np.int64)  # small integers: exact
             if _excess(rows, row_lower, row_upper).sum() == 0:
-                return counts
+                return counts, True
             ups = heaviest[counts[heaviest] < col_upper[heaviest]]
             downs = lightest[counts[lightest] > col_lower[lightest]]
             move = self._best_move(rows, bounds, weights, ups, downs)
             if move is None:
-                return None
+                break
             drop, add = move
             if drop >= 0:
                 counts[drop] -= 1
             if add >= 0:
                 counts[add] += 1
-        return None
+        return counts, False
+
+    def exchange(self, counts, bounds, weights) -> np.ndarray | None:
+        """The panel on the face that `counts` becomes by dropping at most two seats and
+        adding at most two, gaining the most weight; None if there is none.
+
+        Where single moves get stuck (each breaks some tight row), such an exchange
+        often fits. The tight rows must come out exactly at their bound. In base 3, a set
+        of at most two types has one number over those rows (no digit exceeds 2, so no
+        carries): the added pair must sum to the number the rows lack, a two-sum found by
+        sorting.
+        """
+        col_lower, col_upper, row_lower, row_upper = _integral(bounds)
+        counts = np.asarray(counts, dtype=np.int64)
+        tight = row_lower == row_upper
+        if self.keys is None or tight.sum() > 39:  # 3**39 still fits in 64 bits
+            return None
+        rows = self.matrix @ counts
+        digits = 3 ** np.arange(tight.sum(), dtype=np.int64)
+        drops = _first_by(np.flatnonzero(counts > col_lower), weights, EXCHANGE_DROPS)
+        adds = _first_by(np.flatnonzero(counts < col_upper), -weights, EXCHANGE_ADDS)
+        # Every drop of at most two, as pairs over the drops plus "none" (the last slot).
+        first, second = np.triu_indices(len(drops) + 1)
+        twice = (first == second) & (first < len(drops))
+        room = counts[drops] - col_lower[drops] >= 2
+        keep = ~twice | np.append(room, False)[first]
+        first, second = first[keep], second[keep]
+        dropped = np.hstack([self.matrix[:, drops], np.zeros((len(rows), 1), np.int64)])
+        after = rows[:, None] - dropped[:, first] - dropped[:, second]
+        lack = row_lower[tight, None] - after[tight]
+        fits = np.flatnonzero(np.all((lack >= 0) & (lack <= 2), axis=0))
+        if len(fits) == 0:
+            return None
+        wanted = digits @ lack[:, fits]
+        # The adds, plus "none" (key 0), sorted by key and then heaviest first.
+        added = np.hstack([self.matrix[:, adds], np.zeros((len(rows), 1), np.int64)])
+        keys = digits @ added[tight]
+        gain = np.append(weights[adds], 0.0)
+        order = np.lexsort((np.arange(len(keys)), -gain, keys))
+        sorted_keys = keys[order]
+        # For each fitting drop and each add u, the heaviest add w with key(u) + key(w) =
+        # wanted: the first of its run in the sorted keys.
+        rest = wanted[:, None] - keys[None, :]
+        at = np.minimum(np.searchsorted(sorted_keys, rest), len(keys) - 1)
+        hit = sorted_keys[at] == rest
+        drop_at, u = np.nonzero(hit)
+        w = order[at[drop_at, u]]
+        # The same type twice needs room for two more seats.
+        room = np.append(col_upper[adds] - counts[adds] >= 2, True)
+        ok = (u != w) | room[u]
+        drop_at, u, w = drop_at[ok], u[ok], w[ok]
+        if len(u) == 0:
+            return None
+        loose = ~tight
+        d = fits[drop_at]
+        new_rows = after[loose][:, d] + added[loose][:, u] + added[loose][:, w]
+        low, high = row_lower[loose, None], row_upper[loose, None]
+        valid = np.all((new_rows >= low) & (new_rows <= high), axis=0)
+        if not valid.any():
+            return None
+        lost = np.append(weights[drops], 0.0)
+        value = gain[u] + gain[w] - lost[first[d]] - lost[second[d]]
+        best = np.flatnonzero(valid)[np.argmax(value[valid])]
+        panel = counts.copy()
+        for slot in (first[d[best]], second[d[best]]):
+            if slot < len(drops):
+                panel[drops[slot]] -= 1
+        for slot in (u[best], w[best]):
+            if slot < len(adds):
+                panel[adds[slot]] += 1
+        return panel
 
     def _best_move(self, rows, bounds, weights, ups, downs):
         _, _, row_lower, row_upper = bounds
@@ -315,6 +397,18 @@ class _Moves:
         best = ordered[first]
         columns = np.hstack([self.matrix[np.ix_(active, best)], np.zeros((len(active), 1), int)])
         return columns, np.append(best, -1)
+
+
+def _integral(bounds) -> list[np.ndarray]:
+    """Column and row bounds as integers: the moves compare them exactly."""
+    return [np.rint(b).astype(np.int64) for b in bounds]
+
+
+def _first_by(types: np.ndarray, key: np.ndarray, limit: int) -> np.ndarray:
+    """The `limit` types of lowest `key` (then lowest type), in type order."""
+    if len(types) <= limit:
+        return types
+    return np.sort(types[np.lexsort((types, key[types]))[:limit]])
 
 
 def _weight(weights, types) -> np.ndarray:

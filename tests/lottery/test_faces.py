@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from lottery_helpers import loose_quotas, small_pool
 
-from beraad.lottery import Person, Quota
+from beraad.lottery import Person, Quota, faces
 from beraad.lottery.faces import walk_faces
 from beraad.lottery.instance import build_instance
 
@@ -55,3 +55,60 @@ def test_a_point_outside_the_hull_of_panels_leaves_all_weight_unwritten():
     walk = walk_faces(inst, np.full(4, 0.5))
     assert walk.left == 1
     assert walk.panels == []
+
+
+def _exchanges(counts, lower, upper, limit=2):
+    """Every way to drop at most two seats and add at most two, as (drops, adds)."""
+    types = range(len(counts))
+    drop_sets = [
+        d for n in range(limit + 1) for d in itertools.combinations_with_replacement(types, n)
+    ]
+    for drops in drop_sets:
+        for adds in drop_sets:
+            panel = counts.copy()
+            for t in drops:
+                panel[t] -= 1
+            for t in adds:
+                panel[t] += 1
+            if np.all((lower <= panel) & (panel <= upper)):
+                yield drops, adds, panel
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_an_exchange_finds_the_best_panel_within_two_seats_each_way_or_says_none(seed):
+    rng = np.random.default_rng(seed)
+    n_types = 7
+    # Panel size, then two categories of three values each: 0/1 columns, one value each.
+    values = rng.integers(0, 3, size=(2, n_types))
+    matrix = np.vstack(
+        [np.ones(n_types, np.int64)] + [values[c] == v for c in range(2) for v in range(3)]
+    ).astype(np.int64)
+    col_lower = np.zeros(n_types, np.int64)
+    col_upper = rng.integers(1, 3, size=n_types)
+    counts = rng.integers(0, col_upper + 1)
+    rows = matrix @ counts
+    # Some rows tight at a value near the current one, the others loose around it.
+    shift = rng.integers(-1, 2, size=len(rows))
+    tight = rng.random(len(rows)) < 0.6
+    row_lower = np.where(tight, rows + shift, rows - 1)
+    row_upper = np.where(tight, rows + shift, rows + 1)
+    weights = rng.random(n_types)
+    bounds = (col_lower, col_upper, row_lower, row_upper)
+
+    found = faces._Moves(matrix).exchange(counts.copy(), bounds, weights)
+
+    best = None
+    for drops, adds, panel in _exchanges(counts, col_lower, col_upper):
+        new_rows = matrix @ panel
+        if np.all((row_lower <= new_rows) & (new_rows <= row_upper)):
+            value = weights[list(adds)].sum() - weights[list(drops)].sum()
+            best = value if best is None else max(best, value)
+    if best is None:
+        assert found is None
+    else:
+        assert found is not None
+        new_rows = matrix @ found
+        assert np.all((row_lower <= new_rows) & (new_rows <= row_upper))
+        assert np.all((col_lower <= found) & (found <= col_upper))
+        gained = weights @ (found - counts)
+        assert gained == pytest.approx(best)
