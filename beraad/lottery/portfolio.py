@@ -31,17 +31,32 @@ def individual_portfolio(
     """
     units, lengths, slotted = _units(panels, weights, slots)
     starts, totals = _group_timelines(units, lengths, len(inst.sizes))
+    people = _People(inst)
     merged: dict[tuple[str, ...], float] = {}
     slot_keys = []
     for index, (counts, length) in enumerate(zip(units, lengths, strict=True)):
-        pieces = _pieces(inst, counts, length, starts[index], totals)
+        pieces = _pieces(inst, people, counts, length, starts[index], totals)
         for key, piece in pieces:
             merged[key] = merged.get(key, 0.0) + piece
         if slotted[index]:
             slot_keys.append(_piece_at(pieces, length / 2))
     portfolio = sorted(merged.items())
-    position = {key: i for i, (key, _) in enumerate(portfolio)}
+    position = {key: i for i, key in enumerate(key for key, _ in portfolio)}
     return portfolio, [position[key] for key in slot_keys]
+
+
+class _People:
+    """Every type's members in one array (type t's from offset[t]), and each person's rank
+    in the order of ids, so that a panel's ids come out sorted by sorting integers."""
+
+    def __init__(self, inst: Instance):
+        self.members = np.array([i for group in inst.type_members for i in group], dtype=np.int64)
+        self.offset = np.concatenate([[0], np.cumsum(inst.sizes)[:-1]]).astype(np.int64)
+        ids = [person.id for person in inst.people]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        self.sorted_ids = np.array([ids[i] for i in order], dtype=object)
+        self.rank = np.empty(len(ids), dtype=np.int64)
+        self.rank[order] = np.arange(len(ids))
 
 
 def _units(panels, weights, slots):
@@ -55,14 +70,13 @@ def _units(panels, weights, slots):
     return units, lengths, slotted
 
 
-def _pieces(inst: Instance, counts, length: float, start: dict, totals):
+def _pieces(inst: Instance, people: _People, counts, length: float, start: dict, totals):
     """The panels of people that one part passes through, with their lengths."""
-    cuts = _cuts(inst, counts, length, start, totals)
-    pieces = []
-    for left, right in pairwise(cuts):
-        people = _members_at(inst, counts, start, totals, (left + right) / 2)
-        pieces.append((tuple(sorted(inst.people[i].id for i in people)), right - left))
-    return pieces
+    cuts = np.array(_cuts(inst, counts, length, start, totals))
+    ranks = _members_at(inst, people, counts, start, totals, (cuts[:-1] + cuts[1:]) / 2)
+    ranks.sort(axis=0)
+    keys = [tuple(people.sorted_ids[column]) for column in ranks.T.tolist()]
+    return list(zip(keys, (cuts[1:] - cuts[:-1]).tolist(), strict=True))
 
 
 def _piece_at(pieces, local: float) -> tuple[str, ...]:
@@ -107,16 +121,21 @@ def _cuts(inst: Instance, counts, weight: float, start: dict, totals) -> list[fl
     return [ordered[0]] + [b for a, b in pairwise(ordered) if b - a > MIN_PIECE]
 
 
-def _members_at(inst: Instance, counts, start: dict, totals, local: float) -> list[int]:
-    chosen: list[int] = []
-    for t, begin in start.items():
-        members = inst.type_members[t]
-        n, c = len(members), int(counts[t])
-        if c == n:
-            chosen.extend(members)
-            continue
-        g = gcd(n, c)
-        s = (begin + local) / totals[(t, c)]
-        interval = min(int(s * n / g), n // g - 1)
-        chosen.extend(members[(m * n + interval * g) // c] for m in range(c))
-    return chosen
+def _members_at(inst: Instance, people: _People, counts, start: dict, totals, local):
+    """The ranks of the people on the part at each local time in `local`: one row per
+    seat, one column per time. A type of n members with c seats gives its seats to members
+    (m n + i g) // c, m = 0 .. c - 1, in interval i of its timeline (g = gcd(n, c))."""
+    types = np.array(list(start), dtype=np.int64)
+    n = inst.sizes[types].astype(np.int64)
+    c = counts[types].astype(np.int64)
+    g = np.gcd(n, c)
+    begin = np.array(list(start.values()))
+    total = np.array([totals[(int(t), int(k))] for t, k in zip(types, c, strict=True)])
+    # One row per seat: its type's position in `types` and its number m among the c seats.
+    row = np.repeat(np.arange(len(types)), c)
+    m = np.arange(len(row)) - np.repeat(np.cumsum(c) - c, c)
+    n, c, g = n[row, None], c[row, None], g[row, None]
+    s = (begin[row, None] + local[None, :]) / total[row, None]
+    interval = np.minimum((s * n / g).astype(np.int64), n // g - 1)
+    index = (m[:, None] * n + interval * g) // c
+    return people.rank[people.members[people.offset[types][row, None] + index]]

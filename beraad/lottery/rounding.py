@@ -24,42 +24,32 @@ def round_type_panels(
     A slot of panel i gives type t the share counts[i, t] / sizes[t] / size. The panels stay
     small integers: thousands of panels over thousands of types would take hundreds of
     megabytes as floats."""
-    counts = np.array(panels)
+    by_type = np.stack(panels, axis=1)  # a type's counts on every panel, in one row
     scale = 1.0 / (sizes * size)  # one slot's share per seat, per type
     slots = np.floor(weights * size + 1e-9).astype(int)
     ceiling = np.maximum(np.ceil(weights * size - 1e-9).astype(int), slots)
-    deficit = weighted_sum(weights * size - slots, counts) * scale
-    gains = 2 * times(counts, deficit * scale) - times(counts, scale**2, power=2)
+    deficit = weighted_sum(weights * size - slots, panels) * scale
+    gains = 2 * weighted_sum(deficit * scale, by_type) - weighted_sum(scale**2, by_type, power=2)
     for _ in range(size - int(slots.sum())):
         open_panels = slots < ceiling if (slots < ceiling).any() else np.ones(len(slots), bool)
         best = int(np.argmax(np.where(open_panels, gains, -np.inf)))
         slots[best] += 1
-        (types,) = np.nonzero(counts[best])
-        share = counts[best, types] * scale[types]
-        gains -= 2 * (counts[:, types] * scale[types]) @ share
+        (types,) = np.nonzero(by_type[:, best])
+        share = by_type[types, best] * scale[types]
+        gains -= 2 * weighted_sum(share * scale[types], by_type[types])
     return slots
 
 
 CHUNK = 256  # panels converted to floats at a time
 
 
-def weighted_sum(weights: np.ndarray, panels) -> np.ndarray:
-    """sum_i weights[i] * panels[i], a few panels at a time (integer panels in floats would
-    take hundreds of megabytes on a large pool)."""
+def weighted_sum(weights: np.ndarray, panels, power: int = 1) -> np.ndarray:
+    """sum_i weights[i] * panels[i] ** power, a few rows at a time (integer panels in floats
+    would take hundreds of megabytes on a large pool)."""
     total = np.zeros(len(panels[0]))
     for i in range(0, len(panels), CHUNK):
-        total += weights[i : i + CHUNK] @ np.asarray(panels[i : i + CHUNK], dtype=float)
+        total += weights[i : i + CHUNK] @ np.asarray(panels[i : i + CHUNK], dtype=float) ** power
     return total
-
-
-def times(panels: np.ndarray, vector: np.ndarray, power: int = 1) -> np.ndarray:
-    """(panels ** power) @ vector for an integer matrix of panels, a few panels at a time."""
-    return np.concatenate(
-        [
-            panels[i : i + CHUNK].astype(float) ** power @ vector
-            for i in range(0, len(panels), CHUNK)
-        ]
-    )
 
 
 def rounding_loss(portfolio, probabilities: dict[str, float], slots: list[int], size: int) -> float:
