@@ -370,17 +370,24 @@ class _Moves:
         gain, loss = gain[active], loss[active]
         ins, best_up = self._classes(active, ups)
         outs, best_down = self._classes(active, downs)
-        # A swap leaves the rows that both types count in as they are. The product goes to
-        # BLAS in floats, exact for such small integers whatever the order of the sums.
-        shared = np.rint((outs.T * (gain + loss)).astype(float) @ ins.astype(float))
-        change = (loss @ outs)[:, None] + (gain @ ins)[None, :] - shared.astype(np.int64)
+        # change[d, a] = loss of d + gain of a - what the rows both count in give back (a
+        # swap leaves them as they are), as one product of integer-valued floats: exact
+        # whatever the order of the sums.
+        dropping = np.hstack(
+            [-outs.T * (gain + loss), (loss @ outs)[:, None], np.ones((len(best_down), 1))]
+        )
+        adding = np.vstack([ins, np.ones((1, len(best_up))), (gain @ ins)[None, :]])
+        change = dropping.astype(float) @ adding.astype(float)
         change[-1, -1] = 0  # moving nothing helps nothing
         best = change.min()
         if best >= 0:
             return None
-        value = _weight(weights, best_up)[None, :] - _weight(weights, best_down)[:, None]
-        i, j = np.unravel_index(np.argmax(np.where(change == best, value, -np.inf)), change.shape)
-        return best_down[i], best_up[j]
+        # Among the best moves, the one that gains most weight (the first such pair).
+        tied = np.flatnonzero(change == best)
+        down, up = np.divmod(tied, change.shape[1])
+        value = _weight(weights, best_up[up]) - _weight(weights, best_down[down])
+        pick = int(np.argmax(value))
+        return best_down[down[pick]], best_up[up[pick]]
 
     def _classes(self, active: np.ndarray, ordered: np.ndarray):
         """The classes of the `ordered` types over the `active` rows, as columns (in the

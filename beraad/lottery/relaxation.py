@@ -31,12 +31,7 @@ class StageRelaxation:
             np.concatenate([matrix[rows, cols], 1.0 / scale, -np.ones(n)]),
             (len(lower) + n, n + 1),
         )
-        # Tight tolerances: the face walk needs a point that meets every fixed level exactly.
-        self.highs = new_highs(
-            presolve="off", primal_feasibility_tolerance=1e-9, dual_feasibility_tolerance=1e-9
-        )
-        pass_model(
-            self.highs,
+        self.model = (
             np.append(np.zeros(n), 1.0),
             np.zeros(n + 1),
             np.append(inst.sizes.astype(float), 1.0),
@@ -46,25 +41,50 @@ class StageRelaxation:
             None,
             highspy.ObjSense.kMaximize,
         )
+        self.fixed: list[tuple[np.ndarray, float]] = []
+        # Simplex and interior point each in a model of its own: an interior-point solve
+        # leaves no basis, and the simplex re-solves each stage warm from its last one.
+        self.highs = self._new_model(solver="simplex")
+        self.interior = None
+
+    def _new_model(self, **options) -> highspy.Highs:
+        # Tight tolerances: the face walk needs a point that meets every fixed level exactly.
+        highs = new_highs(
+            presolve="off",
+            primal_feasibility_tolerance=1e-9,
+            dual_feasibility_tolerance=1e-9,
+            **options,
+        )
+        pass_model(highs, *self.model)
+        for types, value in self.fixed:
+            self._fix_in(highs, types, value)
+        return highs
 
     def fix(self, types: np.ndarray, value: float) -> None:
+        self.fixed.append((types, value))
+        for highs in (self.highs, self.interior):
+            if highs is not None:
+                self._fix_in(highs, types, value)
+
+    def _fix_in(self, highs: highspy.Highs, types: np.ndarray, value: float) -> None:
         for t in types:
             row = self.first_type_row + int(t)
-            self.highs.changeCoeff(row, self.n_types, 0.0)
-            self.highs.changeRowBounds(row, value, INF)
+            highs.changeCoeff(row, self.n_types, 0.0)
+            highs.changeRowBounds(row, value, INF)
 
     def solve(self, interior: bool = False) -> tuple[float, np.ndarray]:
         """The stage's upper bound and the type weights of its dual: with `interior`, a
         strictly complementary one (interior point, no crossover)."""
-        self.highs.setOptionValue("solver", "ipm" if interior else "simplex")
-        self.highs.setOptionValue("run_crossover", "off" if interior else "on")
-        self.highs.run()
-        row_dual = np.array(self.highs.getSolution().row_dual[self.first_type_row :])
+        if interior and self.interior is None:
+            self.interior = self._new_model(solver="ipm", run_crossover="off")
+        highs = self.interior if interior else self.highs
+        highs.run()
+        row_dual = np.array(highs.getSolution().row_dual[self.first_type_row :])
         duals = np.abs(row_dual)
-        return self.highs.getInfo().objective_function_value, duals
+        return highs.getInfo().objective_function_value, duals
 
     def counts(self) -> np.ndarray:
-        """The (fractional) type counts of the last solution."""
+        """The (fractional) type counts of the last simplex solution."""
         return np.array(self.highs.getSolution().col_value[: self.n_types])
 
 
