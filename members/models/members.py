@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models.branches import Branch
+from shared import rows
 from shared.links import link_key_new
 
 
@@ -191,7 +192,4 @@ class RoleAssignment(models.Model):
         return f"{self.member} – {self.get_role_display()}"
 
 
-_ROLE_PAIRS_SQL = (
-    f"SELECT role, branch_id FROM {connection.ops.quote_name(RoleAssignment._meta.db_table)}"
-    " WHERE member_id = %s"
-)
+_ROLE_PAIRS_SQL = f"SELECT role, branch_id FROM {rows.table(RoleAssignment)} WHERE member_id = %s"
