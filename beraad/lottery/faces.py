@@ -11,8 +11,9 @@ the weight left shrinks geometrically: some hundreds of panels carry all but 1e-
 
 Type counts stay between the floor and the ceiling of x (panels are roundings of x), which
 keeps each step's face small and each panel search easy: the LP over the face often has an
-integral vertex, a fractional one is rounded and repaired by a few seat moves, and only
-when that fails does an integer programme search the face. The walk gets stuck when x'
+integral vertex, a fractional one is rounded and repaired by a few seat moves or an
+exchange, then a depth-first search picks the seats (`cover.py`), and only when that runs
+out of nodes does an integer programme search the face. The walk gets stuck when x'
 lies outside the hull of real panels; the caller then goes on by column generation.
 """
 
@@ -24,6 +25,7 @@ import highspy
 import numpy as np
 
 from . import solver
+from .cover import SeatSearch
 from .instance import Instance
 from .solver import new_highs, node_limit_reached, panel_rows, pass_model
 
@@ -57,6 +59,11 @@ class _Walker:
         self.matrix = matrix.astype(np.int64)
         self.moves = _Moves(self.matrix)
         self.floats = self.moves.floats
+        # The quota rows of each category (row 0 is the panel size).
+        categories: dict[str, list[int]] = {}
+        for row, quota in enumerate(inst.quotas, start=1):
+            categories.setdefault(quota.category, []).append(row)
+        self.categories = [np.array(rows) for rows in categories.values()]
         self.floor = np.floor(point + ON_BOUND)
         self.ceil = np.ceil(point - ON_BOUND)
         self.fixed = self.ceil <= self.floor
@@ -101,6 +108,7 @@ class _Walker:
         weights = self.point - self.floor
         free = np.flatnonzero(~self.fixed)
         stuck = []  # where the seat moves got stuck: starts for an exchange
+        guide = weights
         # The last panel is usually a seat move or two away from the new face.
         if self.last is not None:
             counts, on_face = self.moves.repair(self.last, bounds, weights)
@@ -114,6 +122,9 @@ class _Walker:
             vertex = self._search(bounds, weights, columns, integer=False)
             # The rounded vertex is often a panel already; if not, repair it.
             if vertex is not None:
+                # The vertex's values first (in millionths: rounding noise is no order),
+                # then the weights (below 1) among equals.
+                guide = np.rint((vertex - self.floor) * 1e6) + weights
                 counts, on_face = self.moves.repair(np.rint(vertex), bounds, weights)
                 if on_face:
                     return counts
@@ -126,8 +137,26 @@ class _Walker:
             exchanged = self.moves.exchange(counts, bounds, weights)
             if exchanged is not None:
                 return exchanged
+        # A depth-first search over which free types take their extra seat, in the order
+        # of the last LP vertex; the integer programme only when it runs out of nodes.
+        seats = SeatSearch(self.matrix[:, free], self.categories)
+        panel = self._seats(seats, bounds, free, guide)
+        if panel is not None or not seats.exhausted:
+            return panel  # a panel, or searched through: none on this face
         found = self._search(bounds, weights, free, integer=True)
         return None if found is None else np.rint(found)
+
+    def _seats(self, seats: SeatSearch, bounds, free, guide) -> np.ndarray | None:
+        """The panel `seats` finds: the floor of the point plus one seat for the chosen free
+        types."""
+        base = np.rint(np.where(self.fixed, self.point, self.floor)).astype(np.int64)
+        taken = self.matrix @ base
+        row_lower, row_upper = _integral(bounds)[2:]
+        extra = seats.find(row_lower - taken, row_upper - taken, guide[free])
+        if extra is None:
+            return None
+        base[free] += extra
+        return base.astype(float)
 
     def _search(self, bounds, weights, free, integer: bool) -> np.ndarray | None:
         """The best point of the face under `weights` (with `integer`, the first integral
@@ -260,6 +289,9 @@ class _Moves:
     def __init__(self, matrix: np.ndarray):
         self.matrix = matrix  # integers, rows x types
         self.floats = np.ascontiguousarray(matrix, dtype=float)
+        # One row per type, in single precision: the moves compare sums of a few dozen
+        # small integers, exact in it, and gather and multiply twice as fast.
+        self.by_type = np.ascontiguousarray(matrix.T, dtype=np.float32)
         self.keys = None
         if matrix.shape[0] <= 62 and matrix.min(initial=0) >= 0 and matrix.max(initial=0) <= 1:
             # 0/1 columns of at most 62 rows: one integer per type, once; a class of types
@@ -371,20 +403,22 @@ class _Moves:
         ins, best_up = self._classes(active, ups)
         outs, best_down = self._classes(active, downs)
         # change[d, a] = loss of d + gain of a - what the rows both count in give back (a
-        # swap leaves them as they are), as one product of integer-valued floats: exact
-        # whatever the order of the sums.
-        dropping = np.hstack(
-            [-outs.T * (gain + loss), (loss @ outs)[:, None], np.ones((len(best_down), 1))]
-        )
-        adding = np.vstack([ins, np.ones((1, len(best_up))), (gain @ ins)[None, :]])
-        change = dropping.astype(float) @ adding.astype(float)
+        # swap leaves them as they are), as one product of small integers: exact in
+        # single precision whatever the order of the sums.
+        gain, loss = gain.astype(np.float32), loss.astype(np.float32)
+        no_drop = np.ones((len(best_down), 1), np.float32)
+        dropping = np.hstack([outs.T * -(gain + loss), (loss @ outs)[:, None], no_drop])
+        adding = np.vstack([ins, np.ones((1, len(best_up)), np.float32), (gain @ ins)[None, :]])
+        change = dropping @ adding
         change[-1, -1] = 0  # moving nothing helps nothing
-        best = change.min()
+        lowest = change.min(axis=1)
+        best = lowest.min()
         if best >= 0:
             return None
         # Among the best moves, the one that gains most weight (the first such pair).
-        tied = np.flatnonzero(change == best)
-        down, up = np.divmod(tied, change.shape[1])
+        downs_at = np.flatnonzero(lowest == best)
+        at, up = np.nonzero(change[downs_at] == best)
+        down = downs_at[at]
         value = _weight(weights, best_up[up]) - _weight(weights, best_down[down])
         pick = int(np.argmax(value))
         return best_down[down[pick]], best_up[up[pick]]
@@ -394,7 +428,7 @@ class _Moves:
         order of their columns), with a column of "no type" last; and the first type of
         each class in `ordered` (-1 for "no type")."""
         if len(ordered) == 0:
-            return np.zeros((len(active), 1), dtype=np.int64), np.array([-1])
+            return np.zeros((len(active), 1), dtype=np.float32), np.array([-1])
         if self.keys is not None:
             mask = np.int64(np.sum(np.left_shift(1, active, dtype=np.int64)))
             _, first = np.unique(self.keys[ordered] & mask, return_index=True)
@@ -402,7 +436,8 @@ class _Moves:
             columns = self.matrix[np.ix_(active, ordered)]
             _, first = np.unique(columns, axis=1, return_index=True)
         best = ordered[first]
-        columns = np.hstack([self.matrix[np.ix_(active, best)], np.zeros((len(active), 1), int)])
+        columns = np.zeros((len(active), len(best) + 1), np.float32)
+        columns[:, :-1] = self.by_type[best][:, active].T
         return columns, np.append(best, -1)
 
 

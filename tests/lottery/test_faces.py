@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 
@@ -21,8 +22,8 @@ def _meets_rows(inst, counts) -> bool:
     return counts.sum() == inst.panel_size and bool(np.all((lower <= rows) & (rows <= upper)))
 
 
-@pytest.mark.parametrize("seed", range(4))
-def test_a_mix_of_panels_is_written_back_as_a_mix_of_panels(seed):
+def _mix_of_panels(seed: int):
+    """A small instance and a random mix of up to six of its panels."""
     people = small_pool(seed, n=14, categories=3)
     inst = build_instance(people, loose_quotas(people, 5), 5)
     type_of = inst.type_of
@@ -34,15 +35,57 @@ def test_a_mix_of_panels_is_written_back_as_a_mix_of_panels(seed):
     rng = random.Random(seed)
     mix = rng.sample(panels, min(6, len(panels)))
     weights = np.array([rng.random() + 0.1 for _ in mix])
-    point = (weights / weights.sum()) @ np.array(mix, dtype=float)
+    return inst, (weights / weights.sum()) @ np.array(mix, dtype=float)
 
-    walk = walk_faces(inst, point)
 
+def _assert_written(inst, point, walk):
     assert walk.left == 0
     assert sum(walk.weights) == pytest.approx(1, abs=1e-9)
     assert all(_meets_rows(inst, counts) for counts in walk.panels)
     written = np.array(walk.weights) @ np.array(walk.panels, dtype=float)
     assert written == pytest.approx(point, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_mix_of_panels_is_written_back_as_a_mix_of_panels(seed):
+    inst, point = _mix_of_panels(seed)
+    _assert_written(inst, point, walk_faces(inst, point))
+
+
+def _without_seat_moves(monkeypatch):
+    monkeypatch.setattr(faces._Moves, "repair", lambda self, counts, *_: (counts, False))
+    monkeypatch.setattr(faces._Moves, "exchange", lambda self, *_: None)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_where_seat_moves_fail_the_seat_search_finds_the_panels(monkeypatch, seed):
+    _without_seat_moves(monkeypatch)
+    search = faces._Walker._search
+
+    def without_integer_programme(self, bounds, weights, free, integer):
+        assert not integer, "the integer programme was asked"
+        return search(self, bounds, weights, free, integer)
+
+    monkeypatch.setattr(faces._Walker, "_search", without_integer_programme)
+    inst, point = _mix_of_panels(seed)
+    _assert_written(inst, point, walk_faces(inst, point))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_seat_search_out_of_nodes_leaves_the_face_to_the_integer_programme(monkeypatch, seed):
+    _without_seat_moves(monkeypatch)
+    monkeypatch.setattr(faces, "SeatSearch", functools.partial(faces.SeatSearch, limit=0))
+    asked = []
+    search = faces._Walker._search
+
+    def counted(self, bounds, weights, free, integer):
+        asked.append(integer)
+        return search(self, bounds, weights, free, integer)
+
+    monkeypatch.setattr(faces._Walker, "_search", counted)
+    inst, point = _mix_of_panels(seed)
+    _assert_written(inst, point, walk_faces(inst, point))
+    assert True in asked
 
 
 def test_a_point_outside_the_hull_of_panels_leaves_all_weight_unwritten():
