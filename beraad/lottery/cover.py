@@ -5,7 +5,7 @@ panel is a set of free types whose seats bring every row within its bounds. Late
 walk most rows are tight and few types are free: seat moves and exchanges no longer fit,
 and an integer programme takes 100-200 ms for what a search with the right branching
 settles in a few hundred nodes (a few thousand at worst). The search branches on the row
-that needs seats and has the fewest candidates to spare, tries its candidates in the
+that has the fewest candidates per seat it needs, tries its candidates in the
 caller's order (the face's LP vertex first), and prunes by counting: a row that needs
 more seats than it has candidates, or a category whose rows need more seats than are
 left, fails at once.
@@ -98,8 +98,8 @@ class SeatSearch:
                     return None
                 if sum([min(room[r], available[r]) for r in group]) < seats:
                     return None
-        # Branch on the row that needs seats with the fewest candidates to spare.
-        row = min(short, key=lambda r: available[r] - need[r])
+        # Branch on the row with the fewest candidates per seat it needs.
+        row = min(short, key=lambda r: available[r] / need[r])
         candidates = row_bits[row] & open_
         spare = available[row] - need[row]
         while candidates:

@@ -107,14 +107,13 @@ class _Walker:
         bounds = self._face_bounds()
         weights = self.point - self.floor
         free = np.flatnonzero(~self.fixed)
-        stuck = []  # where the seat moves got stuck: starts for an exchange
+        stuck = None  # where the seat moves last got stuck: the start for an exchange
         guide = weights
         # The last panel is usually a seat move or two away from the new face.
         if self.last is not None:
-            counts, on_face = self.moves.repair(self.last, bounds, weights)
+            stuck, on_face = self.moves.repair(self.last, bounds, weights)
             if on_face:
-                return counts
-            stuck.append(counts)
+                return stuck
         # An LP over the heaviest types first (the others stay at their floor), then over
         # every free type.
         heavy = free[np.lexsort((free, -weights[free]))[: CANDIDATES * self.panel_size]]
@@ -125,16 +124,15 @@ class _Walker:
                 # The vertex's values first (in millionths: rounding noise is no order),
                 # then the weights (below 1) among equals.
                 guide = np.rint((vertex - self.floor) * 1e6) + weights
-                counts, on_face = self.moves.repair(np.rint(vertex), bounds, weights)
+                stuck, on_face = self.moves.repair(np.rint(vertex), bounds, weights)
                 if on_face:
-                    return counts
-                stuck.append(counts)
+                    return stuck
             if len(columns) == len(free):
                 break
-        # Exchanges of up to two seats each way, from the best start first, before the
-        # integer programme.
-        for counts in reversed(stuck):
-            exchanged = self.moves.exchange(counts, bounds, weights)
+        # An exchange of up to two seats each way from the best start (exchanges from
+        # the earlier ones seldom fit where it does not, and they cost as much).
+        if stuck is not None:
+            exchanged = self.moves.exchange(stuck, bounds, weights)
             if exchanged is not None:
                 return exchanged
         # A depth-first search over which free types take their extra seat, in the order
