@@ -43,7 +43,8 @@ def relaxations_for(inst: Instance) -> list[Relaxation]:
     )
     cost = np.concatenate([np.zeros(n_types), np.ones(2 * n_quotas)])
     col_upper = np.concatenate([inst.sizes, mins, np.full(n_quotas, inst.panel_size)])
-    highs = new_highs(mip_max_nodes=solver.IP_NODE_LIMIT)
+    # Without presolve: on 10,000 respondents it takes three times as long as the solve.
+    highs = new_highs(mip_max_nodes=solver.IP_NODE_LIMIT, presolve="off")
     pass_model(
         highs,
         cost,

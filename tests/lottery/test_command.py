@@ -7,6 +7,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from beraad.lottery.cli import json_lines
+
 
 def _files(tmp_path, minimum: int):
     (tmp_path / "c.csv").write_text(f"category,feature,min,max\ng,a,{minimum},3\ng,b,0,3\n")
@@ -31,3 +33,21 @@ def test_command_fails_with_exit_code_2_on_infeasible_quotas(tmp_path, capsys):
     assert error.value.returncode == 2
     assert "lower the minimum of g=a from 3 to 2" in capsys.readouterr().err
     assert json.loads(out.read_text())["feasible"] is False
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"panel": ["p1", "p2"], "probabilities": {"p1": 0.1, "p2": 1 / 3}, "empty": [], "none": {}},
+        {"portfolio": [{"panel": ["a", "b"], "probability": 0.25}], "seed": 'with "quotes"'},
+        {"nested": {"M": 1000, "slots": [1, 2, 3]}, "flag": True, "bound": None},
+    ],
+)
+def test_result_json_reads_back_as_the_document_it_was_written_from(document):
+    assert json.loads(json_lines(document)) == document
+
+
+def test_result_json_puts_each_portfolio_panel_on_a_line_of_its_own():
+    document = {"portfolio": [{"panel": ["a"], "probability": 0.5}] * 3, "seed": "s"}
+    lines = json_lines(document).splitlines()
+    assert lines.count('  {"panel": ["a"], "probability": 0.5},') == 2
