@@ -115,9 +115,10 @@ class _Walker:
             if on_face:
                 return stuck
         # An LP over the heaviest types first (the others stay at their floor), then over
-        # every free type.
+        # every free type; when there are few free types, over all of them at once.
         heavy = free[np.lexsort((free, -weights[free]))[: CANDIDATES * self.panel_size]]
-        for columns in (np.sort(heavy), free):
+        first = np.sort(heavy) if len(free) > 2 * len(heavy) else free
+        for columns in (first, free):
             vertex = self._search(bounds, weights, columns, integer=False)
             # The rounded vertex is often a panel already; if not, repair it.
             if vertex is not None:
@@ -302,9 +303,11 @@ class _Moves:
         bounds = _integral(bounds)
         col_lower, col_upper, row_lower, row_upper = bounds
         counts = np.clip(counts, col_lower, col_upper).astype(np.int64)
-        types = np.arange(len(counts))
-        # Types by weight, best first, then by type: the first of a class is its best.
-        heaviest, lightest = np.lexsort((types, -weights)), np.lexsort((types, weights))
+        # The types that can move, by weight, best first, then by type: the first of a
+        # class is its best.
+        movable = np.flatnonzero(col_lower < col_upper)
+        heaviest = movable[np.lexsort((movable, -weights[movable]))]
+        lightest = movable[np.lexsort((movable, weights[movable]))]
         for _ in range(REPAIR_MOVES):
             rows = np.rint(self.floats @ counts).astype(np.int64)  # small integers: exact
             if _excess(rows, row_lower, row_upper).sum() == 0:
