@@ -33,6 +33,7 @@ ON_BOUND = 1e-9  # a count or row this close to a bound is on it
 DONE = 1e-10  # weight left below this is dropped: no probability moves by more
 DRIFT = 1e-12  # tight rows that rounding moved by less are left as they are
 REPAIR_MOVES = 60  # seat moves tried before the integer programme is asked
+GROUP_DROPS = 64  # seat moves compare classes of types only with more seats to drop
 EXCHANGE_DROPS = 40  # an exchange drops seats from at most this many of the lightest types
 EXCHANGE_ADDS = 1500  # and adds seats to at most this many of the heaviest
 CANDIDATES = 8  # the first LP of a step holds this many of the heaviest types per seat
@@ -282,7 +283,8 @@ class _Moves:
     rows at or beyond a bound change the excess, and types that count in the same of those
     rows change it alike: the moves are compared between such classes (a few dozen to a
     thousand), each represented by its best type, instead of between all pairs of types
-    (millions on a large pool).
+    (millions on a large pool). A small panel has few seats to drop, so there the pairs
+    are few and the types are compared as they are.
     """
 
     def __init__(self, matrix: np.ndarray):
@@ -401,8 +403,11 @@ class _Moves:
         loss = _excess(rows - 1, row_lower, row_upper) - excess  # per row, one seat less
         active = np.flatnonzero(gain | loss)
         gain, loss = gain[active], loss[active]
-        ins, best_up = self._classes(active, ups)
-        outs, best_down = self._classes(active, downs)
+        # With few seats to drop the product is small, and finding the classes would
+        # cost more than it saves (a small panel: each type its own class).
+        grouped = len(downs) > GROUP_DROPS
+        ins, best_up = self._classes(active, ups, grouped)
+        outs, best_down = self._classes(active, downs, grouped)
         # change[d, a] = loss of d + gain of a - what the rows both count in give back (a
         # swap leaves them as they are), as one product of small integers: exact in
         # single precision whatever the order of the sums.
@@ -424,13 +429,16 @@ class _Moves:
         pick = int(np.argmax(value))
         return best_down[down[pick]], best_up[up[pick]]
 
-    def _classes(self, active: np.ndarray, ordered: np.ndarray):
+    def _classes(self, active: np.ndarray, ordered: np.ndarray, grouped: bool):
         """The classes of the `ordered` types over the `active` rows, as columns (in the
         order of their columns), with a column of "no type" last; and the first type of
-        each class in `ordered` (-1 for "no type")."""
+        each class in `ordered` (-1 for "no type"). Without `grouped`, each type is a
+        class of its own, in the order given."""
         if len(ordered) == 0:
             return np.zeros((len(active), 1), dtype=np.float32), np.array([-1])
-        if self.keys is not None:
+        if not grouped:
+            first = np.arange(len(ordered))
+        elif self.keys is not None:
             mask = np.int64(np.sum(np.left_shift(1, active, dtype=np.int64)))
             _, first = np.unique(self.keys[ordered] & mask, return_index=True)
         else:

@@ -155,3 +155,41 @@ def test_an_exchange_finds_the_best_panel_within_two_seats_each_way_or_says_none
         assert np.all((col_lower <= found) & (found <= col_upper))
         gained = weights @ (found - counts)
         assert gained == pytest.approx(best)
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_seat_move_is_as_good_between_classes_as_between_types(monkeypatch, seed):
+    rng = np.random.default_rng(seed)
+    n_types = 12
+    values = rng.integers(0, 3, size=(2, n_types))
+    matrix = np.vstack(
+        [np.ones(n_types, np.int64)] + [values[c] == v for c in range(2) for v in range(3)]
+    ).astype(np.int64)
+    col_lower = np.zeros(n_types, np.int64)
+    col_upper = np.ones(n_types, np.int64)
+    counts = (rng.random(n_types) < 0.5).astype(np.int64)
+    rows = matrix @ counts
+    row_lower = rows + rng.integers(-1, 2, size=len(rows))
+    row_upper = row_lower + rng.integers(0, 2, size=len(rows))
+    weights = np.round(rng.random(n_types), 1)  # ties, so classes hold several types
+    bounds = (col_lower, col_upper, row_lower, row_upper)
+    moves = faces._Moves(matrix)
+    ups = np.lexsort((np.arange(n_types), -weights))
+    ups = ups[counts[ups] < col_upper[ups]]
+    downs = np.lexsort((np.arange(n_types), weights))
+    downs = downs[counts[downs] > col_lower[downs]]
+
+    def outcome(group_drops):
+        monkeypatch.setattr(faces, "GROUP_DROPS", group_drops)
+        move = moves._best_move(rows, bounds, weights, ups, downs)
+        if move is None:
+            return None
+        drop, add = move
+        panel = counts.copy()
+        panel[drop] -= drop >= 0
+        panel[add] += add >= 0
+        excess = faces._excess(matrix @ panel, row_lower, row_upper).sum()
+        gained = (weights[add] if add >= 0 else 0) - (weights[drop] if drop >= 0 else 0)
+        return excess, round(gained, 9)
+
+    assert outcome(-1) == outcome(10**6)
