@@ -117,15 +117,20 @@ def _exchanges(counts, lower, upper, limit=2):
                 yield drops, adds, panel
 
 
+def _two_categories(rng, n_types: int) -> np.ndarray:
+    """Panel rows: the size, then two categories of three values each (0/1 columns, one
+    value each)."""
+    values = rng.integers(0, 3, size=(2, n_types))
+    return np.vstack(
+        [np.ones(n_types, np.int64)] + [values[c] == v for c in range(2) for v in range(3)]
+    ).astype(np.int64)
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_an_exchange_finds_the_best_panel_within_two_seats_each_way_or_says_none(seed):
     rng = np.random.default_rng(seed)
     n_types = 7
-    # Panel size, then two categories of three values each: 0/1 columns, one value each.
-    values = rng.integers(0, 3, size=(2, n_types))
-    matrix = np.vstack(
-        [np.ones(n_types, np.int64)] + [values[c] == v for c in range(2) for v in range(3)]
-    ).astype(np.int64)
+    matrix = _two_categories(rng, n_types)
     col_lower = np.zeros(n_types, np.int64)
     col_upper = rng.integers(1, 3, size=n_types)
     counts = rng.integers(0, col_upper + 1)
@@ -161,10 +166,7 @@ def test_an_exchange_finds_the_best_panel_within_two_seats_each_way_or_says_none
 def test_a_seat_move_is_as_good_between_classes_as_between_types(monkeypatch, seed):
     rng = np.random.default_rng(seed)
     n_types = 12
-    values = rng.integers(0, 3, size=(2, n_types))
-    matrix = np.vstack(
-        [np.ones(n_types, np.int64)] + [values[c] == v for c in range(2) for v in range(3)]
-    ).astype(np.int64)
+    matrix = _two_categories(rng, n_types)
     col_lower = np.zeros(n_types, np.int64)
     col_upper = np.ones(n_types, np.int64)
     counts = (rng.random(n_types) < 0.5).astype(np.int64)
