@@ -245,7 +245,8 @@ def _face_model(matrix, row_lower, row_upper, integer: bool) -> highspy.Highs:
     # Any panel on the face will do: the programme stops at the first one it finds (by its
     # root heuristics, near the LP optimum), several times faster than proving the best.
     first = {"mip_max_improving_sols": 1, "mip_max_nodes": solver.IP_NODE_LIMIT}
-    highs = new_highs(**(first if integer else {}))
+    # A face LP has a few dozen rows: presolving it costs more than it saves.
+    highs = new_highs(**(first if integer else {"presolve": "off"}))
     n_cols = matrix.shape[1]
     pass_model(
         highs,
