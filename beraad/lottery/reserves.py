@@ -13,7 +13,7 @@ def replacement_for(
 ) -> str | None:
     """The first reserve who keeps every quota (and household rule) in place of `dropout`."""
     swap = _Swap(people, quotas, panel)
-    return next((r for r in reserves if r not in swap.panel and swap.fits(dropout, r)), None)
+    return next((r for r in reserves if r not in swap.bit and swap.fits(dropout, r)), None)
 
 
 def reserve_list(
@@ -25,54 +25,64 @@ def reserve_list(
     if count <= 0:
         return []
     swap = _Swap(people, quotas, panel)
-    outside = sorted(p.id for p in people if p.id not in swap.panel)
+    outside = sorted(p.id for p in people if p.id not in swap.bit)
     rng.shuffle(outside)
-    fits = {r: {d for d in swap.panel if swap.fits(d, r)} for r in outside}
-    uncovered, chosen = set(swap.panel), []
+    # Each reserve's dropouts as bits of one integer: 10,000 people and 200 seats take
+    # a few megabytes, where sets of panel ids took hundreds.
+    fits = {r: swap.replaceable(r) for r in outside}
+    uncovered, chosen = (1 << len(swap.bit)) - 1, []
     while len(chosen) < count and fits:
-        best = max(fits, key=lambda r: (len(fits[r] & uncovered), len(fits[r])))
+        best = max(fits, key=lambda r: ((fits[r] & uncovered).bit_count(), fits[r].bit_count()))
         chosen.append(best)
-        uncovered -= fits.pop(best)
+        uncovered &= ~fits.pop(best)
     return chosen
 
 
 class _Swap:
-    """Checks whether swapping one panel member for an outsider keeps the panel valid."""
+    """Which panel members an outsider can replace while every quota and the household rule
+    still hold, as a bit mask over the panel (one bit per member)."""
 
     def __init__(self, people: list[Person], quotas: list[Quota], panel: list[str]):
         self.by_id = {p.id: p for p in people}
-        self.panel = set(panel)
-        self.bounds = {(q.category, q.value): (q.min, q.max) for q in quotas}
+        self.bit = {x: 1 << i for i, x in enumerate(panel)}
+        bounds = {(q.category, q.value): (q.min, q.max) for q in quotas}
         self.categories = sorted({q.category for q in quotas})
-        self.counts = Counter(
-            (c, self.by_id[x].category_values[c]) for x in self.panel for c in self.categories
+        counts = Counter(
+            (c, self.by_id[x].category_values[c]) for x in panel for c in self.categories
         )
-        self.households = Counter(
-            self.by_id[x].household for x in self.panel if self.by_id[x].household is not None
-        )
-        self._cache: dict[tuple, bool] = {}
+        # Per category: the members holding each value, those who may leave (their value
+        # stays at or above its minimum) and the values that may take one more seat.
+        self.holding: dict[str, dict[str, int]] = {c: {} for c in self.categories}
+        self.may_leave = dict.fromkeys(self.categories, 0)
+        for x, bit in self.bit.items():
+            for c in self.categories:
+                value = self.by_id[x].category_values[c]
+                self.holding[c][value] = self.holding[c].get(value, 0) | bit
+                if counts[(c, value)] - 1 >= bounds[(c, value)][0]:
+                    self.may_leave[c] |= bit
+        self.may_join = {key for key, (_, top) in bounds.items() if counts[key] + 1 <= top}
+        self.households: dict[str, int] = {}
+        for x, bit in self.bit.items():
+            household = self.by_id[x].household
+            if household is not None:
+                self.households[household] = self.households.get(household, 0) | bit
+
+    def replaceable(self, reserve: str) -> int:
+        """The panel members `reserve` can replace, as bits."""
+        joining = self.by_id[reserve]
+        mask = (1 << len(self.bit)) - 1
+        if joining.household is not None:
+            # Only the household's one member on the panel, if it has one, may make room.
+            same = self.households.get(joining.household, 0)
+            if same:
+                mask = same if same.bit_count() == 1 else 0
+        for c in self.categories:
+            value = joining.category_values[c]
+            allowed = self.holding[c].get(value, 0)
+            if (c, value) in self.may_join:
+                allowed |= self.may_leave[c]
+            mask &= allowed
+        return mask
 
     def fits(self, dropout: str, reserve: str) -> bool:
-        leaving, joining = self.by_id[dropout], self.by_id[reserve]
-        household = joining.household
-        if household is not None:
-            others = self.households[household] - (leaving.household == household)
-            if others > 0:
-                return False
-        key = tuple(
-            (leaving.category_values[c], joining.category_values[c]) for c in self.categories
-        )
-        if key not in self._cache:
-            self._cache[key] = self._quotas_hold(leaving, joining)
-        return self._cache[key]
-
-    def _quotas_hold(self, leaving: Person, joining: Person) -> bool:
-        for c in self.categories:
-            old, new = leaving.category_values[c], joining.category_values[c]
-            if old == new:
-                continue
-            if self.counts[(c, old)] - 1 < self.bounds[(c, old)][0]:
-                return False
-            if self.counts[(c, new)] + 1 > self.bounds[(c, new)][1]:
-                return False
-        return True
+        return bool(self.replaceable(reserve) & self.bit[dropout])

@@ -37,7 +37,12 @@ CATEGORIES = {
     CategoryKind.AGE_BAND: ["16-29", "30-44", "45-64", "65+"],
     CategoryKind.MEMBERSHIP: ["0-1", "2-4", "5-9", "10+"],
 }
-TRAITS = {"opleiding": ["mbo", "hbo", "wo"], "woonplaats": ["stad", "dorp"], "werk": list("abc")}
+TRAITS = {
+    "opleiding": ["mbo", "hbo", "wo"],
+    "woonplaats": ["stad", "dorp"],
+    "werk": list("abc"),
+    "regio": ["noord", "oost", "zuid", "west"],
+}
 
 
 def _categories(panel) -> dict[str, list[str]]:

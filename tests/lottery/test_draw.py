@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import random
+
 import pytest
 from lottery_helpers import loose_quotas, meets_quotas, small_pool
 
@@ -87,6 +90,20 @@ def test_replacement_is_none_when_no_reserve_fits():
     panel = [p.id for p in people[:8]]
     men = [p.id for p in people[8:] if p.category_values["gender"] == "m"]
     assert replacement_for(people, quotas, panel, "p00", men) is None  # p00 is a woman
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_reserve_fits_a_dropout_exactly_when_the_swapped_panel_is_valid(seed):
+    people = small_pool(seed, n=12, categories=3, households=3)
+    quotas = loose_quotas(people, 5)
+    ids = [p.id for p in people]
+    panels = [s for s in itertools.combinations(ids, 5) if meets_quotas(people, quotas, s)]
+    panel = list(random.Random(seed).choice(panels))
+    for dropout in panel:
+        for reserve in (x for x in ids if x not in panel):
+            swapped = [reserve if x == dropout else x for x in panel]
+            fits = replacement_for(people, quotas, panel, dropout, [reserve]) == reserve
+            assert fits == meets_quotas(people, quotas, swapped), (dropout, reserve)
 
 
 @pytest.mark.parametrize("seed", range(3))
