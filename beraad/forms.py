@@ -241,6 +241,11 @@ class SessionForm(forms.ModelForm):
 
 class DocumentForm(forms.ModelForm):
     url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    file = forms.FileField(
+        label=_("Bestand"),
+        required=False,
+        help_text=_("PDF, Word, Excel, PowerPoint, LibreOffice, PNG of JPEG."),
+    )
 
     class Meta:
         model = Document

@@ -6,16 +6,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beraad.models.panels import Panel
+from shared.uploads import document_check, document_extension, document_stored_name
 
 
 def _document_path(document, filename):
-    return f"beraad/documenten/{document.panel_id}/{filename}"
+    return document_stored_name(f"beraad/documenten/{document.panel_id}", filename)
 
 
 class Document(models.Model):
     panel = models.ForeignKey(Panel, models.CASCADE, related_name="documents")
     title = models.CharField(_("titel"), max_length=200)
-    file = models.FileField(_("bestand"), upload_to=_document_path, blank=True)
+    file = models.FileField(
+        _("bestand"), upload_to=_document_path, blank=True, validators=[document_check]
+    )
     url = models.URLField(_("link"), blank=True)
     panel_only = models.BooleanField(_("alleen voor panelleden"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
@@ -27,6 +30,10 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def extension(self) -> str:
+        return document_extension(self.file.name)
 
 
 class MemberInput(models.Model):

@@ -117,4 +117,10 @@ def document_download(request, pk, document_pk):
         raise PermissionDenied
     if not document.file:
         raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.title}{document.extension}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -341,7 +341,7 @@ def _opened_vote(title: str, committee):
 
 def _panel_document(panel) -> Document:
     document = Document(panel=panel, title="Stuk voor het panel", panel_only=True)
-    document.file.save("stuk.txt", ContentFile(b"Alleen voor panelleden."), save=False)
+    document.file.save("stuk.pdf", ContentFile(b"%PDF-1.4 alleen voor panelleden"), save=False)
     document.save()
     return document
 

@@ -87,7 +87,7 @@ def test_panel_only_document_is_hidden_from_other_members(
         panel=running_panel,
         actor=admin_member,
         title="Dossier",
-        file=SimpleUploadedFile("dossier.txt", b"inhoud"),
+        file=SimpleUploadedFile("dossier.pdf", b"%PDF-1.4 inhoud"),
         panel_only=True,
     )
     url = reverse("beraad:document", args=[running_panel.pk, document.pk])
