@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from events.models import Event, ModeratorNotes, Registration, Table
 
@@ -17,6 +18,7 @@ class EventAdmin(admin.ModelAdmin):
     search_fields = ["title", "branch__name"]
     date_hierarchy = "starts_at"
     inlines = [RegistrationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Table)

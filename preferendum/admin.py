@@ -43,6 +43,7 @@ class RoundAdmin(admin.ModelAdmin):
     list_filter = ["state", "series"]
     search_fields = ["title"]
     inlines = [StatementInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["state", "manage_link"]
     fields = [
         "manage_link",

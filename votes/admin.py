@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from votes.models import BallotItem, CommitteeMember, Vote, VoteState
@@ -63,6 +64,7 @@ class VoteAdmin(admin.ModelAdmin):
     list_filter = ["state", "scope"]
     search_fields = ["title"]
     inlines = [BallotItemInline, CommitteeMemberInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = [announce]
     readonly_fields = [
         "state",
