@@ -1,4 +1,5 @@
 import hashlib
+import secrets
 
 from django.conf import settings
 from django.db import models
@@ -47,7 +48,11 @@ class RequiredSigner(models.Model):
 
 
 def _signature_path(signature, filename):
-    return f"beraad/handtekeningen/{signature.letter.panel_id}/{filename}"
+    """A random name; the extension follows the checked image type, not the upload's name."""
+    extension = ".jpg" if signature.image_type == "image/jpeg" else ".png"
+    return (
+        f"beraad/handtekeningen/{signature.letter.panel_id}/{secrets.token_urlsafe(12)}{extension}"
+    )
 
 
 class LetterSignature(models.Model):

@@ -102,6 +102,20 @@ def test_signature_larger_than_one_megabyte_is_refused(member_factory, admin_mem
         letter_sign(panel=panel, chair=two_chairs[1], image=image, text_sha256=_sha(panel))
 
 
+def test_a_signature_image_is_stored_under_a_random_name_of_its_real_type(
+    member_factory, admin_member, two_chairs
+):
+    panel = _half_signed(member_factory, admin_member, two_chairs)
+    letter_sign(
+        panel=panel,
+        chair=two_chairs[1],
+        image=signature_upload("JPEG", "Handtekening Jan de Vries.html"),
+        text_sha256=_sha(panel),
+    )
+    stored = Letter.objects.get(panel=panel).signatures.get(chair=two_chairs[1]).image.name
+    assert "Vries" not in stored and stored.endswith(".jpg")
+
+
 def test_sending_mails_every_invitee_a_personal_link(
     member_factory, admin_member, chair, django_capture_on_commit_callbacks
 ):
