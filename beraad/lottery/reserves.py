@@ -54,18 +54,17 @@ class _Swap:
         # stays at or above its minimum) and the values that may take one more seat.
         self.holding: dict[str, dict[str, int]] = {c: {} for c in self.categories}
         self.may_leave = dict.fromkeys(self.categories, 0)
+        self.households: dict[str, int] = {}
         for x, bit in self.bit.items():
+            person = self.by_id[x]
             for c in self.categories:
-                value = self.by_id[x].category_values[c]
+                value = person.category_values[c]
                 self.holding[c][value] = self.holding[c].get(value, 0) | bit
                 if counts[(c, value)] - 1 >= bounds[(c, value)][0]:
                     self.may_leave[c] |= bit
+            if person.household is not None:
+                self.households[person.household] = self.households.get(person.household, 0) | bit
         self.may_join = {key for key, (_, top) in bounds.items() if counts[key] + 1 <= top}
-        self.households: dict[str, int] = {}
-        for x, bit in self.bit.items():
-            household = self.by_id[x].household
-            if household is not None:
-                self.households[household] = self.households.get(household, 0) | bit
 
     def replaceable(self, reserve: str) -> int:
         """The panel members `reserve` can replace, as bits."""
